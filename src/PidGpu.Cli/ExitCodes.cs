@@ -1,0 +1,17 @@
+namespace PidGpu.Cli;
+
+/// <summary>Process exit codes of pidgpu (also listed in --help).</summary>
+public static class ExitCodes
+{
+    public const int Success = 0;
+    /// <summary>An unexpected failure inside pidgpu (a bug): please report it.</summary>
+    public const int InternalError = 1;
+    /// <summary>Bad input or usage; nothing was written.</summary>
+    public const int BadInput = 2;
+    /// <summary>The result was written, but the BROJA optimisation did not reach --target-gap.</summary>
+    public const int NotConverged = 3;
+
+    public const string HelpText =
+        "Exit codes: 0 success; 1 internal error; 2 bad input or usage (nothing written to --out); " +
+        "3 BROJA did not reach --target-gap (result still written, with a warning).";
+}

@@ -1,0 +1,1 @@
+return PidGpu.Cli.CliApp.Run(args, Console.Out, Console.Error);

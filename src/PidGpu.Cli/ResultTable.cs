@@ -1,0 +1,34 @@
+using System.Globalization;
+using PidGpu.Estimators;
+using PidGpu.Pid;
+
+namespace PidGpu.Cli;
+
+/// <summary>The human-readable summary on stdout: one aligned row per measure (the JSON keeps full precision).</summary>
+internal static class ResultTable
+{
+    const string Row = "{0,-8}{1,11}{2,11}{3,11}{4,11}{5,11}{6,11}{7,12}";
+
+    public static void Write(TextWriter w, DiscreteDecomposition result)
+    {
+        bool broja = result.Broja is not null;
+        w.WriteLine(Line("measure", "R", "U1", "U2", "S", "I", broja ? "gap_bits" : "", broja ? "iterations" : ""));
+        if (result.IMin is { } imin) w.WriteLine(Atoms("imin", imin));
+        if (result.Mmi is { } mmi) w.WriteLine(Atoms("mmi", mmi));
+        if (result.Broja is { } b)
+            w.WriteLine(Atoms("broja", b, b.GapBits.ToString("0.0E+0", CultureInfo.InvariantCulture),
+                b.Iterations.ToString(CultureInfo.InvariantCulture)));
+    }
+
+    static string Atoms(string name, PidAtoms a, string gap = "", string iterations = "")
+        => Line(name, Bits(a.R), Bits(a.U1), Bits(a.U2), Bits(a.S), Bits(a.I), gap, iterations);
+
+    /// <summary>Six decimals; rounding noise such as -1e-17 shows as 0.000000, not -0.000000 (the JSON keeps the exact value).</summary>
+    static string Bits(double v)
+    {
+        var text = v.ToString("F6", CultureInfo.InvariantCulture);
+        return text == "-0.000000" ? "0.000000" : text;
+    }
+
+    static string Line(params object[] cells) => string.Format(CultureInfo.InvariantCulture, Row, cells).TrimEnd();
+}

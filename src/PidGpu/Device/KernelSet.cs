@@ -1,0 +1,30 @@
+using System.Runtime.CompilerServices;
+using ILGPU.Runtime;
+using PidGpu.Kernels;
+
+namespace PidGpu.Device;
+
+/// <summary>The compiled kernels of one accelerator, built once on first use and shared.</summary>
+internal sealed class KernelSet(Accelerator accelerator)
+{
+    static readonly ConditionalWeakTable<Accelerator, KernelSet> Cache = new();
+
+    public static KernelSet For(Accelerator accelerator)
+    {
+        lock (Cache) return Cache.GetValue(accelerator, a => new KernelSet(a));
+    }
+
+    readonly Lazy<Marginals> marginals = new(() => new Marginals(accelerator));
+    readonly Lazy<InformationTermsKernel> information = new(() => new InformationTermsKernel(accelerator));
+    readonly Lazy<IMinRedundancy> imin = new(() => new IMinRedundancy(accelerator));
+    readonly Lazy<BrojaSolver> broja = new(() => new BrojaSolver(accelerator));
+    readonly Lazy<JointHistogram> histogram = new(() => new JointHistogram(accelerator));
+    readonly Lazy<ColumnBinning> binning = new(() => new ColumnBinning(accelerator));
+
+    public Marginals Marginals => marginals.Value;
+    public InformationTermsKernel Information => information.Value;
+    public IMinRedundancy IMin => imin.Value;
+    public BrojaSolver Broja => broja.Value;
+    public JointHistogram Histogram => histogram.Value;
+    public ColumnBinning Binning => binning.Value;
+}

@@ -1,0 +1,42 @@
+using ILGPU;
+using ILGPU.Runtime;
+using PidGpu.Device;
+
+namespace PidGpu.Discretize;
+
+/// <summary>Turns float columns into integer bin codes 0..bins-1 on the device.</summary>
+public sealed class Binner(PidDevice device)
+{
+    public PidDevice Device { get; } = device;
+
+    /// <exception cref="PidInputException">bins &lt; 2, fewer samples than bins, NaN/Inf values, or a constant column.</exception>
+    public int[] Bin(ReadOnlySpan<float> values, int bins, BinningMode mode, string name = "column")
+    {
+        Validate(values, bins, name);
+        var acc = Device.Accelerator;
+        var binning = KernelSet.For(acc).Binning;
+        using var input = acc.Allocate1D(values.ToArray());
+        using var codes = acc.Allocate1D<int>(values.Length);
+        using var temp = acc.Allocate1D<int>(binning.TempSize(values.Length));
+        binning.Launch(acc.DefaultStream, input.View, bins, mode == BinningMode.Quantile, codes.View, temp.View);
+        return codes.GetAsArray1D(acc.DefaultStream);
+    }
+
+    static void Validate(ReadOnlySpan<float> values, int bins, string name)
+    {
+        if (bins < 2)
+            throw new PidInputException($"{name}: --bins must be at least 2 (got {bins}).");
+        if (values.Length < bins)
+            throw new PidInputException($"{name}: {values.Length} samples is fewer than {bins} bins.");
+        float first = values[0];
+        bool constant = true;
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!float.IsFinite(values[i]))
+                throw new PidInputException($"{name}: row {i} is {values[i]}; values must be finite.");
+            constant &= values[i] == first;
+        }
+        if (constant)
+            throw new PidInputException($"{name}: the column is constant ({first}); it carries no information to bin.");
+    }
+}

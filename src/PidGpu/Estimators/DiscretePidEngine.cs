@@ -1,0 +1,82 @@
+using ILGPU;
+using ILGPU.Runtime;
+using PidGpu.Device;
+using PidGpu.Kernels;
+using PidGpu.Pid;
+
+namespace PidGpu.Estimators;
+
+/// <summary>
+/// Exact plug-in PID of discrete joint distributions on the device. Problems of equal shape are solved in one
+/// batch (one launch per kernel); results come back in input order.
+/// </summary>
+public sealed class DiscretePidEngine(PidDevice device)
+{
+    public PidDevice Device { get; } = device;
+
+    public DiscreteDecomposition Decompose(JointDistribution joint, PidMeasure measures, BrojaOptions? options = null)
+        => Decompose([joint], measures, options)[0];
+
+    public IReadOnlyList<DiscreteDecomposition> Decompose(IReadOnlyList<JointDistribution> joints, PidMeasure measures, BrojaOptions? options = null)
+    {
+        options ??= new BrojaOptions();
+        if (!(options.TargetGapBits > 0))
+            throw new PidInputException($"the BROJA target gap must be positive (got {options.TargetGapBits}).");
+        if (options.MaxIterations < 1)
+            throw new PidInputException($"the BROJA iteration limit must be at least 1 (got {options.MaxIterations}).");
+        var results = new DiscreteDecomposition[joints.Count];
+        foreach (var group in joints.Select((j, i) => (j, i)).GroupBy(e => (e.j.N1, e.j.N2, e.j.NY)))
+        {
+            var members = group.ToArray();
+            var solved = SolveBatch(new ProblemShape(group.Key.N1, group.Key.N2, group.Key.NY),
+                members.Select(m => m.j).ToArray(), measures, options);
+            for (int k = 0; k < members.Length; k++) results[members[k].i] = solved[k];
+        }
+        return results;
+    }
+
+    DiscreteDecomposition[] SolveBatch(ProblemShape shape, JointDistribution[] joints, PidMeasure measures, BrojaOptions options)
+    {
+        var acc = Device.Accelerator;
+        var kernels = KernelSet.For(acc);
+        var stream = acc.DefaultStream;
+        int count = joints.Length;
+        var flat = new double[(long)count * shape.Cells];
+        for (int b = 0; b < count; b++) joints[b].P.CopyTo(flat, (long)b * shape.Cells);
+
+        using var p = acc.Allocate1D(flat);
+        using var p1 = acc.Allocate1D<double>((long)count * shape.X1Y);
+        using var p2 = acc.Allocate1D<double>((long)count * shape.X2Y);
+        using var py = acc.Allocate1D<double>((long)count * shape.NY);
+        using var p12 = acc.Allocate1D<double>((long)count * shape.PairCells);
+        using var terms = acc.Allocate1D<InformationTerms>(count);
+        kernels.Marginals.Launch(stream, shape, count, p.View, p1.View, p2.View, py.View, p12.View);
+        kernels.Information.Launch(stream, shape, count, p.View, p1.View, p2.View, py.View, p12.View, terms.View);
+
+        double[]? imin = null;
+        if (measures.HasFlag(PidMeasure.IMin))
+        {
+            using var redundancy = acc.Allocate1D<double>(count);
+            kernels.IMin.Launch(stream, shape, count, p1.View, p2.View, py.View, redundancy.View);
+            imin = redundancy.GetAsArray1D(stream);
+        }
+        BrojaOutcome[]? broja = null;
+        if (measures.HasFlag(PidMeasure.Broja))
+        {
+            using var workspace = acc.Allocate1D<double>(count * BrojaSolver.WorkspacePerProblem(shape));
+            using var outcomes = acc.Allocate1D<BrojaOutcome>(count);
+            var settings = BrojaSettings.Default(options.TargetGapBits, options.MaxIterations);
+            kernels.Broja.Launch(stream, shape, count, settings, p1.View, p2.View, py.View, workspace.View, outcomes.View);
+            broja = outcomes.GetAsArray1D(stream);
+        }
+        var info = terms.GetAsArray1D(stream);
+
+        var results = new DiscreteDecomposition[count];
+        for (int b = 0; b < count; b++)
+            results[b] = new DiscreteDecomposition(
+                imin is null ? null : IMin.FromRedundancy(imin[b], info[b]),
+                measures.HasFlag(PidMeasure.Mmi) ? Mmi.FromTerms(info[b]) : null,
+                broja is null ? null : Broja.FromOutcome(broja[b], info[b]));
+        return results;
+    }
+}

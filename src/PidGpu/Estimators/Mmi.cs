@@ -1,0 +1,13 @@
+using PidGpu.Kernels;
+using PidGpu.Pid;
+
+namespace PidGpu.Estimators;
+
+/// <summary>
+/// Minimum mutual information (Barrett 2015, "Exploration of synergistic and redundant information sharing
+/// in static and dynamical Gaussian systems"): R = min(I(Y;X1), I(Y;X2)).
+/// </summary>
+public static class Mmi
+{
+    public static PidAtoms FromTerms(InformationTerms t) => Atoms.FromRedundancy(Math.Min(t.I1, t.I2), t);
+}

@@ -1,0 +1,72 @@
+using System.Text;
+using System.Text.Json;
+using PidGpu.Estimators;
+using PidGpu.Pid;
+
+namespace PidGpu.Formats;
+
+/// <summary>
+/// Serialises a decomposition as
+/// <c>{"input": {...}, "device": "...", "units": "bits", "measures": {"imin": {...}, "mmi": {...}, "broja": {...}}}</c>
+/// with only the measures that were computed. Doubles are written in the shortest round-trippable form.
+/// </summary>
+public static class DecompositionJson
+{
+    public static string Serialize(InputDescription input, string device, DiscreteDecomposition result)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            WriteInput(w, input);
+            w.WriteString("device", device);
+            w.WriteString("units", "bits");
+            w.WriteStartObject("measures");
+            if (result.IMin is { } imin) WriteAtoms(w, "imin", imin);
+            if (result.Mmi is { } mmi) WriteAtoms(w, "mmi", mmi);
+            if (result.Broja is { } broja) WriteAtoms(w, "broja", broja);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    static void WriteInput(Utf8JsonWriter w, InputDescription input)
+    {
+        w.WriteStartObject("input");
+        w.WriteString("mode", input.Mode);
+        w.WriteString("description", input.Description);
+        w.WriteNumber("n1", input.N1);
+        w.WriteNumber("n2", input.N2);
+        w.WriteNumber("ny", input.NY);
+        if (input.Samples is int n) w.WriteNumber("samples", n);
+        if (input.Bins is int k) w.WriteNumber("bins", k);
+        if (input.Binning is string mode) w.WriteString("binning", mode);
+        w.WriteEndObject();
+    }
+
+    static void WriteAtoms(Utf8JsonWriter w, string name, PidAtoms a)
+    {
+        w.WriteStartObject(name);
+        Number(w, "R", a.R);
+        Number(w, "U1", a.U1);
+        Number(w, "U2", a.U2);
+        Number(w, "S", a.S);
+        Number(w, "I", a.I);
+        if (a is BrojaAtoms b)
+        {
+            Number(w, "gap_bits", b.GapBits);
+            w.WriteNumber("iterations", b.Iterations);
+            w.WriteBoolean("converged", b.Converged);
+        }
+        w.WriteEndObject();
+    }
+
+    /// <summary>JSON has no NaN/Infinity; a non-finite atom is an engine bug, so say so instead of writing invalid JSON.</summary>
+    static void Number(Utf8JsonWriter w, string name, double value)
+    {
+        if (!double.IsFinite(value))
+            throw new InvalidOperationException($"the engine returned {name} = {value}; atoms must be finite.");
+        w.WriteNumber(name, value);
+    }
+}

@@ -1,0 +1,78 @@
+using PidGpu.Formats;
+
+namespace PidGpu.Tests;
+
+public class FormatsCountsCsvReaderTests : IDisposable
+{
+    readonly TempFolder temp = new();
+
+    public void Dispose() => temp.Dispose();
+
+    PidInputException Fails(string csv)
+    {
+        var ex = Assert.Throws<PidInputException>(() => CountsCsvReader.Read(temp.Write("codes.csv", csv)));
+        Assert.Contains("codes.csv", ex.Message);
+        return ex;
+    }
+
+    [Fact]
+    public void ColumnsInAnyOrder_OtherColumnsIgnored()
+    {
+        var joint = CountsCsvReader.Read(temp.Write("codes.csv", "id,y,x2,x1\n7,1,0,1\n8,0,0,0\n9,1,0,1\n10,1,1,0\n"));
+        Assert.Equal((2, 2, 2), (joint.N1, joint.N2, joint.NY));
+        Assert.Equal(0.5, joint[1, 0, 1]);
+        Assert.Equal(0.25, joint[0, 0, 0]);
+        Assert.Equal(0.25, joint[0, 1, 1]);
+    }
+
+    [Fact]
+    public void WindowsLineEndingsAndQuotedHeader_AreFine()
+    {
+        var joint = CountsCsvReader.Read(temp.Write("codes.csv", "\"x1\",\"x2\",\"y\"\r\n0,1,1\r\n1,0,1\r\n"));
+        Assert.Equal(0.5, joint[0, 1, 1]);
+    }
+
+    [Fact]
+    public void MissingColumn_IsNamed()
+    {
+        var ex = Fails("x1,y\n0,1\n");
+        Assert.Contains("missing column 'x2'", ex.Message);
+        Assert.Contains("x1, y", ex.Message);
+    }
+
+    [Fact]
+    public void NonInteger_NamesRowAndColumn()
+    {
+        var ex = Fails("x1,x2,y\n0,0,0\n1,1,1\n0,1.5,1\n");
+        Assert.Contains("row 3", ex.Message);
+        Assert.Contains("x2", ex.Message);
+        Assert.Contains("'1.5' is not an integer", ex.Message);
+    }
+
+    [Fact]
+    public void NegativeCode_NamesRow()
+    {
+        var ex = Fails("x1,x2,y\n0,0,0\n0,0,-2\n");
+        Assert.Contains("row 2", ex.Message);
+        Assert.Contains("negative", ex.Message);
+    }
+
+    [Fact]
+    public void HugeCode_IsRejected() => Assert.Contains("too large", Fails("x1,x2,y\n0,0,99999999999\n").Message);
+
+    [Fact]
+    public void ShortRow_IsRejected() => Assert.Contains("row 1 has 2 fields", Fails("x1,x2,y\n0,0\n").Message);
+
+    [Fact]
+    public void HeaderOnly_NoRows() => Assert.Contains("no data rows", Fails("x1,x2,y\n").Message);
+
+    [Fact]
+    public void EmptyFile() => Assert.Contains("empty", Fails("").Message);
+
+    [Fact]
+    public void MissingFile()
+    {
+        var ex = Assert.Throws<PidInputException>(() => CountsCsvReader.Read(temp.File("gone.csv")));
+        Assert.Contains("gone.csv: file not found", ex.Message);
+    }
+}
