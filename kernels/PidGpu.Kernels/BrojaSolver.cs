@@ -98,7 +98,7 @@ public sealed class BrojaSolver
 
             Certify(sh, t, threads, p1, p2, s, a, bb, q, rounding, cellF, cellL);
             Group.Barrier();
-            if (t == 0) Judge(sh, settings, it, p1, p2, a, bb, cellF, cellL, outcomes, b);
+            if (t == 0) Judge(sh, settings, it, p1, p2, a, bb, cellF, cellL, rounding, outcomes, b);
             Group.Barrier();
             if (outcomes[b].Converged != 0) break;
         }
@@ -196,8 +196,9 @@ public sealed class BrojaSolver
     /// <summary>Thread 0: sums the primal, builds the shifted dual bound, records the gap and decides.</summary>
     static void Judge(ProblemShape sh, BrojaSettings settings, int it, ArrayView<double> p1, ArrayView<double> p2,
         ArrayView<double> a, ArrayView<double> bb, ArrayView<double> cellF, ArrayView<double> cellL,
-        ArrayView<BrojaOutcome> outcomes, long b)
+        ArrayView<double> sigma1, ArrayView<BrojaOutcome> outcomes, long b)
     {
+        // sigma1 reuses the rounding scratch, free once the rounded Q exists.
         double primal = 0;
         for (int c = 0; c < sh.PairCells; c++) primal += cellF[c];
 
@@ -206,11 +207,11 @@ public sealed class BrojaSolver
         double dual = 0;
         for (int x1 = 0; x1 < sh.N1; x1++)
         {
-            double sigma1 = RowMax(cellL, sh, x1);
+            sigma1[x1] = RowMax(cellL, sh, x1);
             for (int y = 0; y < sh.NY; y++)
             {
                 double pv = p1[x1 * sh.NY + y];
-                if (pv > 0) dual += pv * (Math.Log(a[x1 * sh.NY + y]) - sigma1);
+                if (pv > 0) dual += pv * (Math.Log(a[x1 * sh.NY + y]) - sigma1[x1]);
             }
         }
         for (int x2 = 0; x2 < sh.N2; x2++)
@@ -219,9 +220,7 @@ public sealed class BrojaSolver
             for (int x1 = 0; x1 < sh.N1; x1++)
             {
                 double l = cellL[x1 * sh.N2 + x2];
-                double sigma1 = RowMax(cellL, sh, x1);
-                if (l > double.NegativeInfinity && sigma1 > double.NegativeInfinity)
-                    sigma2 = Math.Max(sigma2, l - sigma1);
+                if (l > double.NegativeInfinity) sigma2 = Math.Max(sigma2, l - sigma1[x1]);
             }
             if (sigma2 == double.NegativeInfinity) sigma2 = 0;
             for (int y = 0; y < sh.NY; y++)

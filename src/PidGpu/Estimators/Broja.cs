@@ -17,6 +17,7 @@ public static class Broja
         double m = t.EntropyY + o.Primal * log2e;
         return new BrojaAtoms(
             R: t.I1 + t.I2 - m, U1: m - t.I2, U2: m - t.I1, S: t.I12 - m, I: t.I12,
-            GapBits: o.Gap * log2e, Iterations: o.Iterations, Converged: o.Converged != 0);
+            // The true gap is non-negative; a last-bit negative value is rounding, so report 0 there.
+            GapBits: Math.Max(0, o.Gap * log2e), Iterations: o.Iterations, Converged: o.Converged != 0);
     }
 }
