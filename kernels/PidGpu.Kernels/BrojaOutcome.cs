@@ -11,7 +11,7 @@ public struct BrojaSettings
     /// <summary>Over-relaxation of the cell step, in [1, 2). Falls back to 1 if the objective ever rises.</summary>
     public double Relaxation;
 
-    public static BrojaSettings Default(double targetGapBits = 1e-9, int maxIterations = 100_000) => new()
+    public static BrojaSettings Default(double targetGapBits = 1e-9, int maxIterations = 1_000_000) => new()
     {
         TargetGapNats = targetGapBits / InformationTermsKernel.Log2E,
         MaxIterations = maxIterations,

@@ -33,10 +33,7 @@ public sealed class BrojaSolver
     public static long WorkspacePerProblem(ProblemShape s) =>
         3L * s.PairCells + s.X1Y + s.X2Y + s.Cells + (long)s.NY * (s.N1 + s.N2);
 
-    /// <summary>
-    /// p1, p2, py: the batch's marginals from <see cref="Marginals"/>. On return the workspace of problem b holds
-    /// its certified Q at offset 3*PairCells + X1Y + X2Y (length Cells).
-    /// </summary>
+    /// <summary>p1, p2, py: the batch's marginals from <see cref="Marginals"/>. The workspace is scratch.</summary>
     public void Launch(AcceleratorStream stream, ProblemShape shape, int problems, BrojaSettings settings,
         ArrayView<double> p1, ArrayView<double> p2, ArrayView<double> py, ArrayView<double> workspace, ArrayView<BrojaOutcome> outcomes)
         => kernel(stream, LaunchConfig.PerProblem(accelerator, problems), shape, settings, p1, p2, py, workspace, outcomes);
@@ -75,7 +72,8 @@ public sealed class BrojaSolver
             for (int c = t; c < sh.PairCells; c += threads)
             {
                 double z = PairSum(a, bb, sh, c / sh.N2, c % sh.N2);
-                s[c] = z > 0 ? s[c] * Math.Exp(omega * Math.Log(z)) : 0;
+                // Floor at a normal number: a cell pushed to a denormal could never grow back when Z turns > 1.
+                s[c] = z > 0 ? Math.Max(s[c] * Math.Exp(omega * Math.Log(z)), CellFloor) : 0;
             }
             Group.Barrier();
             for (int k = t; k < sh.X1Y; k += threads)
@@ -103,6 +101,8 @@ public sealed class BrojaSolver
             if (outcomes[b].Converged != 0) break;
         }
     }
+
+    const double CellFloor = 1e-290;
 
     /// <summary>Z(x1,x2) = Σ_y a(x1,y) b(x2,y).</summary>
     static double PairSum(ArrayView<double> a, ArrayView<double> bb, ProblemShape sh, int x1, int x2)
@@ -232,9 +232,11 @@ public sealed class BrojaSolver
 
         var o = outcomes[b];
         if (primal > o.Primal + 1e-14) o.Relaxation = 1.0; // over-relaxation overshot: take safe steps
-        o.Primal = primal;
-        o.Dual = dual;
-        o.Gap = primal - dual;
+        // Keep the best certified values seen: every rounded Q is feasible and every shifted dual is valid,
+        // so the best of each bounds the optimum and the reported gap can only shrink.
+        o.Primal = Math.Min(o.Primal, primal);
+        o.Dual = Math.Max(o.Dual, dual);
+        o.Gap = o.Primal - o.Dual;
         o.Iterations = it;
         o.Converged = o.Gap <= settings.TargetGapNats ? 1 : 0;
         outcomes[b] = o;

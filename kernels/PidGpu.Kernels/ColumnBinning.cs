@@ -84,6 +84,7 @@ public sealed class ColumnBinning
     public static int ToKey(float value)
     {
         int bits = (int)Interop.FloatAsInt(value);
+        if (bits == int.MinValue) return 0; // −0 equals +0, so both must share a key (and a bin)
         return bits >= 0 ? bits : bits ^ 0x7FFFFFFF;
     }
 

@@ -13,6 +13,8 @@ internal static class DecomposeCommand
         var kind = OptionValues.Device(o.Device);
         if (!double.IsFinite(o.TargetGap) || o.TargetGap <= 0)
             throw new PidInputException($"--target-gap must be a positive number of bits (got {o.TargetGap}).");
+        if (o.MaxIterations < 1)
+            throw new PidInputException($"--max-iterations must be at least 1 (got {o.MaxIterations}).");
         if (o.Out is { } outPath) CheckOutputFolder(outPath);
         var input = PreparedInput.Load(o);
 
@@ -21,7 +23,7 @@ internal static class DecomposeCommand
         var (joint, description) = input.Resolve(device);
         stderr.WriteLine($"input: {description.Mode} {description.Description} ({joint.N1}x{joint.N2}x{joint.NY})");
 
-        var result = new DiscretePidEngine(device).Decompose(joint, measures, new BrojaOptions(TargetGapBits: o.TargetGap));
+        var result = new DiscretePidEngine(device).Decompose(joint, measures, new BrojaOptions(o.TargetGap, o.MaxIterations));
         ResultTable.Write(stdout, result);
         if (o.Out is { } path)
             AtomicFile.WriteAllText(path, DecompositionJson.Serialize(description, device.Description, result));

@@ -10,7 +10,7 @@ public sealed class DecomposeOptions
     public static readonly string[] Usage =
     [
         "Usage: pidgpu decompose INPUT [--measure imin|mmi|broja|all] [--out result.json]",
-        "                        [--device auto|cuda|opencl|cpu] [--target-gap BITS]",
+        "                        [--device auto|cuda|opencl|cpu] [--target-gap BITS] [--max-iterations N]",
         "INPUT is exactly one of:  --joint FILE.json  |  --counts FILE.csv  |",
         "                          --x1 F --x2 F --y F --bins K --binning uniform|quantile",
         "Prints the device on stderr, then a table of R, U1, U2, S, I (bits) per measure on stdout.",
@@ -55,4 +55,8 @@ public sealed class DecomposeOptions
     [Option("target-gap", Default = 1e-9, MetaValue = "BITS",
         HelpText = "BROJA stops once its certified optimality gap is at most this many bits.")]
     public double TargetGap { get; set; } = 1e-9;
+
+    [Option("max-iterations", Default = 1_000_000, MetaValue = "N",
+        HelpText = "BROJA gives up (exit code 3) after this many iterations; its gap then says how far off it is.")]
+    public int MaxIterations { get; set; } = 1_000_000;
 }

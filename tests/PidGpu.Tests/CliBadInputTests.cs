@@ -37,6 +37,7 @@ public class CliBadInputTests
         ["unknown measure"] = (t => [.. Xor(t), "--measure", "pid"], "--measure 'pid' is not one of"),
         ["unknown device"] = (t => [.. Xor(t), "--device", "tpu"], "--device 'tpu' is not one of"),
         ["zero target gap"] = (t => [.. Xor(t), "--target-gap", "0"], "--target-gap must be a positive"),
+        ["zero max iterations"] = (t => [.. Xor(t), "--max-iterations", "0"], "--max-iterations must be at least 1"),
         ["out folder missing"] = (t => [.. Xor(t), "--out", Path.Combine(t.Path, "no-such-dir", "r.json")], "does not exist"),
         ["out is a folder"] = (t => [.. Xor(t), "--out", Directory.CreateDirectory(t.File("d")).FullName], "is a folder"),
     };
