@@ -86,7 +86,7 @@ internal sealed class PreparedInput
         var codes = columns!.Select((c, i) => binner.Bin(c, bins, binning, names[i])).ToArray();
         string source = $"x1={names[0]}, x2={names[1]}, y={names[2]}";
         // Every column has K bins, so the table is K x K x K even where a bin ends up empty.
-        var binned = JointDistribution.FromCodes(codes[0], codes[1], codes[2], bins, bins, bins, source);
+        var binned = new JointHistogrammer(device).Count([(codes[0], codes[1], codes[2])], bins, bins, bins, source)[0];
         var mode = binning.ToString().ToLowerInvariant();
         return (binned, new InputDescription("columns", source, binned.N1, binned.N2, binned.NY, codes[0].Length, bins, mode));
     }

@@ -1,0 +1,68 @@
+using ILGPU;
+using ILGPU.Runtime;
+using PidGpu.Device;
+using PidGpu.Kernels;
+using PidGpu.Pid;
+
+namespace PidGpu.Discretize;
+
+/// <summary>
+/// Empirical joints of integer-coded samples, counted on the device: many problems of one shape
+/// (e.g. one per layer) in a single histogram launch.
+/// </summary>
+public sealed class JointHistogrammer(PidDevice device)
+{
+    public PidDevice Device { get; } = device;
+
+    /// <summary>Codes x1 ∈ [0,n1), x2 ∈ [0,n2), y ∈ [0,ny); every problem must have the same number of samples.</summary>
+    /// <exception cref="PidInputException">Mismatched lengths, no samples, or a code outside its alphabet.</exception>
+    public JointDistribution[] Count(IReadOnlyList<(int[] X1, int[] X2, int[] Y)> problems, int n1, int n2, int ny, string source = "samples")
+    {
+        if (problems.Count == 0) return [];
+        if ((long)n1 * n2 * ny > JointDistribution.MaxCells)
+            throw new PidInputException($"{source}: alphabets {n1}x{n2}x{ny} exceed {JointDistribution.MaxCells} joint cells; use fewer bins.");
+        int samples = problems[0].X1.Length;
+        if (samples == 0) throw new PidInputException($"{source}: no samples.");
+        var shape = new ProblemShape(n1, n2, ny);
+        var x1 = new int[(long)problems.Count * samples];
+        var x2 = new int[x1.Length];
+        var y = new int[x1.Length];
+        for (int b = 0; b < problems.Count; b++)
+        {
+            var (a, c, t) = problems[b];
+            if (a.Length != samples || c.Length != samples || t.Length != samples)
+                throw new PidInputException($"{source}: problem {b} has {a.Length}/{c.Length}/{t.Length} samples for x1/x2/y; expected {samples} each.");
+            CheckCodes(a, n1, "x1", b, source);
+            CheckCodes(c, n2, "x2", b, source);
+            CheckCodes(t, ny, "y", b, source);
+            a.CopyTo(x1, (long)b * samples);
+            c.CopyTo(x2, (long)b * samples);
+            t.CopyTo(y, (long)b * samples);
+        }
+
+        var acc = Device.Accelerator;
+        using var dx1 = acc.Allocate1D(x1);
+        using var dx2 = acc.Allocate1D(x2);
+        using var dy = acc.Allocate1D(y);
+        using var counts = acc.Allocate1D<int>((long)problems.Count * shape.Cells);
+        counts.MemSetToZero(acc.DefaultStream);
+        KernelSet.For(acc).Histogram.Launch(acc.DefaultStream, shape, problems.Count, samples, dx1.View, dx2.View, dy.View, counts.View);
+        var host = counts.GetAsArray1D(acc.DefaultStream);
+
+        var joints = new JointDistribution[problems.Count];
+        var weights = new double[shape.Cells];
+        for (int b = 0; b < problems.Count; b++)
+        {
+            for (int k = 0; k < shape.Cells; k++) weights[k] = host[(long)b * shape.Cells + k];
+            joints[b] = new JointDistribution(n1, n2, ny, weights, source);
+        }
+        return joints;
+    }
+
+    static void CheckCodes(int[] codes, int n, string name, int problem, string source)
+    {
+        for (int i = 0; i < codes.Length; i++)
+            if ((uint)codes[i] >= (uint)n)
+                throw new PidInputException($"{source}: problem {problem}, {name} code at row {i} is {codes[i]}; codes must lie in 0..{n - 1}.");
+    }
+}
