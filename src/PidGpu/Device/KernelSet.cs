@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using ILGPU.Runtime;
 using PidGpu.Kernels;
+using PidGpu.Kernels.Gaussian;
 
 namespace PidGpu.Device;
 
@@ -20,6 +21,8 @@ internal sealed class KernelSet(Accelerator accelerator)
     readonly Lazy<BrojaSolver> broja = new(() => new BrojaSolver(accelerator));
     readonly Lazy<JointHistogram> histogram = new(() => new JointHistogram(accelerator));
     readonly Lazy<ColumnBinning> binning = new(() => new ColumnBinning(accelerator));
+    readonly Lazy<GaussianPidSolver> gaussianPid = new(() => new GaussianPidSolver(accelerator));
+    readonly Lazy<CovarianceAccumulator> covariance = new(() => new CovarianceAccumulator(accelerator));
 
     public Marginals Marginals => marginals.Value;
     public InformationTermsKernel Information => information.Value;
@@ -27,4 +30,6 @@ internal sealed class KernelSet(Accelerator accelerator)
     public BrojaSolver Broja => broja.Value;
     public JointHistogram Histogram => histogram.Value;
     public ColumnBinning Binning => binning.Value;
+    public GaussianPidSolver GaussianPid => gaussianPid.Value;
+    public CovarianceAccumulator Covariance => covariance.Value;
 }

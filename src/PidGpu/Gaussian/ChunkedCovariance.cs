@@ -1,0 +1,115 @@
+using ILGPU;
+using ILGPU.Runtime;
+using PidGpu.Device;
+using PidGpu.Kernels.Gaussian;
+
+namespace PidGpu.Gaussian;
+
+/// <summary>
+/// Maximum-likelihood covariances (divide by N) of float32 data fed chunk by chunk, so inputs larger than
+/// memory stream through the device; a batch of problems (e.g. one per layer, each with the same column count)
+/// is accumulated at once. Numerics: shifted data in double (see <see cref="CovarianceAccumulator"/>).
+/// </summary>
+public sealed class ChunkedCovariance : IDisposable
+{
+    readonly PidDevice device;
+    readonly CovarianceShape shape;
+    readonly MemoryBuffer1D<double, Stride1D.Dense> shift, partial;
+    MemoryBuffer1D<float, Stride1D.Dense>? staging;
+    bool shifted;
+
+    public int Columns { get; }
+    public int Problems { get; }
+    /// <summary>Rows seen so far (per problem).</summary>
+    public long Rows { get; private set; }
+
+    public ChunkedCovariance(PidDevice device, int columns, int problems = 1)
+    {
+        if (columns < 1 || problems < 1)
+            throw new PidInputException($"a covariance needs at least one column and one problem (got {columns} columns, {problems} problems).");
+        this.device = device;
+        Columns = columns;
+        Problems = problems;
+        var acc = device.Accelerator;
+        shape = new CovarianceShape(columns, CovarianceAccumulator.SlicesFor(acc, columns, problems));
+        shift = acc.Allocate1D<double>((long)problems * columns);
+        partial = acc.Allocate1D<double>(problems * shape.PartialLength);
+        partial.MemSetToZero(acc.DefaultStream);
+    }
+
+    /// <summary>Adds a host chunk: problems × rows × Columns floats, row-major, problems back to back.</summary>
+    /// <exception cref="PidInputException">The length does not split into whole rows, or a value is not finite.</exception>
+    public void Add(float[] chunk)
+    {
+        long perRow = (long)Problems * Columns;
+        if (chunk.Length % perRow != 0)
+            throw new PidInputException($"a chunk of {chunk.Length} floats is not a whole number of rows of {Problems} × {Columns}.");
+        int bad = Array.FindIndex(chunk, v => !float.IsFinite(v));
+        if (bad >= 0)
+        {
+            long rows = chunk.Length / perRow;
+            throw new PidInputException($"chunk value at problem {bad / (rows * Columns)}, row {Rows + bad / Columns % rows}, column {bad % Columns} is {chunk[bad]}; data must be finite.");
+        }
+        if (chunk.Length == 0) return;
+        var acc = device.Accelerator;
+        if (staging is null || staging.Length < chunk.Length)
+        {
+            staging?.Dispose();
+            staging = acc.Allocate1D<float>(chunk.Length);
+        }
+        var view = staging.View.SubView(0, chunk.Length);
+        view.CopyFromCPU(acc.DefaultStream, chunk);
+        Add(view, (int)(chunk.Length / perRow));
+    }
+
+    /// <summary>Adds a device-resident chunk (problems × rows × Columns floats); the first chunk fixes the shift.</summary>
+    public void Add(ArrayView<float> chunk, int rows)
+    {
+        if (rows <= 0) return;
+        if (chunk.Length < (long)Problems * rows * Columns)
+            throw new PidInputException($"the chunk view holds {chunk.Length} floats; {Problems} × {rows} × {Columns} are needed.");
+        var acc = device.Accelerator;
+        var kernels = KernelSet.For(acc).Covariance;
+        if (!shifted)
+        {
+            kernels.LaunchShift(acc.DefaultStream, Columns, Problems, rows, chunk, shift.View);
+            shifted = true;
+        }
+        kernels.LaunchAccumulate(acc.DefaultStream, shape, Problems, rows, chunk, shift.View, partial.View);
+        Rows += rows;
+    }
+
+    /// <summary>Writes means (problems × Columns) and ML covariances (problems × Columns², row-major) on the device.</summary>
+    public void FinalizeInto(ArrayView<double> covariance, ArrayView<double> mean)
+    {
+        if (Rows == 0) throw new PidInputException("no rows were added, so there is no covariance.");
+        KernelSet.For(device.Accelerator).Covariance.LaunchFinalize(device.Accelerator.DefaultStream, shape, Problems, Rows,
+            shift.View, partial.View, mean, covariance);
+    }
+
+    /// <summary>The covariances (one Columns×Columns matrix per problem) and means, downloaded.</summary>
+    public (double[][,] Covariances, double[][] Means) Result()
+    {
+        var acc = device.Accelerator;
+        using var cov = acc.Allocate1D<double>((long)Problems * Columns * Columns);
+        using var mean = acc.Allocate1D<double>((long)Problems * Columns);
+        FinalizeInto(cov.View, mean.View);
+        var flatCov = cov.GetAsArray1D(acc.DefaultStream);
+        var flatMean = mean.GetAsArray1D(acc.DefaultStream);
+        var covs = new double[Problems][,];
+        var means = new double[Problems][];
+        for (int p = 0; p < Problems; p++)
+        {
+            covs[p] = GaussianInput.Unflatten(flatCov, Columns, (long)p * Columns * Columns);
+            means[p] = flatMean.AsSpan(p * Columns, Columns).ToArray();
+        }
+        return (covs, means);
+    }
+
+    public void Dispose()
+    {
+        shift.Dispose();
+        partial.Dispose();
+        staging?.Dispose();
+    }
+}

@@ -1,0 +1,11 @@
+namespace PidGpu.Gaussian;
+
+/// <summary>Settings of the Gaussian PID.</summary>
+/// <param name="Ridge">
+/// Optional relative ridge ε ≥ 0: each of the X1, X2 and Y blocks gets ε × the mean of its own diagonal added to
+/// its diagonal (per block, so the result stays invariant to rescaling one variable group). Use a small value
+/// (e.g. 1e-6) when a covariance is singular, e.g. more PCA components than samples support. 0 = none.
+/// </param>
+/// <param name="TargetGapBits">~G-PID: stop once the certified optimality gap is at most this many bits.</param>
+/// <param name="MaxIterations">~G-PID: give up (Converged = false) after this many projected-gradient steps.</param>
+public sealed record GaussianOptions(double Ridge = 0, double TargetGapBits = 1e-8, int MaxIterations = 20_000);
