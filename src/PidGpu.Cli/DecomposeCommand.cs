@@ -9,12 +9,17 @@ internal static class DecomposeCommand
 {
     public static int Run(DecomposeOptions o, TextWriter stdout, TextWriter stderr)
     {
+        if (OptionValues.Estimator(o.Estimator) == Estimator.Gaussian)
+            return GaussianDecomposeCommand.Run(o, stdout, stderr);
+        if (o.Ridge is not null)
+            throw new PidInputException("--ridge applies only to --estimator gaussian.");
+        if (o.DropNonFinite)
+            throw new PidInputException("--drop-nonfinite applies only to --estimator gaussian.");
         var measures = OptionValues.Measures(o.Measure);
         var kind = OptionValues.Device(o.Device);
-        if (!double.IsFinite(o.TargetGap) || o.TargetGap <= 0)
-            throw new PidInputException($"--target-gap must be a positive number of bits (got {o.TargetGap}).");
-        if (o.MaxIterations < 1)
-            throw new PidInputException($"--max-iterations must be at least 1 (got {o.MaxIterations}).");
+        double targetGap = o.TargetGap ?? DecomposeOptions.DefaultTargetGap;
+        int maxIterations = o.MaxIterations ?? DecomposeOptions.DefaultMaxIterations;
+        CheckIterationSettings(targetGap, maxIterations);
         if (o.Out is { } outPath) CheckOutputFolder(outPath);
         var input = PreparedInput.Load(o);
 
@@ -23,7 +28,7 @@ internal static class DecomposeCommand
         var (joint, description) = input.Resolve(device);
         stderr.WriteLine($"input: {description.Mode} {description.Description} ({joint.N1}x{joint.N2}x{joint.NY})");
 
-        var result = new DiscretePidEngine(device).Decompose(joint, measures, new BrojaOptions(o.TargetGap, o.MaxIterations));
+        var result = new DiscretePidEngine(device).Decompose(joint, measures, new BrojaOptions(targetGap, maxIterations));
         ResultTable.Write(stdout, result);
         if (o.Out is { } path)
             AtomicFile.WriteAllText(path, DecompositionJson.Serialize(description, device.Description, result));
@@ -31,14 +36,22 @@ internal static class DecomposeCommand
         if (result.Broja is { Converged: false } broja)
         {
             stderr.WriteLine($"warning: BROJA stopped after {broja.Iterations} iterations with gap {broja.GapBits:E2} bits " +
-                $"> --target-gap {o.TargetGap:E2}; its atoms are approximate (exit code {ExitCodes.NotConverged}).");
+                $"> --target-gap {targetGap:E2}; its atoms are approximate (exit code {ExitCodes.NotConverged}).");
             return ExitCodes.NotConverged;
         }
         return ExitCodes.Success;
     }
 
+    internal static void CheckIterationSettings(double targetGap, int maxIterations)
+    {
+        if (!double.IsFinite(targetGap) || targetGap <= 0)
+            throw new PidInputException($"--target-gap must be a positive number of bits (got {targetGap}).");
+        if (maxIterations < 1)
+            throw new PidInputException($"--max-iterations must be at least 1 (got {maxIterations}).");
+    }
+
     /// <summary>Fail before the (possibly long) computation rather than after it.</summary>
-    static void CheckOutputFolder(string path)
+    internal static void CheckOutputFolder(string path)
     {
         string full;
         try { full = Path.GetFullPath(path); }

@@ -4,7 +4,8 @@ namespace PidGpu.Cli;
 
 /// <summary>Options of <c>pidgpu decompose</c>. Strings are parsed by <see cref="OptionValues"/> so errors can say what is allowed.</summary>
 [Verb("decompose", HelpText = "Decompose I(Y; X1, X2) into redundancy R, unique U1 and U2, and synergy S (bits). " +
-    "Give exactly one input: --joint, --counts, or --x1/--x2/--y with --bins and --binning.")]
+    "Give exactly one input: --joint, --counts, or --x1/--x2/--y with --bins and --binning; " +
+    "or, with --estimator gaussian, activation matrices --x1/--x2/--y (.npy or .safetensors).")]
 public sealed class DecomposeOptions
 {
     public static readonly string[] Usage =
@@ -14,7 +15,20 @@ public sealed class DecomposeOptions
         "INPUT is exactly one of:  --joint FILE.json  |  --counts FILE.csv  |",
         "                          --x1 F --x2 F --y F --bins K --binning uniform|quantile",
         "Prints the device on stderr, then a table of R, U1, U2, S, I (bits) per measure on stdout.",
+        "",
+        "Gaussian (continuous) estimator, on activation matrices (N samples x d features each):",
+        "       pidgpu decompose --estimator gaussian --x1 A.npy --x2 B.npy --y C.npy",
+        "                        [--measure mmi|gpid|all] [--ridge EPS] [--drop-nonfinite]",
+        "                        [--out result.json] [--device ...] [--target-gap BITS] [--max-iterations N]",
+        "A .safetensors matrix is FILE.safetensors:TENSOR. Fits the covariance of [X1 | X2 | Y] on the device",
+        "and decomposes it: mmi (minimum mutual information) and gpid (~G-PID, the Gaussian BROJA of",
+        "Venkatesh et al. 2023). --bins, --binning, --joint and --counts do not apply.",
     ];
+
+    [Option("estimator", Default = "discrete", MetaValue = "E",
+        HelpText = "discrete (binned or integer data: --joint, --counts, or float columns with --bins/--binning) or " +
+            "gaussian (jointly Gaussian fit of the activation matrices --x1/--x2/--y).")]
+    public string Estimator { get; set; } = "discrete";
 
     [Option("joint", MetaValue = "FILE.json",
         HelpText = "Joint distribution {\"p\": [[[...]]]} indexed p[x1][x2][y]; probabilities or counts.")]
@@ -25,7 +39,8 @@ public sealed class DecomposeOptions
     public string? Counts { get; set; }
 
     [Option("x1", MetaValue = "FILE[:COL]",
-        HelpText = "Float column for X1: one number per line (optional header), or FILE.csv:COLUMN.")]
+        HelpText = "Float column for X1: one number per line (optional header), or FILE.csv:COLUMN. " +
+            "With --estimator gaussian: an N x d1 matrix, FILE.npy or FILE.safetensors[:TENSOR].")]
     public string? X1 { get; set; }
 
     [Option("x2", MetaValue = "FILE[:COL]", HelpText = "Float column for X2, as --x1.")]
@@ -33,7 +48,8 @@ public sealed class DecomposeOptions
 
     // CommandLineParser rejects one-letter long names, so Y is the short option -y; CliApp rewrites --y to -y.
     [Option('y', MetaValue = "FILE[:COL]",
-        HelpText = "(also --y) Float column for the target Y, as --x1. Y is binned the same way as X1 and X2 (--bins, --binning).")]
+        HelpText = "(also --y) Float column for the target Y, as --x1. Y is binned the same way as X1 and X2 (--bins, --binning). " +
+            "With --estimator gaussian: an N x dy matrix, as --x1.")]
     public string? Y { get; set; }
 
     [Option("bins", MetaValue = "K", HelpText = "Bins per float column (K >= 2, at most the number of samples).")]
@@ -43,7 +59,7 @@ public sealed class DecomposeOptions
     public string? Binning { get; set; }
 
     [Option("measure", Default = "all", MetaValue = "M",
-        HelpText = "imin, mmi, broja or all; several may be joined with commas (imin,broja).")]
+        HelpText = "discrete: imin, mmi, broja or all; gaussian: mmi, gpid or all. Several may be joined with commas (imin,broja).")]
     public string Measure { get; set; } = "all";
 
     [Option("out", MetaValue = "FILE.json", HelpText = "Write the result as JSON (atomically; never on error).")]
@@ -52,11 +68,27 @@ public sealed class DecomposeOptions
     [Option("device", Default = "auto", MetaValue = "D", HelpText = "auto, cuda, opencl or cpu. auto picks CUDA when present, else the CPU.")]
     public string Device { get; set; } = "auto";
 
-    [Option("target-gap", Default = 1e-9, MetaValue = "BITS",
-        HelpText = "BROJA stops once its certified optimality gap is at most this many bits.")]
-    public double TargetGap { get; set; } = 1e-9;
+    // No parser default: the discrete and Gaussian optimisers have different defaults (DefaultTargetGap etc.).
+    [Option("target-gap", MetaValue = "BITS",
+        HelpText = "BROJA / gpid stop once the certified optimality gap is at most this many bits " +
+            "(default 1e-9 discrete, 1e-8 gaussian).")]
+    public double? TargetGap { get; set; }
 
-    [Option("max-iterations", Default = 1_000_000, MetaValue = "N",
-        HelpText = "BROJA gives up (exit code 3) after this many iterations; its gap then says how far off it is.")]
-    public int MaxIterations { get; set; } = 1_000_000;
+    [Option("max-iterations", MetaValue = "N",
+        HelpText = "BROJA / gpid give up (exit code 3) after this many iterations; the gap then says how far off it is " +
+            "(default 1000000 discrete, 20000 gaussian).")]
+    public int? MaxIterations { get; set; }
+
+    [Option("ridge", MetaValue = "EPS",
+        HelpText = "gaussian only: add EPS x the mean diagonal of each of the X1, X2, Y blocks to its diagonal " +
+            "(e.g. 1e-6 for a singular covariance). Default 0.")]
+    public double? Ridge { get; set; }
+
+    [Option("drop-nonfinite",
+        HelpText = "gaussian only: skip samples (rows) with a NaN or infinite value in any matrix and report how many; " +
+            "without it such a value is an error naming the file, row and column.")]
+    public bool DropNonFinite { get; set; }
+
+    public const double DefaultTargetGap = 1e-9;
+    public const int DefaultMaxIterations = 1_000_000;
 }

@@ -8,10 +8,10 @@ public static class ExitCodes
     public const int InternalError = 1;
     /// <summary>Bad input or usage; nothing was written.</summary>
     public const int BadInput = 2;
-    /// <summary>The result was written, but the BROJA optimisation did not reach --target-gap.</summary>
+    /// <summary>The result was written, but the BROJA (or Gaussian gpid) optimisation did not reach --target-gap.</summary>
     public const int NotConverged = 3;
 
     public const string HelpText =
         "Exit codes: 0 success; 1 internal error; 2 bad input or usage (nothing written to --out); " +
-        "3 BROJA did not reach --target-gap (result still written, with a warning).";
+        "3 BROJA (or gaussian gpid) did not reach --target-gap (result still written, with a warning).";
 }

@@ -18,11 +18,39 @@ internal static class OptionValues
                 "mmi" => PidMeasure.Mmi,
                 "broja" => PidMeasure.Broja,
                 "all" => PidMeasure.All,
+                "gpid" => throw new PidInputException("--measure gpid is the Gaussian measure; it needs --estimator gaussian (discrete: imin, mmi, broja, all)."),
                 _ => throw new PidInputException($"--measure '{word}' is not one of imin, mmi, broja, all."),
             };
         }
         return result;
     }
+
+    /// <summary>Gaussian measures: (mmi, gpid) flags. imin and broja are discrete-only.</summary>
+    public static (bool Mmi, bool Gpid) GaussianMeasures(string text)
+    {
+        bool mmi = false, gpid = false;
+        foreach (var word in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            switch (word.ToLowerInvariant())
+            {
+                case "mmi": mmi = true; break;
+                case "gpid": gpid = true; break;
+                case "all": mmi = gpid = true; break;
+                case "imin" or "broja":
+                    throw new PidInputException($"--measure {word} is discrete-only; with --estimator gaussian use mmi, gpid (~G-PID, the Gaussian BROJA) or all.");
+                default:
+                    throw new PidInputException($"--measure '{word}' is not one of mmi, gpid, all (--estimator gaussian).");
+            }
+        }
+        return (mmi, gpid);
+    }
+
+    public static Estimator Estimator(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "discrete" => Cli.Estimator.Discrete,
+        "gaussian" => Cli.Estimator.Gaussian,
+        _ => throw new PidInputException($"--estimator '{text}' is not one of discrete, gaussian."),
+    };
 
     public static DeviceKind Device(string text) => text.Trim().ToLowerInvariant() switch
     {
@@ -40,3 +68,5 @@ internal static class OptionValues
         _ => throw new PidInputException($"--binning '{text}' is not one of uniform, quantile."),
     };
 }
+
+internal enum Estimator { Discrete, Gaussian }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PidGpu.Estimators;
+using PidGpu.Gaussian;
 using PidGpu.Pid;
 
 namespace PidGpu.Cli;
@@ -18,6 +19,17 @@ internal static class ResultTable
         if (result.Broja is { } b)
             w.WriteLine(Atoms("broja", b, b.GapBits.ToString("0.0E+0", CultureInfo.InvariantCulture),
                 b.Iterations.ToString(CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>The Gaussian estimator's rows: mmi, then gpid (~G-PID) with its gap and iterations.</summary>
+    public static void Write(TextWriter w, PidAtoms? mmi, GaussianBrojaAtoms? gpid)
+    {
+        bool gap = gpid is not null;
+        w.WriteLine(Line("measure", "R", "U1", "U2", "S", "I", gap ? "gap_bits" : "", gap ? "iterations" : ""));
+        if (mmi is not null) w.WriteLine(Atoms("mmi", mmi));
+        if (gpid is { } g)
+            w.WriteLine(Atoms("gpid", g, g.GapBits.ToString("0.0E+0", CultureInfo.InvariantCulture),
+                g.Iterations.ToString(CultureInfo.InvariantCulture)));
     }
 
     static string Atoms(string name, PidAtoms a, string gap = "", string iterations = "")

@@ -1,0 +1,78 @@
+using System.Text;
+using System.Text.Json;
+using PidGpu.Gaussian;
+using PidGpu.Pid;
+
+namespace PidGpu.Cli;
+
+/// <summary>What the Gaussian estimator decomposed: the three matrices, their widths, and the rows used/dropped.</summary>
+internal sealed record GaussianInputDescription(string Description, string X1, string X2, string Y, int D1, int D2, int DY,
+    long Rows, long Samples, long DroppedRows);
+
+/// <summary>
+/// The Gaussian result file, shaped like <see cref="Formats.DecompositionJson"/>:
+/// <c>{"input": {...}, "settings": {...}, "device": "...", "units": "bits", "measures": {"mmi": {...}, "gpid": {...}}}</c>.
+/// </summary>
+internal static class GaussianResultJson
+{
+    public static string Serialize(GaussianInputDescription input, GaussianOptions options, string device, PidAtoms? mmi, GaussianBrojaAtoms? gpid)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("input");
+            w.WriteString("mode", "matrices");
+            w.WriteString("estimator", "gaussian");
+            w.WriteString("description", input.Description);
+            w.WriteString("x1", input.X1);
+            w.WriteString("x2", input.X2);
+            w.WriteString("y", input.Y);
+            w.WriteNumber("d1", input.D1);
+            w.WriteNumber("d2", input.D2);
+            w.WriteNumber("dy", input.DY);
+            w.WriteNumber("rows", input.Rows);
+            w.WriteNumber("samples", input.Samples);
+            w.WriteNumber("dropped_rows", input.DroppedRows);
+            w.WriteEndObject();
+            w.WriteStartObject("settings");
+            w.WriteString("estimator", "gaussian");
+            w.WriteNumber("ridge", options.Ridge);
+            w.WriteNumber("target_gap_bits", options.TargetGapBits);
+            w.WriteNumber("max_iterations", options.MaxIterations);
+            w.WriteEndObject();
+            w.WriteString("device", device);
+            w.WriteString("units", "bits");
+            w.WriteStartObject("measures");
+            if (mmi is not null) WriteAtoms(w, "mmi", mmi);
+            if (gpid is not null) WriteAtoms(w, "gpid", gpid);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    static void WriteAtoms(Utf8JsonWriter w, string name, PidAtoms a)
+    {
+        w.WriteStartObject(name);
+        Number(w, "R", a.R);
+        Number(w, "U1", a.U1);
+        Number(w, "U2", a.U2);
+        Number(w, "S", a.S);
+        Number(w, "I", a.I);
+        if (a is GaussianBrojaAtoms g)
+        {
+            Number(w, "gap_bits", g.GapBits);
+            w.WriteNumber("iterations", g.Iterations);
+            w.WriteBoolean("converged", g.Converged);
+        }
+        w.WriteEndObject();
+    }
+
+    static void Number(Utf8JsonWriter w, string name, double value)
+    {
+        if (!double.IsFinite(value))
+            throw new InvalidOperationException($"the Gaussian engine returned {name} = {value}; atoms must be finite.");
+        w.WriteNumber(name, value);
+    }
+}
