@@ -1,4 +1,6 @@
 using PidGpu.Device;
+using PidGpu.Estimators;
+using PidGpu.Pid;
 
 namespace PidGpu.Bench;
 
@@ -33,5 +35,16 @@ public static class BenchDevice
         var device = PidDevice.Create(Requested);
         Console.WriteLine($"// PidGpu device: {device.Description} ({Variable}={Environment.GetEnvironmentVariable(Variable) ?? "(unset: auto)"})");
         return device;
+    }
+
+    /// <summary>
+    /// Compiles the kernels <paramref name="measures"/> need (and JITs the host path) by solving two tiny problems,
+    /// so that compilation is never part of a measurement. Kernels take the shape as an argument: one compile
+    /// serves every problem size.
+    /// </summary>
+    public static void WarmUp(DiscretePidEngine engine, PidMeasure measures)
+    {
+        var rng = new Random(1);
+        engine.Decompose([RandomJoints.Dirichlet(rng, 2, 2, 2), RandomJoints.Dirichlet(rng, 2, 2, 2)], measures);
     }
 }

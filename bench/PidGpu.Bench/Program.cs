@@ -1,1 +1,8 @@
+using PidGpu.Bench;
+
+// `convergence [N ...]`: a quick table of iterations, certified gap and one wall-clock solve per size
+// (the BrojaSizeBenchmarks problems), without BenchmarkDotNet. Anything else goes to BenchmarkDotNet.
+if (args.Length > 0 && args[0] == "convergence")
+    return Convergence.Run(args[1..]);
 BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

@@ -1,0 +1,35 @@
+using System.Diagnostics;
+using System.Globalization;
+using PidGpu.Estimators;
+using PidGpu.Pid;
+
+namespace PidGpu.Bench;
+
+/// <summary>
+/// Solves each <see cref="BrojaSizeBenchmarks"/> problem once after a warm-up solve (kernel compile) and prints
+/// iterations, certified gap and the wall time of that one solve as a markdown table. Not a benchmark: a single
+/// timing, for a quick look and for sizes too slow to repeat.
+/// </summary>
+public static class Convergence
+{
+    public static int Run(string[] sizes)
+    {
+        var ns = sizes.Length > 0 ? sizes.Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray() : [2, 4, 8, 16, 32];
+        using var device = BenchDevice.Create();
+        var engine = new DiscretePidEngine(device);
+        var options = new BrojaOptions(BrojaSizeBenchmarks.TargetGapBits, BrojaSizeBenchmarks.MaxIterations);
+        engine.Decompose(RandomJoints.Dirichlet(new Random(1), 2, 2, 2), PidMeasure.Broja, options); // compile
+        Console.WriteLine("| N | cells | iterations | gap [bits] | converged | wall time (1 solve) |");
+        Console.WriteLine("|---:|---:|---:|---:|:---:|---:|");
+        foreach (int n in ns)
+        {
+            var joint = RandomJoints.Dirichlet(new Random(BrojaSizeBenchmarks.Seed + n), n, n, n);
+            var clock = Stopwatch.StartNew();
+            var r = engine.Decompose(joint, PidMeasure.Broja, options).Broja!;
+            clock.Stop();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {n} | {n * n * n} | {r.Iterations} | {r.GapBits:0.00E+00} | {(r.Converged ? "yes" : "no")} | {PerProblemColumn.Format(clock.Elapsed.TotalNanoseconds)} |"));
+        }
+        return 0;
+    }
+}
