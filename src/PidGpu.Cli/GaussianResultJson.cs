@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using PidGpu.Formats;
 using PidGpu.Gaussian;
 using PidGpu.Pid;
 
@@ -44,35 +45,11 @@ internal static class GaussianResultJson
             w.WriteString("device", device);
             w.WriteString("units", "bits");
             w.WriteStartObject("measures");
-            if (mmi is not null) WriteAtoms(w, "mmi", mmi);
-            if (gpid is not null) WriteAtoms(w, "gpid", gpid);
+            if (mmi is not null) DecompositionJson.WriteAtoms(w, "mmi", mmi);
+            if (gpid is not null) DecompositionJson.WriteAtoms(w, "gpid", gpid);
             w.WriteEndObject();
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
-    }
-
-    static void WriteAtoms(Utf8JsonWriter w, string name, PidAtoms a)
-    {
-        w.WriteStartObject(name);
-        Number(w, "R", a.R);
-        Number(w, "U1", a.U1);
-        Number(w, "U2", a.U2);
-        Number(w, "S", a.S);
-        Number(w, "I", a.I);
-        if (a is GaussianBrojaAtoms g)
-        {
-            Number(w, "gap_bits", g.GapBits);
-            w.WriteNumber("iterations", g.Iterations);
-            w.WriteBoolean("converged", g.Converged);
-        }
-        w.WriteEndObject();
-    }
-
-    static void Number(Utf8JsonWriter w, string name, double value)
-    {
-        if (!double.IsFinite(value))
-            throw new InvalidOperationException($"the Gaussian engine returned {name} = {value}; atoms must be finite.");
-        w.WriteNumber(name, value);
     }
 }

@@ -45,7 +45,8 @@ public static class DecompositionJson
         w.WriteEndObject();
     }
 
-    static void WriteAtoms(Utf8JsonWriter w, string name, PidAtoms a)
+    /// <summary>Writes <c>"name": {R, U1, U2, S, I}</c>, plus gap_bits, iterations and converged for certified atoms.</summary>
+    public static void WriteAtoms(Utf8JsonWriter w, string name, PidAtoms a)
     {
         w.WriteStartObject(name);
         Number(w, "R", a.R);
@@ -53,11 +54,11 @@ public static class DecompositionJson
         Number(w, "U2", a.U2);
         Number(w, "S", a.S);
         Number(w, "I", a.I);
-        if (a is BrojaAtoms b)
+        if (a is ICertifiedAtoms c)
         {
-            Number(w, "gap_bits", b.GapBits);
-            w.WriteNumber("iterations", b.Iterations);
-            w.WriteBoolean("converged", b.Converged);
+            Number(w, "gap_bits", c.GapBits);
+            w.WriteNumber("iterations", c.Iterations);
+            w.WriteBoolean("converged", c.Converged);
         }
         w.WriteEndObject();
     }

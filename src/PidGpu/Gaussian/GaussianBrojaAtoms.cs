@@ -14,4 +14,4 @@ namespace PidGpu.Gaussian;
 /// <param name="Converged">True when <paramref name="GapBits"/> reached the requested tolerance.</param>
 public sealed record GaussianBrojaAtoms(double R, double U1, double U2, double S, double I,
     double GapBits, double FrankWolfeGapBits, double StepNorm, double ObjectiveChangeBits, int Iterations, bool Converged)
-    : PidAtoms(R, U1, U2, S, I);
+    : PidAtoms(R, U1, U2, S, I), ICertifiedAtoms;

@@ -12,4 +12,4 @@ public record PidAtoms(double R, double U1, double U2, double S, double I);
 /// <param name="Iterations">Outer iterations the solver ran.</param>
 /// <param name="Converged">True when <paramref name="GapBits"/> reached the requested tolerance.</param>
 public sealed record BrojaAtoms(double R, double U1, double U2, double S, double I, double GapBits, int Iterations, bool Converged)
-    : PidAtoms(R, U1, U2, S, I);
+    : PidAtoms(R, U1, U2, S, I), ICertifiedAtoms;
