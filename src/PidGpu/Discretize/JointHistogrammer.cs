@@ -19,8 +19,7 @@ public sealed class JointHistogrammer(PidDevice device)
     public JointDistribution[] Count(IReadOnlyList<(int[] X1, int[] X2, int[] Y)> problems, int n1, int n2, int ny, string source = "samples")
     {
         if (problems.Count == 0) return [];
-        if ((long)n1 * n2 * ny > JointDistribution.MaxCells)
-            throw new PidInputException($"{source}: alphabets {n1}x{n2}x{ny} exceed {JointDistribution.MaxCells} joint cells; use fewer bins.");
+        JointDistribution.CheckAlphabets(n1, n2, ny, source);
         int samples = problems[0].X1.Length;
         if (samples == 0) throw new PidInputException($"{source}: no samples.");
         var shape = new ProblemShape(n1, n2, ny);

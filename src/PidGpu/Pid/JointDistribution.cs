@@ -58,11 +58,17 @@ public sealed class JointDistribution
         n1 = Math.Max(n1, MaxCode(x1, "x1", source) + 1);
         n2 = Math.Max(n2, MaxCode(x2, "x2", source) + 1);
         ny = Math.Max(ny, MaxCode(y, "y", source) + 1);
-        if ((long)n1 * n2 * ny > MaxCells)
-            throw new PidInputException($"{source}: alphabets {n1}x{n2}x{ny} exceed {MaxCells} joint cells; use fewer bins.");
+        CheckAlphabets(n1, n2, ny, source);
         var counts = new double[n1 * n2 * ny];
         for (int i = 0; i < x1.Length; i++) counts[(x1[i] * n2 + x2[i]) * ny + y[i]] += 1;
         return new JointDistribution(n1, n2, ny, counts, source);
+    }
+
+    /// <summary>Rejects alphabets whose joint table would exceed <see cref="MaxCells"/>, before anything is allocated.</summary>
+    internal static void CheckAlphabets(int n1, int n2, int ny, string source)
+    {
+        if ((long)n1 * n2 * ny > MaxCells)
+            throw new PidInputException($"{source}: alphabets {n1}x{n2}x{ny} exceed {MaxCells} joint cells; use fewer bins.");
     }
 
     static int MaxCode(ReadOnlySpan<int> codes, string name, string source)
