@@ -8,4 +8,10 @@ namespace PidGpu.Gaussian;
 /// </param>
 /// <param name="TargetGapBits">~G-PID: stop once the certified optimality gap is at most this many bits.</param>
 /// <param name="MaxIterations">~G-PID: give up (Converged = false) after this many projected-gradient steps.</param>
-public sealed record GaussianOptions(double Ridge = 0, double TargetGapBits = 1e-8, int MaxIterations = 20_000);
+/// <param name="BiasCorrection">
+/// Optional small-sample correction of the mutual-information terms (null = plug-in). MMI: I(Y;X1), I(Y;X2),
+/// I(Y;X1,X2) are corrected and every atom follows from them. ~G-PID: the same three terms are corrected and the
+/// union information is shifted with I(Y;X1,X2), so S keeps the optimiser's value (see <see cref="LogDetBiasCorrection.Apply"/>).
+/// </param>
+public sealed record GaussianOptions(double Ridge = 0, double TargetGapBits = 1e-8, int MaxIterations = 20_000,
+    LogDetBiasCorrection? BiasCorrection = null);

@@ -15,7 +15,7 @@ public static class GaussianPid
     public static PidAtoms FromCovariance(double[,] cov, int d1, int d2, int dy, GaussianMeasure measure, GaussianOptions? options = null)
         => measure switch
         {
-            GaussianMeasure.Mmi => Mmi(cov, d1, d2, dy, options?.Ridge ?? 0),
+            GaussianMeasure.Mmi => Mmi(cov, d1, d2, dy, options?.Ridge ?? 0, options?.BiasCorrection),
             GaussianMeasure.Broja => Broja(cov, d1, d2, dy, options),
             _ => throw new PidInputException($"unknown Gaussian measure {measure}."),
         };
@@ -24,7 +24,8 @@ public static class GaussianPid
     /// Minimum mutual information (Barrett 2015): R = min(I(X1;Y), I(X2;Y)), the other atoms by the consistency
     /// equations; each I from Cholesky log-determinants, I(A;B) = ½ log2(det Σ_A det Σ_B / det Σ_AB).
     /// </summary>
-    public static PidAtoms Mmi(double[,] cov, int d1, int d2, int dy, double ridge = 0)
+    /// <param name="biasCorrection">Optional small-sample correction of the three terms (<see cref="LogDetBiasCorrection"/>).</param>
+    public static PidAtoms Mmi(double[,] cov, int d1, int d2, int dy, double ridge = 0, LogDetBiasCorrection? biasCorrection = null)
     {
         GaussianInput.CheckCovariance(cov, d1, d2, dy);
         GaussianInput.CheckOptions(new GaussianOptions(Ridge: ridge));
@@ -33,6 +34,12 @@ public static class GaussianPid
         double i1 = GaussianInformation.MutualInformationBits(c, x1, y, "X1", "Y");
         double i2 = GaussianInformation.MutualInformationBits(c, x2, y, "X2", "Y");
         double i12 = GaussianInformation.MutualInformationBits(c, [.. x1, .. x2], y, "(X1,X2)", "Y");
+        if (biasCorrection is not null)
+        {
+            i1 += biasCorrection.MutualInformationShift(d1, dy) * GaussianPidCore.Log2E;
+            i2 += biasCorrection.MutualInformationShift(d2, dy) * GaussianPidCore.Log2E;
+            i12 += biasCorrection.MutualInformationShift(d1 + d2, dy) * GaussianPidCore.Log2E;
+        }
         return GaussianAtoms.FromRedundancy(Math.Min(i1, i2), i1, i2, i12);
     }
 
@@ -52,6 +59,7 @@ public static class GaussianPid
             new ArrayScratch(new double[shape.WorkspaceLength]), shape, settings);
         if (outcome.Status != (int)GaussianStatus.Ok)
             throw GaussianInput.Diagnose(GaussianInput.WithRidge(cov, d1, d2, dy, options.Ridge), d1, d2, dy, (GaussianStatus)outcome.Status);
+        if (options.BiasCorrection is not null) outcome = options.BiasCorrection.Apply(outcome, shape);
         return GaussianAtoms.Broja(outcome);
     }
 }

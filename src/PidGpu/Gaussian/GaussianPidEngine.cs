@@ -58,6 +58,7 @@ public sealed class GaussianPidEngine(PidDevice device)
                 throw GaussianInput.Diagnose(GaussianInput.WithRidge(cov, d1, d2, dy, options.Ridge), d1, d2, dy,
                     (GaussianStatus)o.Status, Label(b, problems));
             }
+            if (options.BiasCorrection is not null) o = options.BiasCorrection.Apply(o, shape);
             results[b] = measure == GaussianMeasure.Broja ? GaussianAtoms.Broja(o) : GaussianAtoms.Mmi(o);
         }
         return results;
