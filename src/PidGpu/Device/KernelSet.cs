@@ -25,6 +25,7 @@ internal sealed class KernelSet(Accelerator accelerator)
     readonly Lazy<GaussianPidSolver> gaussianPid = new(() => new GaussianPidSolver(accelerator));
     readonly Lazy<CovarianceAccumulator> covariance = new(() => new CovarianceAccumulator(accelerator));
     readonly Lazy<ResamplingKernels> resampling = new(() => new ResamplingKernels(accelerator));
+    readonly Lazy<ResampledHistogram> resampledHistogram = new(() => new ResampledHistogram(accelerator));
 
     public Marginals Marginals => marginals.Value;
     public InformationTermsKernel Information => information.Value;
@@ -35,4 +36,5 @@ internal sealed class KernelSet(Accelerator accelerator)
     public GaussianPidSolver GaussianPid => gaussianPid.Value;
     public CovarianceAccumulator Covariance => covariance.Value;
     public ResamplingKernels Resampling => resampling.Value;
+    public ResampledHistogram ResampledHistogram => resampledHistogram.Value;
 }

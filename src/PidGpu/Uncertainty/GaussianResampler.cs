@@ -187,7 +187,7 @@ public sealed class GaussianResampler(PidDevice device)
         if (bad >= 0) throw new PidInputException($"data row {bad / columns}, column {bad % columns} is {z[bad]}; data must be finite.");
     }
 
-    static void Check(ResamplingOptions o)
+    internal static void Check(ResamplingOptions o)
     {
         if (o.Bootstrap < 0 || o.Permutations < 0)
             throw new PidInputException($"replicate counts must be ≥ 0 (got bootstrap {o.Bootstrap}, permutations {o.Permutations}).");
