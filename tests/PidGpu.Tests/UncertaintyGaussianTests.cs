@@ -184,5 +184,21 @@ public class UncertaintyGaussianTests(EngineDeviceFixture fixture)
         Assert.Throws<PidInputException>(() => Resampler.Summarize(good, 49, 1, 1, 1, GaussianMeasure.Mmi, new ResamplingOptions(Bootstrap: 2)));
         Assert.Throws<PidInputException>(() => Resampler.Summarize(good, 50, 1, 1, 1, GaussianMeasure.Mmi, new ResamplingOptions(Bootstrap: 2, LowerQuantile: 0.9, UpperQuantile: 0.1)));
         Assert.Throws<PidInputException>(() => Resampler.Summarize(good, 50, 1, 1, 1, GaussianMeasure.Mmi, new ResamplingOptions(Permutations: -1)));
+        // 4 rows: some replicates draw one row four times, a zero covariance; the message names the replicate batch.
+        var tiny = Data(Sigma, 4, 2);
+        var singular = Assert.Throws<PidInputException>(() => Resampler.Summarize(tiny, 4, 1, 1, 1, GaussianMeasure.Mmi, new ResamplingOptions(Bootstrap: 400)));
+        Assert.Contains("bootstrap replicates 0–399", singular.Message);
+    }
+
+    [Fact]
+    public void Summary_RoundTripsThroughJson()
+    {
+        var s = Resampler.Summarize(Data(Sigma, 200, 6), 200, 1, 1, 1, GaussianMeasure.Mmi, new ResamplingOptions(Bootstrap: 10, Permutations: 10, Seed: 3));
+        var json = System.Text.Json.JsonSerializer.Serialize(s);
+        Assert.Contains("\"PValueI\"", json);
+        var back = System.Text.Json.JsonSerializer.Deserialize<UncertaintySummary>(json)!;
+        Assert.Equal(s.Observed, back.Observed);
+        Assert.Equal(s.Bootstrap, back.Bootstrap);
+        Assert.Equal(s.Permutation, back.Permutation);
     }
 }
