@@ -27,13 +27,13 @@ public static class JacobiEigen
         for (int j = 0; j < k; j++)
         {
             topValues[j] = values[order[j]];
-            for (int i = 0; i < d; i++) topVectors[i * k + j] = vectors[i * d + order[j]];
+            for (int i = 0; i < d; i++) topVectors[i * k + j] = vectors[order[j] * d + i];
         }
         SymmetricEigen.FixSigns(topVectors, d, k);
         return new SymmetricEigen(topValues, topVectors, SymmetricEigen.MaxResidual(a, d, topValues, topVectors), sweeps, converged, "jacobi");
     }
 
-    /// <summary>All eigenvalues (unsorted) and vectors (row-major d×d, column j is the vector of value j).</summary>
+    /// <summary>All eigenvalues (unsorted) and vectors as rows: <c>Vectors[j * d + i]</c> is entry i of the vector of value j.</summary>
     internal static (double[] Values, double[] Vectors, int Sweeps, bool Converged) Full(ReadOnlySpan<double> input, int d)
     {
         var a = input.ToArray();
@@ -41,8 +41,8 @@ public static class JacobiEigen
         for (int i = 0; i < d; i++)
             for (int j = i + 1; j < d; j++)
                 a[i * d + j] = a[j * d + i] = 0.5 * (a[i * d + j] + a[j * d + i]);
-        var v = new double[d * d];
-        for (int i = 0; i < d; i++) v[i * d + i] = 1;
+        var vt = new double[d * d];
+        for (int i = 0; i < d; i++) vt[i * d + i] = 1;
         double frobenius = Math.Sqrt(a.Sum(x => x * x));
         double floor = 1e-300 + 1e-18 * frobenius;
         int sweep = 0;
@@ -62,36 +62,46 @@ public static class JacobiEigen
                     double t = Math.Sign(theta) is 0 ? 1 : Math.Sign(theta);
                     t /= Math.Abs(theta) + Math.Sqrt(theta * theta + 1);
                     double c = 1 / Math.Sqrt(t * t + 1), s = t * c;
-                    Rotate(a, v, d, p, q, c, s);
+                    Rotate(a, vt, d, p, q, c, s, t);
                 }
             if (!rotated) { converged = true; break; }
         }
         var values = new double[d];
         for (int i = 0; i < d; i++) values[i] = a[i * d + i];
-        return (values, v, sweep, converged);
+        return (values, vt, sweep, converged);
     }
 
-    /// <summary>A ← Jᵀ·A·J and V ← V·J for the rotation J in plane (p, q) with J_pp = J_qq = c, J_pq = s, J_qp = −s.</summary>
-    static void Rotate(double[] a, double[] v, int d, int p, int q, double c, double s)
+    /// <summary>
+    /// A ← Jᵀ·A·J and Vᵀ ← Jᵀ·Vᵀ for the rotation J in plane (p, q) with J_pp = J_qq = c, J_pq = s, J_qp = −s, chosen
+    /// so the new a_pq is 0 (t = s/c). Rows p and q are updated in place (contiguous); columns mirror them.
+    /// </summary>
+    static void Rotate(double[] a, double[] vt, int d, int p, int q, double c, double s, double t)
     {
+        double apq = a[p * d + q], app = a[p * d + p], aqq = a[q * d + q];
+        var rowP = a.AsSpan(p * d, d);
+        var rowQ = a.AsSpan(q * d, d);
+        // Only rows and columns p, q change: rotate the rows, set the 2×2 block in closed form, mirror into the columns.
         for (int i = 0; i < d; i++)
         {
-            double aip = a[i * d + p], aiq = a[i * d + q];
-            a[i * d + p] = c * aip - s * aiq;
-            a[i * d + q] = s * aip + c * aiq;
+            double api = rowP[i], aqi = rowQ[i];
+            rowP[i] = c * api - s * aqi;
+            rowQ[i] = s * api + c * aqi;
         }
+        rowP[p] = app - t * apq;
+        rowQ[q] = aqq + t * apq;
+        rowP[q] = rowQ[p] = 0;
         for (int i = 0; i < d; i++)
         {
-            double api = a[p * d + i], aqi = a[q * d + i];
-            a[p * d + i] = c * api - s * aqi;
-            a[q * d + i] = s * api + c * aqi;
+            a[i * d + p] = rowP[i];
+            a[i * d + q] = rowQ[i];
         }
-        a[p * d + q] = a[q * d + p] = 0;
+        var vp = vt.AsSpan(p * d, d);
+        var vq = vt.AsSpan(q * d, d);
         for (int i = 0; i < d; i++)
         {
-            double vip = v[i * d + p], viq = v[i * d + q];
-            v[i * d + p] = c * vip - s * viq;
-            v[i * d + q] = s * vip + c * viq;
+            double x = vp[i], y = vq[i];
+            vp[i] = c * x - s * y;
+            vq[i] = s * x + c * y;
         }
     }
 }

@@ -9,8 +9,11 @@ public sealed record PcaOptions
     /// <summary>Floats per chunk read from the source and sent to the device (rows = this / d, at least 1).</summary>
     public int ChunkValues { get; init; } = 1 << 22;
 
-    /// <summary>Matrices with d up to this use host Jacobi (all eigenpairs); larger d the device subspace iteration.</summary>
-    public int JacobiMaxColumns { get; init; } = 512;
+    /// <summary>
+    /// Matrices with d up to this use host Jacobi (all eigenpairs, robust to flat spectra, O(d³)
+    /// per sweep on one core); larger d the device subspace iteration (fast for decaying spectra).
+    /// </summary>
+    public int JacobiMaxColumns { get; init; } = 256;
 
     /// <summary>Subspace iteration: extra block columns beyond k.</summary>
     public int Oversampling { get; init; } = 8;

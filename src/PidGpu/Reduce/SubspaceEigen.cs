@@ -93,7 +93,7 @@ public static class SubspaceEigen
                 double v = 0, av = 0;
                 for (int c = 0; c < m; c++)
                 {
-                    double wc = w[c * m + order[j]];
+                    double wc = w[order[j] * m + c];
                     v += q[i * m + c] * wc;
                     av += z[i * m + c] * wc;
                 }
