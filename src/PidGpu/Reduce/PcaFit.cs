@@ -22,7 +22,8 @@ public static class PcaFit
         int d = source.Columns, k = options.Components;
         if (k < 1 || k >= d)
             throw new PidInputException($"{source.Source}: PCA to k = {k} components needs 1 ≤ k < d = {d} columns" +
-                (k >= d && d > 0 ? $" (with k ≥ d there is nothing to reduce; skip PCA or pick k ≤ {d - 1})." : "."));
+                (k >= d && d > 1 ? $" (with k ≥ d there is nothing to reduce; skip PCA or pick k ≤ {d - 1})." :
+                 d == 1 ? " (a single column has nothing to reduce; skip PCA)." : "."));
         if (source.Rows <= k)
             throw new PidInputException($"{source.Source}: {source.Rows} rows are too few for {k} principal components (need N > k).");
 
