@@ -3,6 +3,7 @@ using ILGPU.Runtime;
 using PidGpu.Kernels;
 using PidGpu.Kernels.Gaussian;
 using PidGpu.Kernels.Uncertainty;
+using PidGpu.Kernels.Reduce;
 
 namespace PidGpu.Device;
 
@@ -26,6 +27,7 @@ internal sealed class KernelSet(Accelerator accelerator)
     readonly Lazy<CovarianceAccumulator> covariance = new(() => new CovarianceAccumulator(accelerator));
     readonly Lazy<ResamplingKernels> resampling = new(() => new ResamplingKernels(accelerator));
     readonly Lazy<ResampledHistogram> resampledHistogram = new(() => new ResampledHistogram(accelerator));
+    readonly Lazy<PcaKernels> pca = new(() => new PcaKernels(accelerator));
 
     public Marginals Marginals => marginals.Value;
     public InformationTermsKernel Information => information.Value;
@@ -37,4 +39,5 @@ internal sealed class KernelSet(Accelerator accelerator)
     public CovarianceAccumulator Covariance => covariance.Value;
     public ResamplingKernels Resampling => resampling.Value;
     public ResampledHistogram ResampledHistogram => resampledHistogram.Value;
+    public PcaKernels Pca => pca.Value;
 }

@@ -1,0 +1,156 @@
+using ILGPU;
+using ILGPU.Runtime;
+using PidGpu.Device;
+
+namespace PidGpu.Reduce;
+
+/// <summary>
+/// Top-k eigenpairs of a large symmetric positive semi-definite matrix by block subspace (orthogonal) iteration
+/// with Rayleigh–Ritz (Golub &amp; Van Loan, §8.2.4; Saad, "Numerical Methods for Large Eigenvalue Problems", ch. 5):
+/// the d×d by d×m product runs on the device, the d×m orthonormalisation and the m×m Ritz problem (Jacobi) on
+/// the host, m = k + oversampling. Converged when max_j ‖A·v_j − λ_j·v_j‖ ≤ tolerance · λ₁ for the top k Ritz
+/// pairs. The rate is (λ_{m+1}/λ_k) per iteration, so oversampling matters for flat spectra.
+/// </summary>
+public static class SubspaceEigen
+{
+    /// <summary>The top <paramref name="k"/> eigenpairs of the row-major symmetric PSD d×d matrix <paramref name="a"/>.</summary>
+    /// <param name="oversampling">Extra block columns p (m = k + p, capped at d); more speeds convergence.</param>
+    /// <param name="tolerance">Stop when the largest residual ≤ tolerance × the largest eigenvalue.</param>
+    /// <param name="seed">Seed of the random start block (results are deterministic for a given seed).</param>
+    /// <exception cref="PidInputException">Shapes do not match, k is out of [1, d], or a value is not finite.</exception>
+    public static SymmetricEigen Top(PidDevice device, double[] a, int d, int k,
+        int oversampling = 8, double tolerance = 1e-10, int maxIterations = 2000, int seed = 1)
+    {
+        if (d < 1 || a.Length != (long)d * d)
+            throw new PidInputException($"the eigensolver needs a d×d matrix: got {a.Length} values for d = {d}.");
+        if (k < 1 || k > d)
+            throw new PidInputException($"cannot take {k} eigenpairs of a {d}×{d} matrix (need 1 ≤ k ≤ {d}).");
+        foreach (double v in a)
+            if (!double.IsFinite(v)) throw new PidInputException($"the matrix for the eigensolver holds {v}; values must be finite.");
+        int m = Math.Min(d, k + Math.Max(0, oversampling));
+
+        var acc = device.Accelerator;
+        var stream = acc.DefaultStream;
+        var kernels = KernelSet.For(acc).Pca;
+        using var aBuffer = acc.Allocate1D(a);
+        using var qBuffer = acc.Allocate1D<double>((long)d * m);
+        using var zBuffer = acc.Allocate1D<double>((long)d * m);
+
+        var rng = new Random(seed);
+        var q = new double[d * m];
+        for (int i = 0; i < q.Length; i++) q[i] = rng.NextDouble() - 0.5;
+        Orthonormalize(q, d, m);
+
+        var values = new double[m];
+        var vectors = new double[d * m];
+        var images = new double[d * m];
+        double residual = double.PositiveInfinity;
+        int iteration = 0;
+        bool converged = false;
+        while (iteration < maxIterations)
+        {
+            iteration++;
+            qBuffer.View.CopyFromCPU(stream, q);
+            kernels.LaunchMultiply(stream, d, m, aBuffer.View, qBuffer.View, zBuffer.View);
+            var z = zBuffer.GetAsArray1D(stream);
+            RayleighRitz(q, z, d, m, values, vectors, images);
+            residual = Residual(vectors, images, values, d, m, k);
+            if (residual <= tolerance * Math.Max(Math.Abs(values[0]), double.Epsilon)) { converged = true; break; }
+            // Next block: span(A·Q), orthonormalised (images = A·V spans the same space, Ritz-ordered).
+            Array.Copy(images, q, q.Length);
+            Orthonormalize(q, d, m);
+        }
+
+        var topValues = values[..k];
+        var topVectors = new double[d * k];
+        for (int i = 0; i < d; i++)
+            for (int j = 0; j < k; j++) topVectors[i * k + j] = vectors[i * m + j];
+        SymmetricEigen.FixSigns(topVectors, d, k);
+        return new SymmetricEigen(topValues, topVectors, residual, iteration, converged, "subspace");
+    }
+
+    /// <summary>
+    /// With Z = A·Q: H = Qᵀ·Z (m×m) = W·Θ·Wᵀ; Ritz values Θ descending, vectors V = Q·W and their images A·V = Z·W.
+    /// </summary>
+    static void RayleighRitz(double[] q, double[] z, int d, int m, double[] values, double[] vectors, double[] images)
+    {
+        var h = new double[m * m];
+        for (int r = 0; r < m; r++)
+            for (int c = r; c < m; c++)
+            {
+                double sum = 0;
+                for (int i = 0; i < d; i++) sum += q[i * m + r] * z[i * m + c];
+                h[r * m + c] = sum;
+            }
+        for (int r = 0; r < m; r++)
+            for (int c = 0; c < r; c++) h[r * m + c] = h[c * m + r];
+        var (theta, w, _, _) = JacobiEigen.Full(h, m);
+        var order = Enumerable.Range(0, m).OrderByDescending(j => theta[j]).ThenBy(j => j).ToArray();
+        for (int j = 0; j < m; j++) values[j] = theta[order[j]];
+        for (int i = 0; i < d; i++)
+            for (int j = 0; j < m; j++)
+            {
+                double v = 0, av = 0;
+                for (int c = 0; c < m; c++)
+                {
+                    double wc = w[order[j] * m + c];
+                    v += q[i * m + c] * wc;
+                    av += z[i * m + c] * wc;
+                }
+                vectors[i * m + j] = v;
+                images[i * m + j] = av;
+            }
+    }
+
+    /// <summary>max over the top k Ritz pairs of ‖A·v − θ·v‖₂.</summary>
+    static double Residual(double[] vectors, double[] images, double[] values, int d, int m, int k)
+    {
+        double worst = 0;
+        for (int j = 0; j < k; j++)
+        {
+            double sq = 0;
+            for (int i = 0; i < d; i++)
+            {
+                double r = images[i * m + j] - values[j] * vectors[i * m + j];
+                sq += r * r;
+            }
+            worst = Math.Max(worst, Math.Sqrt(sq));
+        }
+        return worst;
+    }
+
+    /// <summary>Modified Gram–Schmidt, twice ("twice is enough"), on the m ≤ d columns of row-major d×m q; a column
+    /// that (nearly) vanishes — A has rank below m — is replaced by the first unit vector e_t independent of the others.</summary>
+    static void Orthonormalize(double[] q, int d, int m)
+    {
+        int nextUnit = 0;
+        for (int j = 0; j < m; j++)
+        {
+            double before = ColumnNorm(q, d, m, j);
+            for (int pass = 0; pass < 2; pass++)
+                for (int c = 0; c < j; c++)
+                {
+                    double dot = 0;
+                    for (int i = 0; i < d; i++) dot += q[i * m + c] * q[i * m + j];
+                    for (int i = 0; i < d; i++) q[i * m + j] -= dot * q[i * m + c];
+                }
+            double norm = ColumnNorm(q, d, m, j);
+            if (!(norm > 1e-13 * before) || norm < 1e-300)
+            {
+                if (nextUnit >= d) throw new InvalidOperationException("no independent start vector left (m > d).");
+                for (int i = 0; i < d; i++) q[i * m + j] = i == nextUnit ? 1 : 0;
+                nextUnit++;
+                j--; // orthogonalise the replacement; at most d replacements in all
+                continue;
+            }
+            for (int i = 0; i < d; i++) q[i * m + j] /= norm;
+        }
+    }
+
+    static double ColumnNorm(double[] q, int d, int m, int j)
+    {
+        double sq = 0;
+        for (int i = 0; i < d; i++) sq += q[i * m + j] * q[i * m + j];
+        return Math.Sqrt(sq);
+    }
+}

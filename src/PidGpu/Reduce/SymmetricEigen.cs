@@ -1,0 +1,49 @@
+namespace PidGpu.Reduce;
+
+/// <summary>
+/// The top <c>K</c> eigenpairs of a symmetric d×d matrix, largest eigenvalue first.
+/// </summary>
+/// <param name="Values">K eigenvalues, descending.</param>
+/// <param name="Vectors">Unit eigenvectors, row-major d×K: <c>Vectors[i * K + j]</c> is entry i of vector j.</param>
+/// <param name="Residual">Convergence measure: max over the K pairs of ‖A·v − λ·v‖₂, on the input matrix.</param>
+/// <param name="Iterations">Jacobi sweeps, or subspace iterations.</param>
+/// <param name="Converged">Whether the solver met its tolerance within its iteration limit.</param>
+/// <param name="Solver">"jacobi" (host) or "subspace" (device block iteration).</param>
+public sealed record SymmetricEigen(double[] Values, double[] Vectors, double Residual, int Iterations, bool Converged, string Solver)
+{
+    public int K => Values.Length;
+    public int Dimension => Values.Length == 0 ? 0 : Vectors.Length / Values.Length;
+
+    /// <summary>max_j ‖A·v_j − λ_j·v_j‖₂ for row-major A (d×d) and row-major vectors (d×k).</summary>
+    internal static double MaxResidual(ReadOnlySpan<double> a, int d, ReadOnlySpan<double> values, ReadOnlySpan<double> vectors)
+    {
+        int k = values.Length;
+        double worst = 0;
+        for (int j = 0; j < k; j++)
+        {
+            double sq = 0;
+            for (int i = 0; i < d; i++)
+            {
+                double av = 0;
+                for (int c = 0; c < d; c++) av += a[i * d + c] * vectors[c * k + j];
+                double r = av - values[j] * vectors[i * k + j];
+                sq += r * r;
+            }
+            worst = Math.Max(worst, Math.Sqrt(sq));
+        }
+        return worst;
+    }
+
+    /// <summary>Flips each vector so its largest-|entry| (first such index on ties) is positive: a deterministic sign.</summary>
+    internal static void FixSigns(Span<double> vectors, int d, int k)
+    {
+        for (int j = 0; j < k; j++)
+        {
+            int best = 0;
+            for (int i = 1; i < d; i++)
+                if (Math.Abs(vectors[i * k + j]) > Math.Abs(vectors[best * k + j])) best = i;
+            if (vectors[best * k + j] < 0)
+                for (int i = 0; i < d; i++) vectors[i * k + j] = -vectors[i * k + j];
+        }
+    }
+}
