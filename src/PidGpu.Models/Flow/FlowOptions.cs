@@ -4,6 +4,8 @@ namespace PidGpu.Models.Flow;
 /// Settings for one RealNVP Gaussianizing flow. The defaults are the paper's (PAPER.md, PID Flow step 2:
 /// 8 coupling blocks, MLP hidden 256 with ReLU, batch norm after each block, Adam lr 1e-4, weight decay 1e-5,
 /// batch 128, 10 000 steps, gradient clipping 1.0, seed 42); tests use far smaller values for speed.
+/// Cost: fits run on one CPU thread in double precision; at the paper's Blocks/Hidden a step took ≈ 46 ms of CPU
+/// (N = 4000, d = 16 or 64), so the paper's 10 000 steps are ≈ 8 CPU-minutes per flow.
 /// </summary>
 public sealed record FlowOptions
 {
