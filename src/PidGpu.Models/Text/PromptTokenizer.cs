@@ -111,25 +111,34 @@ public sealed class PromptTokenizer
         if (slot < 0 || template.IndexOf(WordVocabulary.Image, StringComparison.Ordinal) is var img && (img < 0 || img > slot))
             throw new PidInputException($"prompt template '{template}' needs '{WordVocabulary.Image}' before '{LlavaPromptTemplate.QuestionSlot}'");
         string text = template.Replace(LlavaPromptTemplate.QuestionSlot, question, StringComparison.Ordinal);
-        var tokens = Inner.EncodeToTokens(text, out string? normalized);
-        var (qStart, qEnd) = QuestionSpan(normalized ?? text, question, slot);
+        int imageRawEnd = img + WordVocabulary.Image.Length, questionEnd = slot + question.Length;
+        var tokens = Inner.EncodeToTokens(text, out _);
 
         var ids = new List<int> { BeginOfSentenceId };
         var questionPositions = new List<int>();
-        int imageStart = -1;
+        int imageStart = -1, imageOffsetEnd = 0;
+        bool? segmentLocal = null;
         foreach (var token in tokens)
         {
+            var (start, length) = token.Offset.GetOffsetAndLength(int.MaxValue / 2);
             if (token.Id == ImageTokenId)
             {
                 if (imageStart >= 0)
                     throw new PidInputException($"prompt '{text}' has more than one '{WordVocabulary.Image}'");
                 imageStart = ids.Count;
+                imageOffsetEnd = start + length;
                 ids.AddRange(Enumerable.Repeat(ImageTokenId, imageTokenCount));
                 continue;
             }
-            var (start, length) = token.Offset.GetOffsetAndLength(int.MaxValue / 2);
-            if (length > 0 && start < qEnd && start + length > qStart)
-                questionPositions.Add(ids.Count);
+            if (imageStart >= 0)
+            {
+                // Offsets after a special token are either global (WordPiece) or restart at 0 for the text
+                // after it (SentencePiece); both map 1:1 onto the raw text there for our normalisers.
+                segmentLocal ??= start < imageOffsetEnd;
+                int raw = segmentLocal.Value ? imageRawEnd + start : start - (imageOffsetEnd - imageRawEnd);
+                if (length > 0 && raw < questionEnd && raw + length > slot)
+                    questionPositions.Add(ids.Count);
+            }
             ids.Add(token.Id);
         }
         if (imageStart < 0)
@@ -137,20 +146,5 @@ public sealed class PromptTokenizer
         if (questionPositions.Count == 0)
             throw new PidInputException($"question '{question}' produced no tokens");
         return new PromptEncoding([.. ids], imageStart, imageTokenCount, [.. questionPositions]);
-    }
-
-    // The question's character range in the (possibly normalised) text: the normaliser may prefix or
-    // replace spaces (SentencePiece's '▁'), so the question is looked up in normalised form at or after
-    // where the template put it.
-    private (int Start, int End) QuestionSpan(string haystack, string question, int slot)
-    {
-        string needle = (Inner.Normalizer?.Normalize(question) ?? question).TrimStart('\u2581');
-        int from = Math.Min(slot, haystack.Length);
-        int at = needle.Length == 0 ? -1 : haystack.IndexOf(needle, from, StringComparison.Ordinal);
-        if (at < 0)
-            at = haystack.IndexOf(needle, StringComparison.Ordinal);
-        if (at < 0)
-            throw new PidInputException($"question '{question}' cannot be located in the normalised prompt");
-        return (at, at + needle.Length);
     }
 }
