@@ -62,6 +62,26 @@ public class VisionPreprocessTests : IDisposable
     }
 
     [Fact]
+    public void Upscaling_IsPixelCentreAligned_AndReproducesALinearRamp()
+    {
+        // 8x8, value 20 + 25 x. Doubled to 16x16: output pixel x samples source u = (x + 0.5) / 2 - 0.5
+        // (HF/PIL half-pixel convention); a cubic interpolator reproduces a linear ramp exactly away from the
+        // borders, so interior pixels must be 20 + 25 u to within byte rounding.
+        var rgb = new byte[8 * 8 * 3];
+        for (int y = 0; y < 8; y++)
+            for (int x = 0; x < 8; x++)
+                for (int c = 0; c < 3; c++)
+                    rgb[(y * 8 + x) * 3 + c] = (byte)(20 + 25 * x);
+        var chw = new ClipImageProcessor(16, 16).Preprocess(rgb, 8, 8);
+        for (int x = 4; x < 12; x++)
+        {
+            double u = (x + 0.5) / 2 - 0.5, expected = 20 + 25 * u;
+            double got = (chw[16 * 8 + x] * Std[0] + Mean[0]) * 255; // channel 0, row 8
+            Assert.True(Math.Abs(got - expected) <= 0.6, $"x={x}: {got:F2} vs {expected:F2}");
+        }
+    }
+
+    [Fact]
     public void ScenePng_RoundTripsThePixels_AndClipInputIsPerPixelNormalisation()
     {
         var scene = SceneTaskSuite.Generate(SceneTaskSuite.Get(SceneTaskKind.Counting), 1, seed: 8)[0].Scene;
