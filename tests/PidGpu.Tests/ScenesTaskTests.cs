@@ -118,6 +118,28 @@ public class ScenesTaskTests
             [new(ShapeKind.Square, ShapeColor.Red, 1, 1), new(ShapeKind.Circle, ShapeColor.Blue, 1, 1)]));
     }
 
+    [Fact]
+    public void TooSmallLayout_IsInputError_LargerLayoutWorks()
+    {
+        var task = SceneTaskSuite.Get(SceneTaskKind.Counting);
+        Assert.Throws<PidInputException>(() => SceneTaskSuite.Generate(task, 4, 1, new SceneLayout(GridSize: 2)));
+        var s = SceneTaskSuite.Generate(task, 30, 1, new SceneLayout(GridSize: 3, CellSize: 8));
+        Assert.All(s, x => Assert.Equal(24, x.Scene.Width));
+        Assert.All(s, x => Assert.Equal(x.Scene.Objects.OrderBy(Key), SceneBlobs.Read(x.Scene).OrderBy(Key)));
+    }
+
+    [Fact]
+    public void ChwFloats_AreTheBytesOver255_ChannelMajor()
+    {
+        var scene = SceneTaskSuite.Generate(SceneTaskSuite.Get(SceneTaskKind.Spatial), 1, 2)[0].Scene;
+        var chw = scene.ToChw01();
+        int plane = scene.Width * scene.Height;
+        Assert.Equal(3 * plane, chw.Length);
+        for (int p = 0; p < plane; p++)
+            for (int c = 0; c < 3; c++)
+                Assert.Equal(scene.Rgb[p * 3 + c] / 255f, chw[c * plane + p]);
+    }
+
     static double BestAccuracy(bool[] fact, bool[] yes)
     {
         int correct = 0;

@@ -34,6 +34,9 @@ public static class SceneTaskSuite
         if (count < 0)
             throw new PidInputException($"sample count {count} is negative");
         layout ??= new SceneLayout();
+        // Counting places up to 5 objects; shape areas (hence pixel read-back) are distinct from 8-px cells.
+        if (layout.GridSize < 3 || layout.CellSize < 8)
+            throw new PidInputException($"scene layout {layout.GridSize}x{layout.GridSize} cells of {layout.CellSize} px: need at least 3 cells of 8 px");
         var rng = new Random(seed);
         var answers = new List<string>(count);
         while (answers.Count < count)
