@@ -1,0 +1,40 @@
+namespace PidGpu.Models.Scenes;
+
+/// <summary>
+/// Grid and cell size of the scenes (default 4×4 cells of 8 px = 32×32 RGB), with the random placement
+/// helpers every task uses.
+/// </summary>
+public sealed record SceneLayout(int GridSize = 4, int CellSize = 8)
+{
+    public int ImageSize => GridSize * CellSize;
+
+    /// <summary>All cells in random order; tasks take objects' cells from the front.</summary>
+    public List<(int Row, int Column)> ShuffledCells(Random rng)
+    {
+        var cells = new List<(int, int)>(GridSize * GridSize);
+        for (int r = 0; r < GridSize; r++)
+            for (int c = 0; c < GridSize; c++)
+                cells.Add((r, c));
+        Shuffle(cells, rng);
+        return cells;
+    }
+
+    public Scene Render(IReadOnlyList<SceneObject> objects) => SceneRenderer.Render(GridSize, CellSize, objects);
+
+    internal static void Shuffle<T>(IList<T> list, Random rng)
+    {
+        for (int i = list.Count - 1; i > 0; i--)
+        {
+            int j = rng.Next(i + 1);
+            (list[i], list[j]) = (list[j], list[i]);
+        }
+    }
+
+    internal static T Pick<T>(IReadOnlyList<T> items, Random rng) => items[rng.Next(items.Count)];
+
+    internal static T PickExcept<T>(IReadOnlyList<T> items, Random rng, params T[] excluded)
+    {
+        var left = items.Where(i => !excluded.Contains(i)).ToArray();
+        return left[rng.Next(left.Length)];
+    }
+}
