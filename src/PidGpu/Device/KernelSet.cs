@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using ILGPU.Runtime;
 using PidGpu.Kernels;
 using PidGpu.Kernels.Gaussian;
+using PidGpu.Kernels.Gaussianize;
 
 namespace PidGpu.Device;
 
@@ -23,6 +24,7 @@ internal sealed class KernelSet(Accelerator accelerator)
     readonly Lazy<ColumnBinning> binning = new(() => new ColumnBinning(accelerator));
     readonly Lazy<GaussianPidSolver> gaussianPid = new(() => new GaussianPidSolver(accelerator));
     readonly Lazy<CovarianceAccumulator> covariance = new(() => new CovarianceAccumulator(accelerator));
+    readonly Lazy<CopulaTransform> copula = new(() => new CopulaTransform(accelerator));
 
     public Marginals Marginals => marginals.Value;
     public InformationTermsKernel Information => information.Value;
@@ -32,4 +34,5 @@ internal sealed class KernelSet(Accelerator accelerator)
     public ColumnBinning Binning => binning.Value;
     public GaussianPidSolver GaussianPid => gaussianPid.Value;
     public CovarianceAccumulator Covariance => covariance.Value;
+    public CopulaTransform Copula => copula.Value;
 }
