@@ -3,6 +3,7 @@ using ILGPU.Runtime;
 using PidGpu.Kernels;
 using PidGpu.Kernels.Gaussian;
 using PidGpu.Kernels.Gaussianize;
+using PidGpu.Kernels.Discretize;
 
 namespace PidGpu.Device;
 
@@ -25,6 +26,7 @@ internal sealed class KernelSet(Accelerator accelerator)
     readonly Lazy<GaussianPidSolver> gaussianPid = new(() => new GaussianPidSolver(accelerator));
     readonly Lazy<CovarianceAccumulator> covariance = new(() => new CovarianceAccumulator(accelerator));
     readonly Lazy<CopulaTransform> copula = new(() => new CopulaTransform(accelerator));
+    readonly Lazy<KMeansLloyd> kmeans = new(() => new KMeansLloyd(accelerator));
 
     public Marginals Marginals => marginals.Value;
     public InformationTermsKernel Information => information.Value;
@@ -35,4 +37,5 @@ internal sealed class KernelSet(Accelerator accelerator)
     public GaussianPidSolver GaussianPid => gaussianPid.Value;
     public CovarianceAccumulator Covariance => covariance.Value;
     public CopulaTransform Copula => copula.Value;
+    public KMeansLloyd KMeans => kmeans.Value;
 }
