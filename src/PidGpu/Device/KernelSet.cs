@@ -4,6 +4,8 @@ using PidGpu.Kernels;
 using PidGpu.Kernels.Gaussian;
 using PidGpu.Kernels.Uncertainty;
 using PidGpu.Kernels.Reduce;
+using PidGpu.Kernels.Gaussianize;
+using PidGpu.Kernels.Discretize;
 
 namespace PidGpu.Device;
 
@@ -28,6 +30,8 @@ internal sealed class KernelSet(Accelerator accelerator)
     readonly Lazy<ResamplingKernels> resampling = new(() => new ResamplingKernels(accelerator));
     readonly Lazy<ResampledHistogram> resampledHistogram = new(() => new ResampledHistogram(accelerator));
     readonly Lazy<PcaKernels> pca = new(() => new PcaKernels(accelerator));
+    readonly Lazy<CopulaTransform> copula = new(() => new CopulaTransform(accelerator));
+    readonly Lazy<KMeansLloyd> kmeans = new(() => new KMeansLloyd(accelerator));
 
     public Marginals Marginals => marginals.Value;
     public InformationTermsKernel Information => information.Value;
@@ -40,4 +44,6 @@ internal sealed class KernelSet(Accelerator accelerator)
     public ResamplingKernels Resampling => resampling.Value;
     public ResampledHistogram ResampledHistogram => resampledHistogram.Value;
     public PcaKernels Pca => pca.Value;
+    public CopulaTransform Copula => copula.Value;
+    public KMeansLloyd KMeans => kmeans.Value;
 }
