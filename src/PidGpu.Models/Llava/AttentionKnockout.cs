@@ -17,7 +17,7 @@ public sealed class AttentionKnockout : IDisposable
         if (blocked.dtype != ScalarType.Bool || blocked.dim() is not (2 or 3) || blocked.shape[^1] != blocked.shape[^2])
             throw new ArgumentException($"blocked must be a bool [B, T, T] or [T, T] tensor, got {blocked.dtype} [{string.Join(", ", blocked.shape)}].", nameof(blocked));
         Layers = layers.ToHashSet();
-        Blocked = blocked.alias();
+        Blocked = blocked.alias().DetachFromDisposeScope(); // owned by this object, whatever scope created it
     }
 
     public IReadOnlySet<int> Layers { get; }
