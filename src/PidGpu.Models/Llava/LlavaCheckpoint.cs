@@ -21,6 +21,7 @@ public static partial class LlavaCheckpoint
     /// mismatch; an unsupported dtype — each naming the tensor.</exception>
     public static LlavaModel Load(string directory, ScalarType dtype = ScalarType.Float32)
     {
+        TorchRuntime.EnsureLoaded();
         var config = LlavaConfig.Load(directory);
         var files = new List<SafetensorsMappedFile>();
         try

@@ -17,9 +17,8 @@ public sealed class LlavaModel : nn.Module
     private readonly LlamaForCausalLM language_model;
 
     /// <summary>A randomly initialised model (load weights with <see cref="LlavaCheckpoint.Load"/>).</summary>
-    public LlavaModel(LlavaConfig config, ScalarType dtype = ScalarType.Float32) : base(nameof(LlavaModel))
+    public LlavaModel(LlavaConfig config, ScalarType dtype = ScalarType.Float32) : base(LoadTorch(nameof(LlavaModel)))
     {
-        TorchRuntime.EnsureLoaded();
         Config = config;
         vision_tower = new ClipVisionTower(config.Vision, dtype);
         multi_modal_projector = new LlavaProjector(config, dtype);
@@ -28,6 +27,13 @@ public sealed class LlavaModel : nn.Module
     }
 
     public LlavaConfig Config { get; }
+
+    // Runs before the base constructor touches LibTorch, so a missing native library gives TorchRuntime's clear error.
+    static string LoadTorch(string name)
+    {
+        TorchRuntime.EnsureLoaded();
+        return name;
+    }
 
     /// <summary>Projected image features [B, tokens per image, D_text] for pixel values [B, C, H, W].</summary>
     public Tensor ImageFeatures(Tensor pixelValues)
