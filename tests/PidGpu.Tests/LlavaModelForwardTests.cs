@@ -125,6 +125,28 @@ public sealed class LlavaModelForwardTests : IDisposable
     }
 
     [Fact]
+    public void Batch_MatchesSingleRuns_ImagesGoToTheirOwnSequence()
+    {
+        long[] a = ImageThenQuestion(), b = [1, 7, .. Enumerable.Repeat(Img, 16), 30, 31];
+        float[] pa = TinyLlavaCheckpoint.Pixels(3), pb = TinyLlavaCheckpoint.Pixels(4);
+        using var _ = torch.no_grad();
+        float[] Single(long[] ids, float[] pixels)
+        {
+            using var i = torch.tensor(ids).view(1, -1);
+            using var p = torch.tensor(pixels).view(1, 3, 16, 16);
+            using var o = _model.Forward(i, p);
+            return o.Logits.data<float>().ToArray();
+        }
+        using var ids = torch.tensor(a.Concat(b).ToArray()).view(2, -1);
+        using var pixels = torch.tensor(pa.Concat(pb).ToArray()).view(2, 3, 16, 16);
+        using var both = _model.Forward(ids, pixels);
+        float[] got = both.Logits.data<float>().ToArray();
+        float[] expected = Single(a, pa).Concat(Single(b, pb)).ToArray();
+        Assert.True(MaxDiff(expected, got) < 1e-5, $"batched differs by {MaxDiff(expected, got)}");
+        Assert.True(MaxDiff(Single(a, pa), Single(a, pb)) > 1e-3); // the image matters, so a swap would be seen
+    }
+
+    [Fact]
     public void RmsNorm_MatchesHandComputation()
     {
         float[] x = [0.5f, -1.5f, 2f, 0.25f], w = [1f, 0.5f, -2f, 3f];
