@@ -147,6 +147,39 @@ public sealed class LlavaModelForwardTests : IDisposable
     }
 
     [Fact]
+    public void HiddenState0_IsTokenEmbeddings_WithImageFeaturesMergedInOrder()
+    {
+        long[] ids = ImageThenQuestion();
+        using var _ = torch.no_grad();
+        using var idTensor = torch.tensor(ids).view(1, -1);
+        using var pixels = torch.tensor(TinyLlavaCheckpoint.Pixels(3)).view(1, 3, 16, 16);
+        using var output = _model.Forward(idTensor, pixels, new LlavaForwardOptions { HiddenStates = true });
+        float[] h0 = output.HiddenStates![0].data<float>().ToArray(), features = output.ImageFeatures!.data<float>().ToArray();
+        float[] embed = TinyLlavaCheckpoint.Values(11)["language_model.model.embed_tokens.weight"];
+        for (int p = 0; p < ids.Length; p++)
+        {
+            float[] expected = ids[p] == Img ? Row(features, p - 1, 48) : Row(embed, (int)ids[p], 48);
+            Assert.Equal(expected, Row(h0, p, 48));
+        }
+    }
+
+    [Fact]
+    public void BFloat16Model_RunsAndStaysCloseToFloat32()
+    {
+        using var bf16 = LlavaCheckpoint.Load(_dir, ScalarType.BFloat16);
+        var full = Run(ImageThenQuestion()).Logits;
+        using var _ = torch.no_grad();
+        using var ids = torch.tensor(ImageThenQuestion()).view(1, -1);
+        using var pixels = torch.tensor(TinyLlavaCheckpoint.Pixels(3)).view(1, 3, 16, 16);
+        using var output = bf16.Forward(ids, pixels, new LlavaForwardOptions { AllPositions = true, HiddenStates = true });
+        Assert.Equal(ScalarType.BFloat16, output.HiddenStates![1].dtype); // hidden states stay in the model dtype
+        var half = output.Logits.data<float>().ToArray();
+        double scale = full.Max(v => Math.Abs(v));
+        Assert.True(MaxDiff(full, half) < 0.1 * scale, $"bf16 differs by {MaxDiff(full, half)} (scale {scale})");
+        Assert.NotEqual(full, half); // really ran in lower precision
+    }
+
+    [Fact]
     public void RmsNorm_MatchesHandComputation()
     {
         float[] x = [0.5f, -1.5f, 2f, 0.25f], w = [1f, 0.5f, -2f, 3f];
