@@ -1,0 +1,67 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace PidGpu.Models.Llava;
+
+/// <summary>
+/// An attention knockout: in the decoder layers <see cref="Layers"/> (0-based), a query position may not attend to the key
+/// positions <see cref="Blocked"/> marks (−∞ added to those logits before softmax, every head), on top of the causal mask.
+/// A position always keeps its own key, so no softmax row is empty.
+/// </summary>
+public sealed class AttentionKnockout : IDisposable
+{
+    /// <param name="layers">Decoder layers where the knockout applies; any window or set.</param>
+    /// <param name="blocked">Bool [B, T, T] or [T, T]: true at (query, key) pairs to cut.</param>
+    public AttentionKnockout(IEnumerable<int> layers, Tensor blocked)
+    {
+        if (blocked.dtype != ScalarType.Bool || blocked.dim() is not (2 or 3) || blocked.shape[^1] != blocked.shape[^2])
+            throw new ArgumentException($"blocked must be a bool [B, T, T] or [T, T] tensor, got {blocked.dtype} [{string.Join(", ", blocked.shape)}].", nameof(blocked));
+        Layers = layers.ToHashSet();
+        Blocked = blocked.alias().DetachFromDisposeScope(); // owned by this object, whatever scope created it
+    }
+
+    public IReadOnlySet<int> Layers { get; }
+
+    public Tensor Blocked { get; }
+
+    /// <summary>
+    /// The paper's Image→Question knockout: queries at <paramref name="queryPositions"/> (negative counts from the end, e.g. −1 =
+    /// the last position) may not attend to keys where <paramref name="inputIds"/> [B, T] equals <paramref name="imageTokenIndex"/>.
+    /// </summary>
+    public static AttentionKnockout ImageToPositions(Tensor inputIds, long imageTokenIndex, IEnumerable<int> queryPositions, IEnumerable<int> layers)
+    {
+        long t = inputIds.shape[^1];
+        var queries = new bool[t];
+        foreach (int p in queryPositions)
+        {
+            long at = p < 0 ? p + t : p;
+            if (at < 0 || at >= t) throw new ArgumentOutOfRangeException(nameof(queryPositions), p, $"the sequence has {t} positions.");
+            queries[at] = true;
+        }
+        using var queryMask = torch.tensor(queries).view(1, t).expand(inputIds.shape[0], t);
+        return ImageToQueries(inputIds, imageTokenIndex, queryMask, layers);
+    }
+
+    /// <summary>As <see cref="ImageToPositions"/> with a bool query mask [B, T] (e.g. question tokens and the last position).</summary>
+    public static AttentionKnockout ImageToQueries(Tensor inputIds, long imageTokenIndex, Tensor queryMask, IEnumerable<int> layers)
+    {
+        using var scope = NewDisposeScope();
+        var keys = inputIds.eq(imageTokenIndex);                       // [B, T]
+        var blocked = queryMask.to(ScalarType.Bool).unsqueeze(-1).logical_and(keys.unsqueeze(-2)); // [B, Tq, Tk]
+        return new AttentionKnockout(layers, blocked);
+    }
+
+    /// <summary>Causal mask plus this knockout, additive [B, 1, T, T] (0 or −∞), the diagonal always open.</summary>
+    internal Tensor AdditiveMask(long batch, long t)
+    {
+        if (Blocked.shape[^1] != t || (Blocked.dim() == 3 && Blocked.shape[0] != batch && Blocked.shape[0] != 1))
+            throw new ArgumentException($"the knockout mask [{string.Join(", ", Blocked.shape)}] does not fit a batch of {batch} sequences of {t} tokens.");
+        using var scope = NewDisposeScope();
+        var cut = torch.ones(t, t, ScalarType.Bool).triu(1).logical_or(Blocked).logical_and(torch.eye(t, t, ScalarType.Bool).logical_not());
+        if (cut.dim() == 2) cut = cut.unsqueeze(0);
+        var mask = torch.zeros(cut.shape, ScalarType.Float32).masked_fill(cut, float.NegativeInfinity);
+        return mask.unsqueeze(1).MoveToOuterDisposeScope();
+    }
+
+    public void Dispose() => Blocked.Dispose();
+}

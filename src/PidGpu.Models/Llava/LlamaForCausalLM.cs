@@ -1,0 +1,90 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace PidGpu.Models.Llava;
+
+#pragma warning disable IDE1006 // field names are the Hugging Face state-dict names
+
+/// <summary><c>language_model</c>: the decoder under <c>model</c> and the output projection <c>lm_head</c>.</summary>
+internal sealed class LlamaForCausalLM : nn.Module
+{
+    private readonly LlamaModel model;
+    private readonly Linear lm_head;
+
+    public LlamaForCausalLM(LlamaTextConfig c, ScalarType dtype) : base(nameof(LlamaForCausalLM))
+    {
+        model = new LlamaModel(c, dtype);
+        lm_head = nn.Linear(c.HiddenSize, c.VocabSize, hasBias: false, dtype: dtype);
+        RegisterComponents();
+    }
+
+    public LlamaModel Decoder => model;
+
+    public Tensor Head(Tensor hidden) => lm_head.forward(hidden);
+}
+
+/// <summary><c>model</c>: token embeddings, the decoder blocks and the final RMSNorm.</summary>
+internal sealed class LlamaModel : nn.Module
+{
+    private readonly Embedding embed_tokens;
+    private readonly ModuleList<LlamaDecoderLayer> layers;
+    private readonly RmsNorm norm;
+    private readonly LlamaTextConfig config;
+
+    public LlamaModel(LlamaTextConfig c, ScalarType dtype) : base(nameof(LlamaModel))
+    {
+        config = c;
+        embed_tokens = nn.Embedding(c.VocabSize, c.HiddenSize, dtype: dtype);
+        layers = new ModuleList<LlamaDecoderLayer>(Enumerable.Range(0, c.NumHiddenLayers).Select(_ => new LlamaDecoderLayer(c, dtype)).ToArray());
+        norm = new RmsNorm(c.HiddenSize, c.RmsNormEps, dtype);
+        RegisterComponents();
+    }
+
+    public Tensor Embed(Tensor ids) => embed_tokens.forward(ids);
+
+    /// <summary>
+    /// Runs the blocks on <paramref name="embeds"/> [B, T, D] under the causal mask; in the layers of <paramref name="knockout"/>
+    /// its blocked (query, key) pairs are also −∞. Returns the final normed state; <paramref name="hidden"/> (when given) receives
+    /// transformers' output_hidden_states: the input, the output of each block but the last, then the normed last output.
+    /// </summary>
+    public Tensor Run(Tensor embeds, AttentionKnockout? knockout, List<Tensor>? hidden)
+    {
+        long t = embeds.shape[1];
+        using var rope = RotaryEmbedding.Create(t, config.HeadDim, config.RopeTheta);
+        using var causal = torch.full(t, t, float.NegativeInfinity).triu(1).view(1, 1, t, t);
+        using var knocked = knockout?.AdditiveMask(embeds.shape[0], t);
+        Tensor h = embeds.alias();
+        for (int i = 0; i < layers.Count; i++)
+        {
+            hidden?.Add(h.alias());
+            var mask = knocked is not null && knockout!.Layers.Contains(i) ? knocked : causal;
+            var next = layers[i].Forward(h, mask, rope);
+            h.Dispose();
+            h = next;
+        }
+        var output = norm.forward(h);
+        h.Dispose();
+        hidden?.Add(output.alias());
+        return output;
+    }
+}
+
+/// <summary><c>multi_modal_projector</c>: LLaVA-1.5's mlp2x_gelu, linear_2(GELU(linear_1 x)).</summary>
+internal sealed class LlavaProjector : nn.Module<Tensor, Tensor>
+{
+    private readonly Linear linear_1, linear_2;
+
+    public LlavaProjector(LlavaConfig c, ScalarType dtype) : base(nameof(LlavaProjector))
+    {
+        linear_1 = nn.Linear(c.Vision.HiddenSize, c.Text.HiddenSize, dtype: dtype);
+        linear_2 = nn.Linear(c.Text.HiddenSize, c.Text.HiddenSize, dtype: dtype);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        return linear_2.forward(nn.functional.gelu(linear_1.forward(x))).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text;
+using System.Text.Json;
+
+namespace PidGpu.Models.Llava;
+
+/// <summary>
+/// A Hugging Face <c>LlavaForConditionalGeneration</c> <c>config.json</c> (model_type "llava").
+/// Fields a real checkpoint omits take the transformers class defaults; a present field of the wrong type,
+/// an unsupported value, or a missing <c>vision_config</c>/<c>text_config</c> is a <see cref="PidInputException"/> naming it.
+/// </summary>
+public sealed record LlavaConfig(
+    ClipVisionConfig Vision, LlamaTextConfig Text, int ImageTokenIndex, int VisionFeatureLayer,
+    string VisionFeatureSelectStrategy = "default", string ProjectorHiddenAct = "gelu")
+{
+    /// <summary>Image tokens per image in <c>input_ids</c>: patches, plus the class token with the "full" strategy.</summary>
+    public int ImageTokensPerImage => Vision.NumPatches + (VisionFeatureSelectStrategy == "full" ? 1 : 0);
+
+    public static LlavaConfig Load(string directory)
+    {
+        string path = Path.Combine(directory, "config.json");
+        if (!File.Exists(path))
+            throw new PidInputException($"{path}: no config.json in the checkpoint directory.");
+        return Parse(File.ReadAllText(path));
+    }
+
+    public static LlavaConfig Parse(string json)
+    {
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(json); }
+        catch (JsonException ex) { throw new PidInputException($"config.json: malformed JSON: {ex.Message}", ex); }
+        using (doc)
+        {
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+                throw new PidInputException("config.json: the JSON must be an object.");
+            var root = new ConfigJson(doc.RootElement, "");
+            root.OneOf("model_type", "llava", "llava");
+            var vision = ClipVisionConfig.Parse(root.Object("vision_config"));
+            var text = LlamaTextConfig.Parse(root.Object("text_config"));
+            // Newer transformers write image_token_id; older ones image_token_index.
+            int imageToken = root.Has("image_token_index") ? root.Int("image_token_index") : root.Int("image_token_id", 32000);
+            if (imageToken < 0)
+                throw new PidInputException($"config.json: 'image_token_index' must be non-negative, got {imageToken}.");
+            int layer = root.Int("vision_feature_layer", -2);
+            int resolved = layer < 0 ? layer + vision.NumHiddenLayers + 1 : layer;
+            if (resolved < 0 || resolved > vision.NumHiddenLayers)
+                throw new PidInputException($"config.json: 'vision_feature_layer' {layer} is outside the vision tower's {vision.NumHiddenLayers + 1} hidden states.");
+            string strategy = root.OneOf("vision_feature_select_strategy", "default", "default", "full");
+            string act = root.OneOf("projector_hidden_act", "gelu", "gelu");
+            return new LlavaConfig(vision, text, imageToken, layer, strategy, act);
+        }
+    }
+
+    /// <summary>This configuration as a Hugging Face <c>config.json</c> (older key spelling, loadable by transformers).</summary>
+    public string ToJson()
+    {
+        var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("architectures"); w.WriteStringValue("LlavaForConditionalGeneration"); w.WriteEndArray();
+            w.WriteString("model_type", "llava");
+            w.WriteNumber("image_token_index", ImageTokenIndex);
+            w.WriteNumber("vision_feature_layer", VisionFeatureLayer);
+            w.WriteString("vision_feature_select_strategy", VisionFeatureSelectStrategy);
+            w.WriteString("projector_hidden_act", ProjectorHiddenAct);
+            w.WriteStartObject("vision_config");
+            w.WriteString("model_type", "clip_vision_model");
+            w.WriteNumber("hidden_size", Vision.HiddenSize);
+            w.WriteNumber("intermediate_size", Vision.IntermediateSize);
+            w.WriteNumber("num_hidden_layers", Vision.NumHiddenLayers);
+            w.WriteNumber("num_attention_heads", Vision.NumAttentionHeads);
+            w.WriteNumber("num_channels", Vision.NumChannels);
+            w.WriteNumber("image_size", Vision.ImageSize);
+            w.WriteNumber("patch_size", Vision.PatchSize);
+            w.WriteNumber("layer_norm_eps", Vision.LayerNormEps);
+            w.WriteString("hidden_act", Vision.HiddenAct);
+            w.WriteEndObject();
+            w.WriteStartObject("text_config");
+            w.WriteString("model_type", "llama");
+            w.WriteNumber("hidden_size", Text.HiddenSize);
+            w.WriteNumber("intermediate_size", Text.IntermediateSize);
+            w.WriteNumber("num_hidden_layers", Text.NumHiddenLayers);
+            w.WriteNumber("num_attention_heads", Text.NumAttentionHeads);
+            w.WriteNumber("num_key_value_heads", Text.NumKeyValueHeads);
+            w.WriteNumber("rms_norm_eps", Text.RmsNormEps);
+            w.WriteNumber("rope_theta", Text.RopeTheta);
+            w.WriteNumber("vocab_size", Text.VocabSize);
+            w.WriteNumber("max_position_embeddings", Text.MaxPositionEmbeddings);
+            w.WriteBoolean("tie_word_embeddings", false);
+            w.WriteString("hidden_act", "silu");
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}

@@ -1,0 +1,29 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace PidGpu.Models.Llava;
+
+#pragma warning disable IDE1006 // field names are the Hugging Face state-dict names
+
+/// <summary>LlamaRMSNorm: weight · x / sqrt(mean(x²) + eps), the statistics in float32.</summary>
+public sealed class RmsNorm : nn.Module<Tensor, Tensor>
+{
+    private readonly Parameter weight;
+    private readonly double eps;
+
+    public RmsNorm(int size, double eps, ScalarType dtype = ScalarType.Float32) : base(nameof(RmsNorm))
+    {
+        this.eps = eps;
+        weight = new Parameter(torch.ones(size, dtype: dtype));
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        var f = x.to(ScalarType.Float32);
+        var normed = f * torch.rsqrt(f.pow(2).mean(new long[] { -1 }, keepdim: true) + eps);
+        return (weight * normed.to(x.dtype)).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,43 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace PidGpu.Models.Llava;
+
+/// <summary>
+/// Llama rotary position embedding (Hugging Face "rotate_half" layout): frequencies θ^(−2i/d) for i &lt; d/2,
+/// duplicated to d, so x ↦ x·cos + rotate_half(x)·sin with rotate_half([a, b]) = [−b, a].
+/// </summary>
+public static class RotaryEmbedding
+{
+    /// <summary>cos/sin tables [T, d] for positions 0..T−1.</summary>
+    public sealed class Table(Tensor cos, Tensor sin) : IDisposable
+    {
+        public Tensor Cos { get; } = cos;
+        public Tensor Sin { get; } = sin;
+
+        /// <summary>Rotates x [B, H, T, d].</summary>
+        public Tensor Apply(Tensor x)
+        {
+            using var scope = NewDisposeScope();
+            long half = x.shape[^1] / 2;
+            var rotated = torch.cat(new[] { -x[.., .., .., (int)half..], x[.., .., .., ..(int)half] }, -1);
+            return (x * Cos.to(x.dtype) + rotated * Sin.to(x.dtype)).MoveToOuterDisposeScope();
+        }
+
+        public void Dispose()
+        {
+            Cos.Dispose();
+            Sin.Dispose();
+        }
+    }
+
+    public static Table Create(long positions, int headDim, double theta)
+    {
+        using var scope = NewDisposeScope();
+        // float32 as transformers computes it, so positions match a Python run bit for bit as far as possible.
+        var invFreq = 1.0 / torch.pow(theta, torch.arange(0, headDim, 2, ScalarType.Int64).to(ScalarType.Float32) / headDim);
+        var freqs = torch.outer(torch.arange(positions, ScalarType.Float32), invFreq);
+        var emb = torch.cat(new[] { freqs, freqs }, -1);
+        return new Table(emb.cos().MoveToOuterDisposeScope(), emb.sin().MoveToOuterDisposeScope());
+    }
+}
