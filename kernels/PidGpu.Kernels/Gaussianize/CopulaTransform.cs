@@ -54,7 +54,8 @@ public sealed class CopulaTransform
         }
     }
 
-    // The pairs sort reinterprets its ints as 16-byte (key, value) records, so they start 16-byte aligned.
+    // The pairs sort casts its ints to 16-byte (key, value) records; from an offset that is not a multiple of 16 bytes
+    // the cast view starts earlier and overwrites the row indices, so the sort space starts 16-byte aligned.
     static long SortOffset(int rows) => (rows + 3L) & ~3L;
 
     /// <summary>Copies float values into doubles (exactly), e.g. to transform a float matrix in a double buffer.</summary>
