@@ -7,14 +7,31 @@ namespace PidGpu.Cli;
 /// <summary><c>pidgpu decompose</c>: check everything cheap first, then start the device, decompose, print, write.</summary>
 internal static class DecomposeCommand
 {
+    /// <summary>The flags given that only the Gaussian estimator reads.</summary>
+    static List<string> GaussianOnlyFlags(DecomposeOptions o)
+    {
+        var flags = new List<string>();
+        if (o.Ridge is not null) flags.Add("--ridge");
+        if (o.DropNonFinite) flags.Add("--drop-nonfinite");
+        if (o.Pca is not null) flags.Add("--pca");
+        if (o.Gaussianize is not null) flags.Add("--gaussianize");
+        if (o.Bootstrap is not null) flags.Add("--bootstrap");
+        if (o.Permutations is not null) flags.Add("--permutations");
+        if (o.BiasCorrection) flags.Add("--bias-correction");
+        if (o.FlowSteps is not null) flags.Add("--flow-steps");
+        if (o.FlowBlocks is not null) flags.Add("--flow-blocks");
+        if (o.FlowHidden is not null) flags.Add("--flow-hidden");
+        if (o.FlowLearningRate is not null) flags.Add("--flow-lr");
+        return flags;
+    }
+
     public static int Run(DecomposeOptions o, TextWriter stdout, TextWriter stderr)
     {
         if (OptionValues.Estimator(o.Estimator) == Estimator.Gaussian)
             return GaussianDecomposeCommand.Run(o, stdout, stderr);
-        if (o.Ridge is not null)
-            throw new PidInputException("--ridge applies only to --estimator gaussian.");
-        if (o.DropNonFinite)
-            throw new PidInputException("--drop-nonfinite applies only to --estimator gaussian.");
+        var gaussianOnly = GaussianOnlyFlags(o);
+        if (gaussianOnly.Count > 0)
+            throw new PidInputException($"{string.Join(", ", gaussianOnly)} {(gaussianOnly.Count == 1 ? "applies" : "apply")} only to --estimator gaussian.");
         var measures = OptionValues.Measures(o.Measure);
         var kind = OptionValues.Device(o.Device);
         double targetGap = o.TargetGap ?? DecomposeOptions.DefaultTargetGap;

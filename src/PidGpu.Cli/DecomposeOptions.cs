@@ -18,11 +18,14 @@ public sealed class DecomposeOptions
         "",
         "Gaussian (continuous) estimator, on activation matrices (N samples x d features each):",
         "       pidgpu decompose --estimator gaussian --x1 A.npy --x2 B.npy --y C.npy",
-        "                        [--measure mmi|gpid|all] [--ridge EPS] [--drop-nonfinite]",
+        "                        [--measure mmi|gpid|all] [--pca K] [--gaussianize none|copula|flow]",
+        "                        [--bootstrap B] [--permutations P] [--seed S] [--bias-correction]",
+        "                        [--ridge EPS] [--drop-nonfinite] [--flow-steps N --flow-blocks N --flow-hidden N --flow-lr R]",
         "                        [--out result.json] [--device ...] [--target-gap BITS] [--max-iterations N]",
         "A .safetensors matrix is FILE.safetensors:TENSOR. Fits the covariance of [X1 | X2 | Y] on the device",
         "and decomposes it: mmi (minimum mutual information) and gpid (~G-PID, the Gaussian BROJA of",
-        "Venkatesh et al. 2023). --bins, --binning, --joint and --counts do not apply.",
+        "Venkatesh et al. 2023). Variables wider than K (default 8; 0 = off) are first reduced by PCA.",
+        "--bins, --binning, --joint and --counts do not apply.",
     ];
 
     [Option("estimator", Default = "discrete", MetaValue = "E",
@@ -88,6 +91,43 @@ public sealed class DecomposeOptions
         HelpText = "gaussian only: skip samples (rows) with a NaN or infinite value in any matrix and report how many; " +
             "without it such a value is an error naming the file, row and column.")]
     public bool DropNonFinite { get; set; }
+
+    [Option("pca", MetaValue = "K",
+        HelpText = "gaussian only: reduce each variable with more than K columns to its top K principal components " +
+            "(of the standardised columns, on the device) before the estimate. Default 8; 0 turns PCA off.")]
+    public int? Pca { get; set; }
+
+    [Option("gaussianize", MetaValue = "G",
+        HelpText = "gaussian only: none (default), copula (per-column ranks to normal quantiles) or flow " +
+            "(a RealNVP normalizing flow per variable, trained with TorchSharp on a held-out split; see --flow-*).")]
+    public string? Gaussianize { get; set; }
+
+    [Option("bootstrap", MetaValue = "B",
+        HelpText = "gaussian only: B bootstrap resamples of the rows; reports 95% percentile intervals of R, U1, U2, S, I. Default 0.")]
+    public int? Bootstrap { get; set; }
+
+    [Option("permutations", MetaValue = "P",
+        HelpText = "gaussian only: P shuffled-Y resamples; reports the null (what chance alone gives) and a p-value for I. Default 0.")]
+    public int? Permutations { get; set; }
+
+    [Option("seed", MetaValue = "S", HelpText = "Seed of the resampling, the flow and its train/evaluation split. Default 42.")]
+    public int? Seed { get; set; }
+
+    [Option("bias-correction",
+        HelpText = "gaussian only: correct the mutual-information terms for small-sample bias (Cai, Liang & Zhou 2015).")]
+    public bool BiasCorrection { get; set; }
+
+    [Option("flow-steps", MetaValue = "N", HelpText = "--gaussianize flow: training steps (default 2000; the paper uses 10000).")]
+    public int? FlowSteps { get; set; }
+
+    [Option("flow-blocks", MetaValue = "N", HelpText = "--gaussianize flow: affine coupling blocks (default 8, as the paper).")]
+    public int? FlowBlocks { get; set; }
+
+    [Option("flow-hidden", MetaValue = "N", HelpText = "--gaussianize flow: hidden units of the coupling MLPs (default 64; the paper uses 256).")]
+    public int? FlowHidden { get; set; }
+
+    [Option("flow-lr", MetaValue = "RATE", HelpText = "--gaussianize flow: Adam learning rate (default 1e-3; the paper uses 1e-4 with 10000 steps).")]
+    public double? FlowLearningRate { get; set; }
 
     public const double DefaultTargetGap = 1e-9;
     public const int DefaultMaxIterations = 1_000_000;

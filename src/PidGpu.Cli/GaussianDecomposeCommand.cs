@@ -44,12 +44,15 @@ internal static class GaussianDecomposeCommand
         int maxIterations = o.MaxIterations ?? defaults.MaxIterations;
         DecomposeCommand.CheckIterationSettings(targetGap, maxIterations);
         var options = new GaussianOptions(ridge, targetGap, maxIterations);
+        var pipeline = PipelineOptions.From(o, wantMmi, wantGpid, options);
         if (o.Out is { } outPath) DecomposeCommand.CheckOutputFolder(outPath);
 
         var sources = new List<IMatrixSource>();
         try
         {
             foreach (var spec in specs) sources.Add(ArrayFile.Open(spec!));
+            if (pipeline.NeedsPipeline(sources))
+                return PidFlowCommand.Decompose(o, sources, pipeline, kind, stdout, stderr);
             return Decompose(o, sources, wantMmi, wantGpid, kind, options, stdout, stderr);
         }
         finally
@@ -89,6 +92,7 @@ internal static class GaussianDecomposeCommand
             CheckEnoughSamples(used, d, d1, d2, dy, dropped > 0 ? $" after dropping {dropped} rows with non-finite values" : "");
             cov = accumulator.Result().Covariances[0];
         }
+        if (o.BiasCorrection) options = options with { BiasCorrection = new LogDetBiasCorrection(used) };
         Symmetrize(cov);
         CheckVariances(cov, m, d1, d2);
         string description = $"x1={x1.Source}, x2={x2.Source}, y={y.Source}";
@@ -180,7 +184,7 @@ internal static class GaussianDecomposeCommand
                         "so the Gaussian mutual information is undefined; remove that column (or pass --ridge EPS, e.g. 1e-6).");
     }
 
-    static PidAtoms Solve(GaussianPidEngine engine, double[,] cov, int d1, int d2, int dy, GaussianMeasure measure, GaussianOptions options)
+    internal static PidAtoms Solve(GaussianPidEngine engine, double[,] cov, int d1, int d2, int dy, GaussianMeasure measure, GaussianOptions options)
     {
         try
         {

@@ -1,0 +1,10 @@
+namespace PidGpu.Pipeline;
+
+/// <summary>
+/// What <see cref="PidFlow"/> did and found. <see cref="Variables"/> hold the reduced (pre-Gaussianization) data of every
+/// kept row; <see cref="EvaluatedRows"/> of them (all, unless a learned Gaussianizer held out <see cref="FitRows"/>)
+/// entered the estimate.
+/// </summary>
+public sealed record PidFlowResult(long InputRows, long DroppedRows, int FitRows, int EvaluatedRows,
+    IReadOnlyList<ReducedVariable> Variables, IReadOnlyList<GaussianizeReport> Gaussianization,
+    GaussianEstimate? Mmi, GaussianEstimate? Gpid);

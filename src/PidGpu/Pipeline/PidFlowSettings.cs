@@ -1,0 +1,33 @@
+using PidGpu.Gaussian;
+using PidGpu.Uncertainty;
+
+namespace PidGpu.Pipeline;
+
+/// <summary>Settings of one <see cref="PidFlow"/> run (reduce → Gaussianize → estimate → resample).</summary>
+public sealed record PidFlowSettings
+{
+    /// <summary>PCA size k per variable (0 = off); variables with at most k columns are kept whole.</summary>
+    public int PcaComponents { get; init; } = 8;
+
+    /// <summary>Copula, flow or null (none: the reduced data are taken as Gaussian).</summary>
+    public IGaussianizer? Gaussianizer { get; init; }
+
+    /// <summary>Share of the rows a learned Gaussianizer trains on; the PID is evaluated on the others only.</summary>
+    public double TrainFraction { get; init; } = 0.5;
+
+    /// <summary>Seeds the train/evaluation split (the resampling has its own seed in <see cref="Resampling"/>).</summary>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>Skip samples with a NaN or infinite value in any matrix (otherwise such a value is an error naming it).</summary>
+    public bool DropNonFinite { get; init; }
+
+    public bool Mmi { get; init; } = true;
+    public bool Gpid { get; init; } = true;
+    /// <summary>Options of the Gaussian PID. Leave its BiasCorrection null and set <see cref="BiasCorrection"/>: the run
+    /// knows the number of evaluated samples the correction needs.</summary>
+    public GaussianOptions Gaussian { get; init; } = new();
+
+    /// <summary>Correct the mutual-information terms for small-sample bias (Cai, Liang &amp; Zhou 2015).</summary>
+    public bool BiasCorrection { get; init; }
+    public ResamplingOptions Resampling { get; init; } = new();
+}
