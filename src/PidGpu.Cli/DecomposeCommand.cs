@@ -13,7 +13,6 @@ internal static class DecomposeCommand
         var flags = new List<string>();
         if (o.Ridge is not null) flags.Add("--ridge");
         if (o.DropNonFinite) flags.Add("--drop-nonfinite");
-        if (o.Pca is not null) flags.Add("--pca");
         if (o.Gaussianize is not null) flags.Add("--gaussianize");
         if (o.Bootstrap is not null) flags.Add("--bootstrap");
         if (o.Permutations is not null) flags.Add("--permutations");

@@ -13,7 +13,8 @@ public sealed class DecomposeOptions
         "Usage: pidgpu decompose INPUT [--measure imin|mmi|broja|all] [--out result.json]",
         "                        [--device auto|cuda|opencl|cpu] [--target-gap BITS] [--max-iterations N]",
         "INPUT is exactly one of:  --joint FILE.json  |  --counts FILE.csv  |",
-        "                          --x1 F --x2 F --y F --bins K --binning uniform|quantile",
+        "                          --x1 F --x2 F --y F --bins K --binning uniform|quantile  |",
+        "                          --x1 A.npy --x2 B.npy --y C.npy --bins K [--pca K] [--discretize kmeans|quantile]",
         "Prints the device on stderr, then a table of R, U1, U2, S, I (bits) per measure on stdout.",
         "",
         "Gaussian (continuous) estimator, on activation matrices (N samples x d features each):",
@@ -92,8 +93,13 @@ public sealed class DecomposeOptions
             "without it such a value is an error naming the file, row and column.")]
     public bool DropNonFinite { get; set; }
 
+    [Option("discretize", MetaValue = "D",
+        HelpText = "discrete, with .npy/.safetensors matrices: kmeans (default; --bins clusters per variable, k-means++ on the device) " +
+            "or quantile (each principal component cut into --bins equal-count bins, bins joined). A one-column variable is always quantile-binned.")]
+    public string? Discretize { get; set; }
+
     [Option("pca", MetaValue = "K",
-        HelpText = "gaussian only: reduce each variable with more than K columns to its top K principal components " +
+        HelpText = "Matrices (gaussian, or discrete with .npy/.safetensors): reduce each variable with more than K columns to its top K principal components " +
             "(of the standardised columns, on the device) before the estimate. Default 8; 0 turns PCA off.")]
     public int? Pca { get; set; }
 

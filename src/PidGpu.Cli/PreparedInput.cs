@@ -1,7 +1,9 @@
 using PidGpu.Device;
 using PidGpu.Discretize;
 using PidGpu.Formats;
+using PidGpu.Formats.Arrays;
 using PidGpu.Pid;
+using PidGpu.Pipeline;
 
 namespace PidGpu.Cli;
 
@@ -17,6 +19,10 @@ internal sealed class PreparedInput
     string[]? columnNames;
     int bins;
     BinningMode binning;
+    string[]? matrices;
+    int pca;
+    DiscretizeMode discretize;
+    int seed;
 
     PreparedInput() { }
 
@@ -34,6 +40,9 @@ internal sealed class PreparedInput
             throw new PidInputException($"give exactly one input, got {string.Join(" and ", given)}.");
         if (!anyColumn && (o.Bins is not null || o.Binning is not null))
             throw new PidInputException("--bins and --binning apply only to float columns (--x1/--x2/--y).");
+        bool matrix = new[] { o.X1, o.X2, o.Y }.Any(IsMatrix);
+        if (!matrix && (o.Pca is not null || o.Discretize is not null))
+            throw new PidInputException("--pca and --discretize apply to .npy/.safetensors matrices (--x1/--x2/--y) or to --estimator gaussian.");
 
         if (o.Joint is { } jointPath)
         {
@@ -63,6 +72,7 @@ internal sealed class PreparedInput
             throw new PidInputException("--bins K is required with --x1/--x2/--y.");
         if (k < 2)
             throw new PidInputException($"--bins must be at least 2 (got {k}).");
+        if (new[] { o.X1, o.X2, o.Y }.Any(IsMatrix)) return LoadMatrices(o, specs!, k);
         if (o.Binning is null)
             throw new PidInputException("--binning uniform|quantile is required with --x1/--x2/--y.");
         var mode = OptionValues.Binning(o.Binning);
@@ -77,10 +87,62 @@ internal sealed class PreparedInput
         return new PreparedInput { columns = columns, columnNames = names, bins = k, binning = mode };
     }
 
+    /// <summary>A .npy or .safetensors[:TENSOR] matrix rather than a text column.</summary>
+    static bool IsMatrix(string? spec) => spec is not null &&
+        (spec.EndsWith(".npy", StringComparison.OrdinalIgnoreCase) || spec.Contains(".safetensors", StringComparison.OrdinalIgnoreCase));
+
+    static PreparedInput LoadMatrices(DecomposeOptions o, string?[] specs, int k)
+    {
+        if (o.Binning is not null)
+            throw new PidInputException("--binning applies to float columns; matrices are discretized by --discretize kmeans|quantile.");
+        int pca = o.Pca ?? PipelineOptions.DefaultPca;
+        if (pca < 0) throw new PidInputException($"--pca must be >= 0 (0 = no PCA), got {pca}.");
+        var mode = (o.Discretize ?? "kmeans").Trim().ToLowerInvariant() switch
+        {
+            "kmeans" => DiscretizeMode.KMeans,
+            "quantile" => DiscretizeMode.Quantile,
+            _ => throw new PidInputException($"--discretize '{o.Discretize}' is not one of kmeans, quantile."),
+        };
+        foreach (var spec in specs) ArrayFile.Open(spec!).Dispose(); // header checks now, before the device starts
+        return new PreparedInput
+        {
+            matrices = specs.Select(s => s!).ToArray(), bins = k, pca = pca, discretize = mode, seed = o.Seed ?? PipelineOptions.DefaultSeed,
+        };
+    }
+
+    /// <summary>Matrices: PCA on the device, then k-means or quantile codes per variable (<see cref="DiscreteRoute"/>).</summary>
+    (JointDistribution, InputDescription) ResolveMatrices(PidDevice device, string[] specs)
+    {
+        var sources = new List<IMatrixSource>();
+        try
+        {
+            foreach (var spec in specs) sources.Add(ArrayFile.Open(spec));
+            if (sources[0].Rows != sources[1].Rows || sources[0].Rows != sources[2].Rows)
+                throw new PidInputException($"--x1, --x2 and --y must have the same number of rows (samples), got " +
+                    $"{sources[0].Rows}, {sources[1].Rows} and {sources[2].Rows}.");
+            foreach (var s in sources)
+                if (s.FindFirstNonFinite() is { } bad)
+                    throw new PidInputException($"{s.Source}: row {bad.Row}, column {bad.Column} (counted from 0) is not finite (NaN or infinite).");
+            string[] names = ["X1", "X2", "Y"];
+            var coded = sources.Select((s, i) => DiscreteRoute.Codes(device, VariableReducer.Reduce(device, names[i], s, pca), bins, discretize, seed))
+                .ToArray();
+            string source = $"x1={specs[0]}, x2={specs[1]}, y={specs[2]}";
+            var table = new JointHistogrammer(device).Count([(coded[0].Codes, coded[1].Codes, coded[2].Codes)],
+                coded[0].Alphabet, coded[1].Alphabet, coded[2].Alphabet, source)[0];
+            var mode = $"{discretize.ToString().ToLowerInvariant()}, pca {pca}";
+            return (table, new InputDescription("matrices", source, table.N1, table.N2, table.NY, coded[0].Codes.Length, bins, mode));
+        }
+        finally
+        {
+            foreach (var s in sources) s.Dispose();
+        }
+    }
+
     /// <summary>The joint distribution to decompose, binning float columns on <paramref name="device"/>.</summary>
     public (JointDistribution Joint, InputDescription Description) Resolve(PidDevice device)
     {
         if (joint is not null && description is not null) return (joint, description);
+        if (matrices is not null) return ResolveMatrices(device, matrices);
         var binner = new Binner(device);
         var names = columnNames!;
         var codes = columns!.Select((c, i) => binner.Bin(c, bins, binning, names[i])).ToArray();

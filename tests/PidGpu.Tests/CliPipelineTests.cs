@@ -113,4 +113,61 @@ public class CliPipelineTests
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
         Assert.Contains("--pca, --gaussianize apply only to --estimator gaussian", run.Stderr);
     }
+
+    [Fact]
+    public void DiscreteMatrices_SignOfProduct_IsOneBitOfSynergy()
+    {
+        using var temp = new TempFolder();
+        var s = SyntheticSystems.SignSynergy(100_000, seed: 403);
+        var run = CliRun.Of("decompose", "--x1", GaussianSamples.WriteNpy(temp, "a.npy", s.X1, 1), "--x2", GaussianSamples.WriteNpy(temp, "b.npy", s.X2, 1),
+            "--y", GaussianSamples.WriteNpy(temp, "c.npy", s.Y, 1), "--bins", "2", "--measure", "broja", "--target-gap", "1e-6", "--device", "cpu");
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        var broja = run.Stdout.Split('\n').Single(l => l.StartsWith("broja", StringComparison.Ordinal))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..5].Select(double.Parse).ToArray();
+        // As in PipelineRecoveryTests: the median split misses 0 by O(N^-1/2), costing about 0.013 bit at this N.
+        Assert.True(Math.Abs(broja[3] - 1) < 0.02 && broja.Take(3).All(a => Math.Abs(a) < 0.01), run.Stdout);
+    }
+
+    [Fact]
+    public void DiscreteMatrices_KMeansOfPcaScores_RecoverTwoBitsUniqueToX1()
+    {
+        // X1: one of four well-separated cluster centres in 12 dims (plus noise); Y names the cluster; X2 is noise.
+        using var temp = new TempFolder();
+        const int n = 8000, width = 12;
+        var rng = new Random(404);
+        var centres = Enumerable.Range(0, 4).Select(_ => Enumerable.Range(0, width).Select(_ => 10 * (rng.NextDouble() - 0.5)).ToArray()).ToArray();
+        var x1 = new float[n * width];
+        var x2 = new float[n];
+        var y = new float[n];
+        for (int r = 0; r < n; r++)
+        {
+            int label = r % 4;
+            for (int c = 0; c < width; c++) x1[r * width + c] = (float)(centres[label][c] + 0.1 * (rng.NextDouble() - 0.5));
+            x2[r] = (float)rng.NextDouble();
+            y[r] = label + (float)(0.01 * rng.NextDouble());
+        }
+        var outPath = temp.File("k.json");
+        var run = CliRun.Of("decompose", "--x1", GaussianSamples.WriteNpy(temp, "a.npy", x1, width), "--x2", GaussianSamples.WriteNpy(temp, "b.npy", x2, 1),
+            "--y", GaussianSamples.WriteNpy(temp, "c.npy", y, 1), "--bins", "4", "--pca", "3", "--discretize", "kmeans", "--measure", "mmi",
+            "--device", "cpu", "--out", outPath);
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        using var doc = JsonDocument.Parse(File.ReadAllText(outPath));
+        var mmi = doc.RootElement.GetProperty("measures").GetProperty("mmi");
+        Assert.Equal(2.0, mmi.GetProperty("U1").GetDouble(), 2);
+        Assert.True(Math.Abs(mmi.GetProperty("R").GetDouble()) < 0.01, mmi.ToString());
+        Assert.Equal(4, doc.RootElement.GetProperty("input").GetProperty("n1").GetInt32());
+    }
+
+    [Fact]
+    public void DiscreteMatrices_RejectBinningAndUnknownDiscretize()
+    {
+        using var temp = new TempFolder();
+        var a = GaussianSamples.WriteNpy(temp, "a.npy", [1, 2, 3, 4], 1);
+        var run = CliRun.Of("decompose", "--x1", a, "--x2", a, "--y", a, "--bins", "2", "--discretize", "spectral");
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("--discretize 'spectral' is not one of kmeans, quantile", run.Stderr);
+        run = CliRun.Of("decompose", "--x1", a, "--x2", a, "--y", a, "--bins", "2", "--binning", "uniform");
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("--binning applies to float columns", run.Stderr);
+    }
 }
