@@ -20,7 +20,7 @@ public static class LayerPlots
         {
             var top = bottom.Select((b, i) => b + Math.Max(0, trajectory[i].Get(atom))).ToArray();
             var fill = plot.Add.FillY(xs, top, bottom);
-            fill.FillColor = AtomColors.Of(atom).WithAlpha(0.85);
+            fill.FillColor = AtomColors.Of(atom);
             fill.LineColor = AtomColors.Of(atom);
             fill.LegendText = AtomNames.Describe(atom);
             bottom = top;
