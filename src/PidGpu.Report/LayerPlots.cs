@@ -9,11 +9,12 @@ namespace PidGpu.Report;
 /// </summary>
 public static class LayerPlots
 {
-    /// <summary>The four atoms stacked over layers, so the top edge is I. Negative estimates (noise around 0) are
-    /// drawn as 0 in the stack: a band cannot have negative thickness.</summary>
+    /// <summary>The four atoms stacked over layers, with I drawn as a dashed line (the stack's top edge when no atom
+    /// is negative). Negative estimates (noise around 0) are drawn as 0 in the stack, since a band cannot have
+    /// negative thickness; the I line then shows the true total.</summary>
     public static Plot StackedArea(SeriesKey key, IReadOnlyList<LayerRecord> trajectory)
     {
-        var plot = NewPlot($"PID across layers (stacked): {Name(key)}", "Layer (0 = embedding output)", "Information (bits; top edge = total I)");
+        var plot = NewPlot($"Stacked PID atoms: {Name(key)}", "Layer (0 = embedding output)", "Information (bits)");
         double[] xs = trajectory.Select(r => (double)r.Layer).ToArray();
         var bottom = new double[xs.Length];
         foreach (var atom in AtomNames.Parts)
@@ -25,15 +26,20 @@ public static class LayerPlots
             fill.LegendText = AtomNames.Describe(atom);
             bottom = top;
         }
+        var total = plot.Add.Scatter(xs, trajectory.Select(r => r.I).ToArray(), AtomColors.Of(Atom.I));
+        total.LinePattern = LinePattern.Dashed;
+        total.LineWidth = 1.5f;
+        total.MarkerSize = 0;
+        total.LegendText = AtomNames.Describe(Atom.I);
         plot.Axes.Margins(horizontal: 0, vertical: 0.05);
-        plot.Axes.SetLimitsY(0, Math.Max(1e-9, bottom.Max()) * 1.08);
+        plot.Axes.SetLimitsY(Math.Min(0, trajectory.Min(r => r.I)), Math.Max(1e-9, Math.Max(bottom.Max(), trajectory.Max(r => r.I))) * 1.08);
         return plot;
     }
 
     /// <summary>Each atom as a line over layers, with its bootstrap interval as a band when the records have one.</summary>
     public static Plot Lines(SeriesKey key, IReadOnlyList<LayerRecord> trajectory)
     {
-        var plot = NewPlot($"PID atoms across layers: {Name(key)}", "Layer (0 = embedding output)", "Information (bits)");
+        var plot = NewPlot($"PID atoms: {Name(key)}", "Layer (0 = embedding output)", "Information (bits)");
         double[] xs = trajectory.Select(r => (double)r.Layer).ToArray();
         bool bands = trajectory.All(r => r.Lower is not null && r.Upper is not null);
         foreach (var atom in AtomNames.Parts)
@@ -51,7 +57,7 @@ public static class LayerPlots
             line.MarkerSize = 5;
             line.LegendText = AtomNames.Describe(atom);
         }
-        if (bands) plot.Title($"PID atoms across layers (bands: bootstrap interval): {Name(key)}", size: 16);
+        if (bands) plot.Title($"PID atoms (bands: bootstrap interval): {Name(key)}", size: 16);
         TightLayers(plot, xs);
         return plot;
     }
@@ -60,7 +66,7 @@ public static class LayerPlots
     /// A task whose last-layer I is ~0 bits gets no bars (its shares are undefined).</summary>
     public static Plot FinalShares(string model, string condition, IReadOnlyList<IReadOnlyList<LayerRecord>> trajectoriesByTask)
     {
-        var plot = NewPlot($"Share of the final prediction's information (last layer): {model}, {condition}",
+        var plot = NewPlot($"Share of I at the last layer: {model}, {condition}",
             "Task", "Share of total I (%)");
         var atoms = AtomNames.Parts;
         double groupWidth = atoms.Length + 1;
@@ -69,7 +75,9 @@ public static class LayerPlots
         for (int t = 0; t < trajectoriesByTask.Count; t++)
         {
             var last = trajectoriesByTask[t].MaxBy(r => r.Layer)!;
-            ticks.Add((t * groupWidth + (atoms.Length - 1) / 2.0, $"{last.Task} (L{last.Layer})"));
+            bool undefined = Math.Abs(last.I) < ReadOff.ZeroBits;
+            ticks.Add((t * groupWidth + (atoms.Length - 1) / 2.0,
+                undefined ? $"{last.Task} (L{last.Layer}): I ~ 0, no shares" : $"{last.Task} (L{last.Layer})"));
             for (int a = 0; a < atoms.Length; a++)
             {
                 var share = ReadOff.Ratio(last.Get(atoms[a]), last.I, "I");
@@ -86,8 +94,9 @@ public static class LayerPlots
         }
         plot.Axes.Bottom.SetTicks(ticks.Select(t => t.Item1).ToArray(), ticks.Select(t => t.Item2).ToArray());
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
-        plot.Axes.Margins(bottom: 0);
         plot.Add.HorizontalLine(0, 1, Colors.Gray);
+        plot.Axes.AutoScale();
+        plot.Axes.SetLimitsX(-1, trajectoriesByTask.Count * groupWidth - 1);
         plot.Grid.XAxisStyle.MajorLineStyle.Width = 0;
         return plot;
     }

@@ -59,6 +59,20 @@ public class ReportPlotTests
         Assert.Equal(500, bitmap.Width);
     }
 
+    [Fact]
+    public void NegativeAtomsAndZeroTotal_StillRender()
+    {
+        var run = SyntheticRun.Build(knockout: false, bands: false);
+        var records = run.Records.Select(r => r.Layer > 25 ? r with { U1 = -0.05, I = r.I - r.U1 - 0.05 } : r)
+            .Select(r => r.Task == "QueryAttr" && r.Layer == 32 ? r with { R = 0, U1 = 0, U2 = 0, S = 0, I = 0 } : r).ToList();
+        var dir = SyntheticRun.TempDir();
+        var files = RunPlots.WriteAll(run with { Records = records }, dir, 600, 400);
+        Assert.Equal(14, files.Count);
+        // The task without shares is named on the axis instead of silently missing.
+        var svg = File.ReadAllText(files.Single(f => f.EndsWith("_final-shares.svg")));
+        Assert.Contains("QueryAttr (L32): I ~ 0, no shares", svg);
+    }
+
     static double LumaVariance(SKBitmap b)
     {
         double sum = 0, sq = 0;
