@@ -10,9 +10,10 @@ public sealed class CompareOptions
     public static readonly string[] Usage =
     [
         "Usage: pidgpu compare RUN_A RUN_B [--out FILE.json]",
-        "Pairs series on task and condition (and on model name when the runs share one; two single-model runs are",
-        "compared model against model), correlates R, U1, U2, S and I over the layers both have, and prints r per",
-        "atom and task, their mean over R, U1, U2, S, and the mean per atom over tasks.",
+        "Pairs series on task and condition (and on model name when the runs share one; two",
+        "single-model runs are compared model against model), correlates R, U1, U2, S and I over",
+        "the layers both have, and prints r per atom and task, their mean over R, U1, U2, S, and",
+        "the mean per atom over tasks.",
     ];
 
     [Value(0, MetaName = "RUN_A", Required = true, HelpText = "First run folder (results.json).")]

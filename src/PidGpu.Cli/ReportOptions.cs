@@ -10,10 +10,11 @@ public sealed class ReportOptions
     public static readonly string[] Usage =
     [
         "Usage: pidgpu report RUN_DIR [--layer L] [--no-plots]",
-        "Reads RUN_DIR/results.json; prints per (model, task, condition) the layer where U1 (vision-unique) peaks,",
-        "the U2 (language-unique) share of I at the last layer and the largest synergy share S/I; writes",
-        "RUN_DIR/summary.json and RUN_DIR/plots/*.png|svg. With knockout series, also prints ΔC% and Dep",
-        "at the decision layer (the last layer, or --layer L). Layer 0 = embedding output.",
+        "Reads RUN_DIR/results.json; prints per (model, task, condition) the layer where U1",
+        "(vision-unique) peaks, the U2 (language-unique) share of I at the last layer and the largest",
+        "synergy share S/I; writes RUN_DIR/summary.json and RUN_DIR/plots/*.png|svg. With knockout",
+        "series, also prints ΔC% and Dep at the decision layer (the last layer, or --layer L).",
+        "Layer 0 = embedding output.",
     ];
 
     [Value(0, MetaName = "RUN_DIR", Required = true, HelpText = "Run folder holding results.json.")]
