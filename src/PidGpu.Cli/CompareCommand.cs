@@ -1,0 +1,18 @@
+using PidGpu.Analysis;
+using PidGpu.Formats;
+
+namespace PidGpu.Cli;
+
+/// <summary><c>pidgpu compare</c>: layer-wise Pearson r per atom between two saved runs.</summary>
+internal static class CompareCommand
+{
+    public static int Run(CompareOptions o, TextWriter stdout, TextWriter stderr)
+    {
+        if (o.Out is { } outPath) DecomposeCommand.CheckOutputFolder(outPath);
+        var comparison = RunComparison.Of(RunResults.Load(o.RunA), RunResults.Load(o.RunB));
+        stdout.Write(comparison.ToTable());
+        if (o.Out is { } path)
+            AtomicFile.WriteAllText(path, comparison.ToJson());
+        return ExitCodes.Success;
+    }
+}
