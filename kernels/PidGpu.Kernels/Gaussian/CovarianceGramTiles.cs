@@ -23,7 +23,7 @@ public sealed class CovarianceGramTiles
     /// <summary>Largest tile side (the shared-memory buffers are sized for it).</summary>
     public const int MaxTile = 32;
     /// <summary>Rows per shared-memory block.</summary>
-    public const int Block = 32;
+    public const int Block = 64;
     /// <summary>Micro-tile side (register blocking).</summary>
     public const int Micro = 4;
     /// <summary>Threads per group on a GPU: (MaxTile / Micro)² micro-tiles.</summary>
@@ -121,14 +121,25 @@ public sealed class CovarianceGramTiles
             {
                 int inBlock = Math.Min(Block, count - b0);
                 Group.Barrier(); // the previous block is consumed
-                for (int e = Group.IdxX; e < inBlock * tile; e += Group.DimX)
+                // Thread e < tile stages row-tile column e, tile ≤ e < 2·tile column-tile column e − tile (a diagonal
+                // tile's two are the same columns: staged once). One shift load per column, coalesced rows on a GPU.
+                for (int e = Group.IdxX; e < (ti == tj ? tile : 2 * tile); e += Group.DimX)
                 {
-                    int b = e / tile, c = e % tile;
-                    long row = rowBase + (long)(first + (long)(b0 + b) * s.Slices) * d;
-                    rowTile[e] = i0 + c < d ? chunk[row + i0 + c] - shift[shiftBase + i0 + c] : 0;
-                    colTile[e] = j0 + c < d ? chunk[row + j0 + c] - shift[shiftBase + j0 + c] : 0;
+                    bool isCol = e >= tile;
+                    int c = isCol ? e - tile : e;
+                    int column = (isCol ? j0 : i0) + c;
+                    var target = isCol ? colTile : rowTile;
+                    if (column >= d)
+                    {
+                        for (int b = 0; b < inBlock; b++) target[b * tile + c] = 0;
+                        continue;
+                    }
+                    double centre = shift[shiftBase + column];
+                    long at = rowBase + first * (long)d + (long)b0 * s.Slices * d + column, step = (long)s.Slices * d;
+                    for (int b = 0; b < inBlock; b++, at += step) target[b * tile + c] = chunk[at] - centre;
                 }
                 Group.Barrier();
+                var columnTile = ti == tj ? rowTile : colTile;
 
                 for (int m = Group.IdxX; m < micro * micro; m += Group.DimX)
                 {
@@ -143,7 +154,7 @@ public sealed class CovarianceGramTiles
                     {
                         int o = b * tile;
                         double x0 = rowTile[o + mi], x1 = rowTile[o + mi + 1], x2 = rowTile[o + mi + 2], x3 = rowTile[o + mi + 3];
-                        double y0 = colTile[o + mj], y1 = colTile[o + mj + 1], y2 = colTile[o + mj + 2], y3 = colTile[o + mj + 3];
+                        double y0 = columnTile[o + mj], y1 = columnTile[o + mj + 1], y2 = columnTile[o + mj + 2], y3 = columnTile[o + mj + 3];
                         a00 += x0 * y0; a01 += x0 * y1; a02 += x0 * y2; a03 += x0 * y3;
                         a10 += x1 * y0; a11 += x1 * y1; a12 += x1 * y2; a13 += x1 * y3;
                         a20 += x2 * y0; a21 += x2 * y1; a22 += x2 * y2; a23 += x2 * y3;
