@@ -2,6 +2,9 @@ using ILGPU;
 using ILGPU.Runtime;
 using PidGpu.Gaussian;
 using PidGpu.Kernels.Gaussian;
+using MathNet.Numerics.LinearAlgebra;
+using PidGpu.Formats.Arrays;
+using PidGpu.Reduce;
 using PidGpu.Tests.Support;
 
 namespace PidGpu.Tests;
@@ -182,5 +185,20 @@ public class GaussianCovarianceTiledTests(EngineDeviceFixture fixture)
                 for (int j = 0; j < d; j++) flatSingle[i * d + j] = single[p][i, j];
             AssertClose(want, flatSingle, 0, d, 1e-12);
         }
+    }
+
+    [Fact]
+    public void PcaFit_WideInput_EigenvaluesMatchMathNetOnHostCorrelation()
+    {
+        // d ≥ TiledMinColumns, so PcaFit's covariance goes through the tiled kernel, in four chunks of rows.
+        const int rows = 1000, d = ChunkedCovariance.TiledMinColumns + 16, k = 4;
+        var data = OffsetData(21, 1, rows, d);
+        var model = PcaFit.Fit(fixture.Device, new ArrayMatrixSource(data, d), new PcaOptions { Components = k, ChunkValues = 300 * d });
+        var host = HostTwoPass(data, 0, rows, d);
+        var cov = Matrix<double>.Build.Dense(d, d, (i, j) => host[i * d + j]);
+        var corr = Matrix<double>.Build.Dense(d, d, (i, j) => cov[i, j] / Math.Sqrt(cov[i, i] * cov[j, j]));
+        var want = corr.Evd(Symmetricity.Symmetric).EigenValues.Select(v => v.Real).OrderDescending().ToArray();
+        for (int j = 0; j < k; j++)
+            Assert.True(Math.Abs(model.Eigenvalues[j] - want[j]) <= 1e-8 * want[j], $"λ{j}: want {want[j]:R} got {model.Eigenvalues[j]:R}");
     }
 }
