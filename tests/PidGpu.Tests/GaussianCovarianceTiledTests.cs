@@ -65,7 +65,7 @@ public class GaussianCovarianceTiledTests(EngineDeviceFixture fixture)
     }
 
     /// <summary>Shift from the first chunk, tiled accumulation chunk by chunk, finalise: problems × d² covariances.</summary>
-    double[] RunTiled(float[] data, int problems, int rows, int d, int slices, int[] sizes)
+    double[] RunTiled(float[] data, int problems, int rows, int d, int slices, int[] sizes, int groupSize = 0)
     {
         Assert.Equal(rows, sizes.Sum());
         var acc = fixture.Device.Accelerator;
@@ -84,7 +84,7 @@ public class GaussianCovarianceTiledTests(EngineDeviceFixture fixture)
             if (size == 0) continue;
             using var chunk = acc.Allocate1D(Chunk(data, problems, rows, d, start, size));
             if (start == 0) plain.LaunchShift(stream, d, problems, size, chunk.View, shift.View);
-            tiles.LaunchAccumulate(stream, shape, problems, size, start, chunk.View, shift.View, partial.View);
+            tiles.LaunchAccumulate(stream, shape, problems, size, start, chunk.View, shift.View, partial.View, groupSize);
             stream.Synchronize();
             start += size;
         }
@@ -139,6 +139,24 @@ public class GaussianCovarianceTiledTests(EngineDeviceFixture fixture)
             Assert.Equal(bits, BitConverter.DoubleToInt64Bits(c[k]));
             Assert.Equal(bits, BitConverter.DoubleToInt64Bits(e[k]));
         }
+    }
+
+    [Theory]
+    [InlineData(7, 16)]   // tile 8: 4 micro-tiles, one per thread, held in registers across blocks (the GPU scheme)
+    [InlineData(15, 16)]  // tile 16: 16 micro-tiles on 16 threads
+    [InlineData(33, 16)]  // tile 32: 64 micro-tiles walked by 16 threads
+    [InlineData(33, 3)]
+    public void GroupSize_ChangesNoBits(int d, int groupSize)
+    {
+        const int problems = 2, rows = 300;
+        Assert.True(fixture.Device.Accelerator.MaxNumThreadsPerGroup >= groupSize);
+        var data = OffsetData(17, problems, rows, d);
+        var one = RunTiled(data, problems, rows, d, 3, [100, 200], groupSize: 1);
+        var many = RunTiled(data, problems, rows, d, 3, [100, 200], groupSize);
+        for (int k = 0; k < one.Length; k++)
+            Assert.Equal(BitConverter.DoubleToInt64Bits(one[k]), BitConverter.DoubleToInt64Bits(many[k]));
+        for (int p = 0; p < problems; p++)
+            AssertClose(HostTwoPass(data, p, rows, d), many, (long)p * d * d, d, 1e-12);
     }
 
     [Fact]

@@ -10,8 +10,9 @@ namespace PidGpu.Kernels.Gaussian;
 /// The upper triangle of Q is cut into T×T tiles; one group owns one (problem, slice, tile) at a time (grid-stride over
 /// them) and streams the slice's rows through shared memory in blocks of <see cref="Block"/>: each block's T columns
 /// of the row tile and of the column tile are shifted once into shared memory, then every thread updates 4×4
-/// register micro-tiles from it. A GPU group has <see cref="GpuGroup"/> threads (one micro-tile each for T = 32);
-/// a CPU group has one thread, which walks the micro-tiles of its tile over an L1-sized block (cache blocking).
+/// register micro-tiles from it. A GPU group has <see cref="GpuGroup"/> threads, one micro-tile each (for T = 32), held
+/// in registers across all row blocks; a CPU group has one thread, which walks the micro-tiles of its tile over each
+/// L1-sized block (cache blocking), reloading them from partial.
 ///
 /// Determinism: slice s owns the rows whose GLOBAL index g (rows of earlier chunks included) has g mod Slices = s,
 /// and every entry is a plain sequential fold over those rows in increasing g, starting from the stored partial.
@@ -68,13 +69,15 @@ public sealed class CovarianceGramTiles
     /// <summary>
     /// Adds one chunk (problems × rows × Columns floats) into partial (problems × PartialLength doubles, zeroed before
     /// the first chunk); <paramref name="rowsBefore"/> = rows per problem of the earlier chunks (it fixes each row's slice).
+    /// <paramref name="groupSize"/> (0: the accelerator's default) changes only the speed, never the bits.
     /// </summary>
     public void LaunchAccumulate(AcceleratorStream stream, CovarianceShape shape, int problems, int rows, long rowsBefore,
-        ArrayView<float> chunk, ArrayView<double> shift, ArrayView<double> partial)
+        ArrayView<float> chunk, ArrayView<double> shift, ArrayView<double> partial, int groupSize = 0)
     {
         int tile = TileFor(shape.Columns);
         long work = problems * shape.Slices * TilesFor(shape.Columns);
-        var config = new KernelConfig((int)Math.Clamp(work, 1, MaxGroups(accelerator)), GroupSize(accelerator));
+        int group = groupSize > 0 ? Math.Min(groupSize, accelerator.MaxNumThreadsPerGroup) : GroupSize(accelerator);
+        var config = new KernelConfig((int)Math.Clamp(work, 1, MaxGroups(accelerator)), group);
         kernel(stream, config, shape, problems, rows, tile, rowsBefore, chunk, shift, partial);
     }
 
@@ -89,6 +92,43 @@ public sealed class CovarianceGramTiles
         if (i < d && j < d && i <= j) partial[slot + ItemOf(d, i, j)] = value;
     }
 
+    /// <summary>4×4 register accumulators for Q[i..i+3, j..j+3]; entries outside the upper triangle stay 0 and are not stored.</summary>
+    struct MicroTile
+    {
+        double a00, a01, a02, a03, a10, a11, a12, a13, a20, a21, a22, a23, a30, a31, a32, a33;
+
+        public void Load(ArrayView<double> p, long slot, int d, int i, int j)
+        {
+            a00 = CovarianceGramTiles.Load(p, slot, d, i, j); a01 = CovarianceGramTiles.Load(p, slot, d, i, j + 1); a02 = CovarianceGramTiles.Load(p, slot, d, i, j + 2); a03 = CovarianceGramTiles.Load(p, slot, d, i, j + 3);
+            a10 = CovarianceGramTiles.Load(p, slot, d, i + 1, j); a11 = CovarianceGramTiles.Load(p, slot, d, i + 1, j + 1); a12 = CovarianceGramTiles.Load(p, slot, d, i + 1, j + 2); a13 = CovarianceGramTiles.Load(p, slot, d, i + 1, j + 3);
+            a20 = CovarianceGramTiles.Load(p, slot, d, i + 2, j); a21 = CovarianceGramTiles.Load(p, slot, d, i + 2, j + 1); a22 = CovarianceGramTiles.Load(p, slot, d, i + 2, j + 2); a23 = CovarianceGramTiles.Load(p, slot, d, i + 2, j + 3);
+            a30 = CovarianceGramTiles.Load(p, slot, d, i + 3, j); a31 = CovarianceGramTiles.Load(p, slot, d, i + 3, j + 1); a32 = CovarianceGramTiles.Load(p, slot, d, i + 3, j + 2); a33 = CovarianceGramTiles.Load(p, slot, d, i + 3, j + 3);
+        }
+
+        public readonly void Store(ArrayView<double> p, long slot, int d, int i, int j)
+        {
+            CovarianceGramTiles.Store(p, slot, d, i, j, a00); CovarianceGramTiles.Store(p, slot, d, i, j + 1, a01); CovarianceGramTiles.Store(p, slot, d, i, j + 2, a02); CovarianceGramTiles.Store(p, slot, d, i, j + 3, a03);
+            CovarianceGramTiles.Store(p, slot, d, i + 1, j, a10); CovarianceGramTiles.Store(p, slot, d, i + 1, j + 1, a11); CovarianceGramTiles.Store(p, slot, d, i + 1, j + 2, a12); CovarianceGramTiles.Store(p, slot, d, i + 1, j + 3, a13);
+            CovarianceGramTiles.Store(p, slot, d, i + 2, j, a20); CovarianceGramTiles.Store(p, slot, d, i + 2, j + 1, a21); CovarianceGramTiles.Store(p, slot, d, i + 2, j + 2, a22); CovarianceGramTiles.Store(p, slot, d, i + 2, j + 3, a23);
+            CovarianceGramTiles.Store(p, slot, d, i + 3, j, a30); CovarianceGramTiles.Store(p, slot, d, i + 3, j + 1, a31); CovarianceGramTiles.Store(p, slot, d, i + 3, j + 2, a32); CovarianceGramTiles.Store(p, slot, d, i + 3, j + 3, a33);
+        }
+
+        /// <summary>Adds the staged rows 0..count−1 in order (the fixed summation order).</summary>
+        public void Add(ArrayView<double> rowTile, ArrayView<double> columnTile, int tile, int count, int mi, int mj)
+        {
+            for (int b = 0; b < count; b++)
+            {
+                int o = b * tile;
+                double x0 = rowTile[o + mi], x1 = rowTile[o + mi + 1], x2 = rowTile[o + mi + 2], x3 = rowTile[o + mi + 3];
+                double y0 = columnTile[o + mj], y1 = columnTile[o + mj + 1], y2 = columnTile[o + mj + 2], y3 = columnTile[o + mj + 3];
+                a00 += x0 * y0; a01 += x0 * y1; a02 += x0 * y2; a03 += x0 * y3;
+                a10 += x1 * y0; a11 += x1 * y1; a12 += x1 * y2; a13 += x1 * y3;
+                a20 += x2 * y0; a21 += x2 * y1; a22 += x2 * y2; a23 += x2 * y3;
+                a30 += x3 * y0; a31 += x3 * y1; a32 += x3 * y2; a33 += x3 * y3;
+            }
+        }
+    }
+
     static void AccumulateKernel(CovarianceShape s, int problems, int rows, int tile, long rowsBefore,
         ArrayView<float> chunk, ArrayView<double> shift, ArrayView<double> partial)
     {
@@ -99,6 +139,7 @@ public sealed class CovarianceGramTiles
         long tiles = (long)side * (side + 1) / 2;
         long work = problems * s.Slices * tiles;
         int micro = tile / Micro;
+        bool owner = Group.DimX >= micro * micro;
         for (long w = Grid.IdxX; w < work; w += Grid.DimX)
         {
             long p = w / (s.Slices * tiles);
@@ -116,6 +157,12 @@ public sealed class CovarianceGramTiles
             int count = first < rows ? (rows - 1 - first) / s.Slices + 1 : 0;
             long rowBase = p * rows * d, shiftBase = p * d;
             long slot = p * s.PartialLength + (long)slice * s.Items;
+
+            // With a thread per micro-tile (a GPU group) each keeps its 4×4 in registers across all row blocks.
+            int ownI = Group.IdxX / micro * Micro, ownJ = Group.IdxX % micro * Micro;
+            bool mine = owner && Group.IdxX < micro * micro && !(ti == tj && ownI > ownJ);
+            var held = default(MicroTile);
+            if (mine) held.Load(partial, slot, d, i0 + ownI, j0 + ownJ);
 
             for (int b0 = 0; b0 < count; b0 += Block)
             {
@@ -141,29 +188,22 @@ public sealed class CovarianceGramTiles
                 Group.Barrier();
                 var columnTile = ti == tj ? rowTile : colTile;
 
-                for (int m = Group.IdxX; m < micro * micro; m += Group.DimX)
+                if (owner)
                 {
-                    int mi = m / micro * Micro, mj = m % micro * Micro;
-                    if (ti == tj && mi > mj) continue; // wholly below the diagonal
-                    int i = i0 + mi, j = j0 + mj;
-                    double a00 = Load(partial, slot, d, i, j), a01 = Load(partial, slot, d, i, j + 1), a02 = Load(partial, slot, d, i, j + 2), a03 = Load(partial, slot, d, i, j + 3);
-                    double a10 = Load(partial, slot, d, i + 1, j), a11 = Load(partial, slot, d, i + 1, j + 1), a12 = Load(partial, slot, d, i + 1, j + 2), a13 = Load(partial, slot, d, i + 1, j + 3);
-                    double a20 = Load(partial, slot, d, i + 2, j), a21 = Load(partial, slot, d, i + 2, j + 1), a22 = Load(partial, slot, d, i + 2, j + 2), a23 = Load(partial, slot, d, i + 2, j + 3);
-                    double a30 = Load(partial, slot, d, i + 3, j), a31 = Load(partial, slot, d, i + 3, j + 1), a32 = Load(partial, slot, d, i + 3, j + 2), a33 = Load(partial, slot, d, i + 3, j + 3);
-                    for (int b = 0; b < inBlock; b++)
+                    if (mine) held.Add(rowTile, columnTile, tile, inBlock, ownI, ownJ);
+                }
+                else
+                {
+                    // Fewer threads than micro-tiles (the CPU's single thread): walk them, reloading from partial.
+                    for (int m = Group.IdxX; m < micro * micro; m += Group.DimX)
                     {
-                        int o = b * tile;
-                        double x0 = rowTile[o + mi], x1 = rowTile[o + mi + 1], x2 = rowTile[o + mi + 2], x3 = rowTile[o + mi + 3];
-                        double y0 = columnTile[o + mj], y1 = columnTile[o + mj + 1], y2 = columnTile[o + mj + 2], y3 = columnTile[o + mj + 3];
-                        a00 += x0 * y0; a01 += x0 * y1; a02 += x0 * y2; a03 += x0 * y3;
-                        a10 += x1 * y0; a11 += x1 * y1; a12 += x1 * y2; a13 += x1 * y3;
-                        a20 += x2 * y0; a21 += x2 * y1; a22 += x2 * y2; a23 += x2 * y3;
-                        a30 += x3 * y0; a31 += x3 * y1; a32 += x3 * y2; a33 += x3 * y3;
+                        int mi = m / micro * Micro, mj = m % micro * Micro;
+                        if (ti == tj && mi > mj) continue; // wholly below the diagonal
+                        var walk = default(MicroTile);
+                        walk.Load(partial, slot, d, i0 + mi, j0 + mj);
+                        walk.Add(rowTile, columnTile, tile, inBlock, mi, mj);
+                        walk.Store(partial, slot, d, i0 + mi, j0 + mj);
                     }
-                    Store(partial, slot, d, i, j, a00); Store(partial, slot, d, i, j + 1, a01); Store(partial, slot, d, i, j + 2, a02); Store(partial, slot, d, i, j + 3, a03);
-                    Store(partial, slot, d, i + 1, j, a10); Store(partial, slot, d, i + 1, j + 1, a11); Store(partial, slot, d, i + 1, j + 2, a12); Store(partial, slot, d, i + 1, j + 3, a13);
-                    Store(partial, slot, d, i + 2, j, a20); Store(partial, slot, d, i + 2, j + 1, a21); Store(partial, slot, d, i + 2, j + 2, a22); Store(partial, slot, d, i + 2, j + 3, a23);
-                    Store(partial, slot, d, i + 3, j, a30); Store(partial, slot, d, i + 3, j + 1, a31); Store(partial, slot, d, i + 3, j + 2, a32); Store(partial, slot, d, i + 3, j + 3, a33);
                 }
 
                 if (ti == tj) // diagonal tiles also carry the column sums S of their columns
@@ -177,6 +217,7 @@ public sealed class CovarianceGramTiles
                     }
                 }
             }
+            if (mine) held.Store(partial, slot, d, i0 + ownI, j0 + ownJ);
         }
     }
 }
