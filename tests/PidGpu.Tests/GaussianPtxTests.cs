@@ -19,6 +19,7 @@ public class GaussianPtxTests
     [InlineData(typeof(CovarianceAccumulator), "ShiftKernel")]
     [InlineData(typeof(CovarianceAccumulator), "AccumulateKernel")]
     [InlineData(typeof(CovarianceAccumulator), "FinalizeKernel")]
+    [InlineData(typeof(CovarianceGramTiles), "AccumulateKernel")]
     public void Kernel_CompilesToPtx(Type type, string method)
     {
         using var context = Context.Create(b => b.Cuda().EnableAlgorithms().Math(MathMode.Default));

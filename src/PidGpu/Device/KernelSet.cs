@@ -27,6 +27,7 @@ internal sealed class KernelSet(Accelerator accelerator)
     readonly Lazy<ColumnBinning> binning = new(() => new ColumnBinning(accelerator));
     readonly Lazy<GaussianPidSolver> gaussianPid = new(() => new GaussianPidSolver(accelerator));
     readonly Lazy<CovarianceAccumulator> covariance = new(() => new CovarianceAccumulator(accelerator));
+    readonly Lazy<CovarianceGramTiles> gramTiles = new(() => new CovarianceGramTiles(accelerator));
     readonly Lazy<ResamplingKernels> resampling = new(() => new ResamplingKernels(accelerator));
     readonly Lazy<ResampledHistogram> resampledHistogram = new(() => new ResampledHistogram(accelerator));
     readonly Lazy<PcaKernels> pca = new(() => new PcaKernels(accelerator));
@@ -41,6 +42,7 @@ internal sealed class KernelSet(Accelerator accelerator)
     public ColumnBinning Binning => binning.Value;
     public GaussianPidSolver GaussianPid => gaussianPid.Value;
     public CovarianceAccumulator Covariance => covariance.Value;
+    public CovarianceGramTiles GramTiles => gramTiles.Value;
     public ResamplingKernels Resampling => resampling.Value;
     public ResampledHistogram ResampledHistogram => resampledHistogram.Value;
     public PcaKernels Pca => pca.Value;

@@ -10,8 +10,8 @@ namespace PidGpu.Reduce;
 /// Fits a <see cref="PcaModel"/>: streams the source in row chunks through the device covariance
 /// (<see cref="ChunkedCovariance"/>), standardises (correlation matrix R = D⁻¹·C·D⁻¹ with D = diag(std)),
 /// and takes the top k eigenpairs of R — host Jacobi for d ≤ <see cref="PcaOptions.JacobiMaxColumns"/>, else
-/// the device subspace iteration. The covariance kernel spends one thread per (slice, column pair) over the
-/// chunk's rows: O(N·d²) work, fine on a GPU for d of a few thousand, slow on the CPU accelerator.
+/// the device subspace iteration. The covariance is O(N·d²) work; for d ≥ <see cref="ChunkedCovariance.TiledMinColumns"/>
+/// it runs as a tiled Gram product (shared-memory row blocks, register micro-tiles), still the slow part on the CPU accelerator.
 /// </summary>
 public static class PcaFit
 {
