@@ -6,7 +6,7 @@ namespace PidGpu.Cli;
 /// <summary>The pidgpu command line, callable in-process (tests pass their own writers). Exit codes: see <see cref="ExitCodes"/>.</summary>
 public static class CliApp
 {
-    static readonly Type[] Verbs = [typeof(DecomposeOptions)];
+    static readonly Type[] Verbs = [typeof(DecomposeOptions), typeof(TrainTinyOptions)];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -23,6 +23,7 @@ public static class CliApp
             var parsed = parser.ParseArguments(args.Select(LongToShort), Verbs);
             return parsed.MapResult(
                 (DecomposeOptions o) => DecomposeCommand.Run(o, stdout, stderr),
+                (TrainTinyOptions o) => TrainTinyCommand.Run(o, stdout, stderr),
                 errors => ParseFailed(parsed, errors.ToList(), stdout, stderr));
         }, stderr);
     }
@@ -82,7 +83,7 @@ public static class CliApp
             h.Heading = "pidgpu: partial information decomposition of I(Y; X1, X2) into R, U1, U2, S (bits)";
             h.Copyright = string.Empty;
             h.AdditionalNewLineAfterOption = false;
-            if (!verbList) h.AddPreOptionsLines(DecomposeOptions.Usage);
+            if (!verbList && parsed.TypeInfo.Current == typeof(DecomposeOptions)) h.AddPreOptionsLines(DecomposeOptions.Usage);
             h.AddPostOptionsLine(ExitCodes.HelpText);
             return h;
         }, e => e, verbsIndex: verbList, maxDisplayWidth: 100).ToString();
