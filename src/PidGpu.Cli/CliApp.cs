@@ -6,7 +6,7 @@ namespace PidGpu.Cli;
 /// <summary>The pidgpu command line, callable in-process (tests pass their own writers). Exit codes: see <see cref="ExitCodes"/>.</summary>
 public static class CliApp
 {
-    static readonly Type[] Verbs = [typeof(DecomposeOptions), typeof(ReportOptions), typeof(CompareOptions)];
+    static readonly Type[] Verbs = [typeof(DecomposeOptions), typeof(ReportOptions), typeof(CompareOptions), typeof(TrainTinyOptions)];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -25,6 +25,7 @@ public static class CliApp
                 (DecomposeOptions o) => DecomposeCommand.Run(o, stdout, stderr),
                 (ReportOptions o) => ReportCommand.Run(o, stdout, stderr),
                 (CompareOptions o) => CompareCommand.Run(o, stdout, stderr),
+                (TrainTinyOptions o) => TrainTinyCommand.Run(o, stdout, stderr),
                 errors => ParseFailed(parsed, errors.ToList(), stdout, stderr));
         }, stderr);
     }
@@ -79,6 +80,7 @@ public static class CliApp
     static string[] UsageOf(Type verb)
         => verb == typeof(ReportOptions) ? ReportOptions.Usage
             : verb == typeof(CompareOptions) ? CompareOptions.Usage
+            : verb == typeof(TrainTinyOptions) ? []
             : DecomposeOptions.Usage;
 
     static string Help(ParserResult<object> parsed, List<Error> errors)

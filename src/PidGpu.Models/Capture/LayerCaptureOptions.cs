@@ -1,0 +1,14 @@
+namespace PidGpu.Models.Capture;
+
+/// <summary>Settings of <see cref="LayerCapture.Run"/>.</summary>
+public sealed record LayerCaptureOptions
+{
+    /// <summary>Decoder blocks (0-based) with the Image→Question knockout; null or empty = the intact model.</summary>
+    public IReadOnlyCollection<int>? KnockoutLayers { get; init; }
+
+    /// <summary>Samples per forward pass.</summary>
+    public int BatchSize { get; init; } = 64;
+
+    /// <summary>Pool the hidden states; false reads only the answers (faster evaluation).</summary>
+    public bool CaptureLayers { get; init; } = true;
+}

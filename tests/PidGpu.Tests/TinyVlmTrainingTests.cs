@@ -1,0 +1,56 @@
+using PidGpu.Cli;
+using PidGpu.Models.Scenes;
+using PidGpu.Models.Training;
+
+namespace PidGpu.Tests;
+
+/// <summary>A few steps of training on the small shape: the saved directory loads, the report is complete, runs repeat bit for bit.</summary>
+public sealed class TinyVlmTrainingTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "pidgpu-tinytrain-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+    }
+
+    static TinyVlmOptions Few(int seed = 3) => new() { Shape = TinyVlmShape.Small, Steps = 3, BatchSize = 16, EvalPerTask = 2, Threads = 1, Seed = seed };
+
+    [Fact]
+    public void Train_SavesALoadableCheckpoint_AndRepeatsBitForBit()
+    {
+        string a = Path.Combine(_dir, "a"), b = Path.Combine(_dir, "b"), c = Path.Combine(_dir, "c");
+        var report = TinyVlmTrainer.Train(Few(), a);
+        TinyVlmTrainer.Train(Few(), b);
+        TinyVlmTrainer.Train(Few(seed: 4), c);
+        foreach (string f in new[] { "config.json", "model.safetensors", "vocab.txt" }) Assert.True(File.Exists(Path.Combine(a, f)), f);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(a, "model.safetensors")), File.ReadAllBytes(Path.Combine(b, "model.safetensors")));
+        Assert.NotEqual(File.ReadAllBytes(Path.Combine(a, "model.safetensors")), File.ReadAllBytes(Path.Combine(c, "model.safetensors")));
+
+        var loaded = TinyVlmTrainingReport.Load(a);
+        Assert.Equal((3, 3, 16), (loaded.Seed, loaded.Steps, loaded.BatchSize));
+        Assert.Equal(report.Accuracies, loaded.Accuracies);
+        Assert.Equal(SceneTaskSuite.All.Select(t => 1.0 / t.Answers.Count), loaded.Accuracies.Select(x => x.Chance), (x, y) => Math.Abs(x - y) < 1e-3);
+        using var vlm = TinyVlm.Load(a);
+        Assert.Equal(TinyVlmShape.Small.TextHidden, vlm.Model.Config.Text.HiddenSize);
+    }
+
+    [Fact]
+    public void HeldOut_SharesNoSeedWithTraining_AndIsBalanced()
+    {
+        var heldOut = TinyVlmTrainer.HeldOut(42, 10);
+        Assert.Equal(80, heldOut.Count);
+        Assert.All(SceneTaskSuite.All, t => Assert.Equal(10, heldOut.Count(s => s.Task == t.Kind)));
+    }
+
+    [Theory]
+    [InlineData("--steps", "0")]
+    [InlineData("--batch", "12")]
+    public void TrainTiny_BadOptions_ExitWithBadInput(string option, string value)
+    {
+        var stderr = new StringWriter();
+        int code = CliApp.Run(["train-tiny", "--out", _dir, option, value], new StringWriter(), stderr);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains(option.TrimStart('-'), stderr.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+}
