@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using PidGpu.Device;
+using PidGpu.Formats.Arrays;
 using PidGpu.Gaussian;
 using PidGpu.Pipeline;
 using PidGpu.Reduce;
@@ -16,8 +17,12 @@ namespace PidGpu.Bench;
 [SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3)]
 public class PidFlowThroughputBenchmarks
 {
-    [Params(1024, 4096)]
+    /// <summary>Features per source: PIDGPU_BENCH_FEATURES (comma-separated), default 1024 and 4096.</summary>
+    [ParamsSource(nameof(FeatureCounts))]
     public int Features;
+
+    public static IEnumerable<int> FeatureCounts =>
+        (Environment.GetEnvironmentVariable("PIDGPU_BENCH_FEATURES") ?? "1024,4096").Split(',').Select(int.Parse);
 
     public static int Rows => int.TryParse(Environment.GetEnvironmentVariable("PIDGPU_BENCH_ROWS"), out var n) ? n : 8192;
 
@@ -33,14 +38,15 @@ public class PidFlowThroughputBenchmarks
         var a = new float[n];
         var b = new float[n];
         for (int r = 0; r < n; r++) { a[r] = (float)(rng.NextDouble() - 0.5) * 3; b[r] = (float)(rng.NextDouble() - 0.5) * 3; }
-        x1 = new InMemoryMatrix(InMemoryMatrix.LowRankPlusNoise(n, Features, 8, rng, a), Features, "x1");
-        x2 = new InMemoryMatrix(InMemoryMatrix.LowRankPlusNoise(n, Features, 8, rng, b), Features, "x2");
+        x1 = new InMemoryMatrix(LowRankData.LowRankPlusNoise(n, Features, 8, rng, a), Features, "x1");
+        x2 = new InMemoryMatrix(LowRankData.LowRankPlusNoise(n, Features, 8, rng, b), Features, "x2");
         var target = new float[n];
         for (int r = 0; r < n; r++) target[r] = a[r] + b[r] + (float)(rng.NextDouble() - 0.5);
         y = new InMemoryMatrix(target, 1, "y");
         // Compile every kernel on a small problem first.
-        var small = new InMemoryMatrix(InMemoryMatrix.LowRankPlusNoise(256, 300, 8, rng), 300, "warm-up");
-        new PidFlow(device).Run(small, small, new InMemoryMatrix(target[..256], 1, "warm-up y"), new PidFlowSettings());
+        var small1 = new InMemoryMatrix(LowRankData.LowRankPlusNoise(256, 300, 8, rng), 300, "warm-up x1");
+        var small2 = new InMemoryMatrix(LowRankData.LowRankPlusNoise(256, 300, 8, rng), 300, "warm-up x2");
+        new PidFlow(device).Run(small1, small2, new InMemoryMatrix(target[..256], 1, "warm-up y"), new PidFlowSettings());
         Console.WriteLine($"// rows {n}, features {Features}, bytes per pass {(long)n * (2 * Features + 1) * 4:N0}");
     }
 

@@ -6,7 +6,7 @@ namespace PidGpu.Cli;
 /// <summary>The pidgpu command line, callable in-process (tests pass their own writers). Exit codes: see <see cref="ExitCodes"/>.</summary>
 public static class CliApp
 {
-    static readonly Type[] Verbs = [typeof(DecomposeOptions), typeof(ReportOptions), typeof(CompareOptions), typeof(TrainTinyOptions)];
+    static readonly Type[] Verbs = [typeof(DecomposeOptions), typeof(ReportOptions), typeof(CompareOptions), typeof(TrainTinyOptions), typeof(AnalyzeOptions), typeof(KnockoutOptions), typeof(DemoOptions)];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -26,6 +26,9 @@ public static class CliApp
                 (ReportOptions o) => ReportCommand.Run(o, stdout, stderr),
                 (CompareOptions o) => CompareCommand.Run(o, stdout, stderr),
                 (TrainTinyOptions o) => TrainTinyCommand.Run(o, stdout, stderr),
+                (AnalyzeOptions o) => AnalyzeCommand.Run(o, o.Knockout, stdout, stderr),
+                (KnockoutOptions o) => AnalyzeCommand.Run(o, o.Layers, stdout, stderr),
+                (DemoOptions o) => DemoCommand.Run(o, stdout, stderr),
                 errors => ParseFailed(parsed, errors.ToList(), stdout, stderr));
         }, stderr);
     }
@@ -80,7 +83,7 @@ public static class CliApp
     static string[] UsageOf(Type verb)
         => verb == typeof(ReportOptions) ? ReportOptions.Usage
             : verb == typeof(CompareOptions) ? CompareOptions.Usage
-            : verb == typeof(TrainTinyOptions) ? []
+            : verb == typeof(TrainTinyOptions) || verb == typeof(AnalyzeOptions) || verb == typeof(KnockoutOptions) || verb == typeof(DemoOptions) ? []
             : DecomposeOptions.Usage;
 
     static string Help(ParserResult<object> parsed, List<Error> errors)

@@ -9,7 +9,7 @@ namespace PidGpu.Report;
 /// </summary>
 public static class LayerPlots
 {
-    /// <summary>The four atoms stacked over layers, with I drawn as a dashed line (the stack's top edge when no atom
+    /// <summary>The four atoms stacked over layers, with I drawn as a black line (the stack's top edge when no atom
     /// is negative). Negative estimates (noise around 0) are drawn as 0 in the stack, since a band cannot have
     /// negative thickness; the I line then shows the true total.</summary>
     public static Plot StackedArea(SeriesKey key, IReadOnlyList<LayerRecord> trajectory)
@@ -27,8 +27,7 @@ public static class LayerPlots
             bottom = top;
         }
         var total = plot.Add.Scatter(xs, trajectory.Select(r => r.I).ToArray(), AtomColors.Of(Atom.I));
-        total.LinePattern = LinePattern.Dashed;
-        total.LineWidth = 1.5f;
+        total.LineWidth = 1.5f; // solid: Skia's SVG canvas cannot draw dash effects (it prints a warning per path)
         total.MarkerSize = 0;
         total.LegendText = AtomNames.Describe(Atom.I);
         plot.Axes.Margins(horizontal: 0, vertical: 0.05);
@@ -115,7 +114,7 @@ public static class LayerPlots
             var line = plot.Add.Scatter(xs, common.Select(r => r.Get(atom) - baseline[r.Layer].Get(atom)).ToArray(), AtomColors.Of(atom));
             line.LineWidth = atom == Atom.I ? 1.5f : 2.5f;
             line.MarkerSize = 5;
-            if (atom == Atom.I) line.LinePattern = LinePattern.Dashed;
+            if (atom == Atom.I) line.LineWidth = 3; // solid, thicker: dashes do not survive the SVG export
             line.LegendText = "Δ" + AtomNames.Describe(atom);
         }
         TightLayers(plot, xs);

@@ -14,7 +14,12 @@ public static class VariableReducer
         if (components > 0 && source.Columns > components)
         {
             var model = PcaFit.Fit(device, source, new PcaOptions { Components = components });
-            return new ReducedVariable(name, source.Source, source.Columns, model.Transform(device, source), checked((int)source.Rows), model.K, model);
+            var scores = model.Transform(device, source);
+            int rows = checked((int)source.Rows);
+            int kept = Informative(model.Eigenvalues);
+            return kept == model.K
+                ? new ReducedVariable(name, source.Source, source.Columns, scores, rows, model.K, model)
+                : new ReducedVariable(name, source.Source, source.Columns, LeadingColumns(scores, rows, model.K, kept), rows, kept, model);
         }
         if (source.Rows * source.Columns > Array.MaxLength)
             throw new PidInputException($"{source.Source}: {source.Rows} × {source.Columns} values are too many to hold at once; " +
@@ -23,5 +28,21 @@ public static class VariableReducer
         var data = new double[values.Length];
         for (int i = 0; i < values.Length; i++) data[i] = values[i];
         return new ReducedVariable(name, source.Source, source.Columns, data, checked((int)source.Rows), source.Columns, null);
+    }
+
+    /// <summary>Relative size below which a principal component is rounding noise of a lower-rank variable.</summary>
+    public const double NullComponent = 1e-9;
+
+    /// <summary>
+    /// Components whose variance is at least <see cref="NullComponent"/> × the first: a variable of lower rank than k (e.g. states
+    /// of a few distinct prompts) keeps only its real components, rather than making the covariance singular.
+    /// </summary>
+    static int Informative(double[] eigenvalues) => Math.Max(1, eigenvalues.Count(l => l > NullComponent * eigenvalues[0]));
+
+    static double[] LeadingColumns(double[] scores, int rows, int k, int kept)
+    {
+        var result = new double[(long)rows * kept];
+        for (int r = 0; r < rows; r++) Array.Copy(scores, (long)r * k, result, (long)r * kept, kept);
+        return result;
     }
 }

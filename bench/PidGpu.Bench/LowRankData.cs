@@ -1,20 +1,8 @@
-using PidGpu.Formats.Arrays;
-
 namespace PidGpu.Bench;
 
-/// <summary>A row-major float matrix in memory as an <see cref="IMatrixSource"/> (benchmarks measure compute, not disk).</summary>
-public sealed class InMemoryMatrix(float[] values, int columns, string name) : IMatrixSource
+/// <summary>Synthetic activation-like matrices for the benchmarks.</summary>
+public static class LowRankData
 {
-    public string Source => name;
-    public long Rows => values.LongLength / columns;
-    public int Columns => columns;
-    public ArrayDType DType => ArrayDType.Float32;
-
-    public void ReadRows(long firstRow, Span<float> destination) =>
-        values.AsSpan(checked((int)(firstRow * columns)), destination.Length).CopyTo(destination);
-
-    public void Dispose() { }
-
     /// <summary>Rows of a rank-<paramref name="rank"/> signal plus unit noise: a PCA with a clear top block, like activations.</summary>
     public static float[] LowRankPlusNoise(int rows, int columns, int rank, Random rng, float[]? latent = null)
     {

@@ -1,0 +1,88 @@
+using PidGpu.Analysis;
+using PidGpu.Device;
+using PidGpu.Models.Analysis;
+using PidGpu.Models.Scenes;
+using PidGpu.Models.Training;
+using PidGpu.Report;
+
+namespace PidGpu.Cli;
+
+/// <summary><c>pidgpu analyze</c> and <c>pidgpu knockout</c>: layer-wise PID of a scene VLM, saved and rendered like <c>report</c>.</summary>
+internal static class AnalyzeCommand
+{
+    public static int Run(LayerRunOptions o, string? windows, TextWriter stdout, TextWriter stderr)
+    {
+        var options = Options(o, windows);
+        var kind = OptionValues.Device(o.Device);
+        if (!Directory.Exists(o.Model)) throw new PidInputException($"--model {o.Model}: no such directory.");
+        using var vlm = TinyVlm.Load(o.Model);
+        int blocks = vlm.Model.Config.Text.NumHiddenLayers;
+        foreach (var (first, last) in options.Knockouts)
+            if (last >= blocks) throw new PidInputException($"knockout window {first}-{last} is outside the model's decoder blocks 0-{blocks - 1}.");
+        using var device = PidDevice.Create(kind);
+        stderr.WriteLine($"device: {device.Description}");
+        var run = LayerwiseAnalysis.Run(device, vlm, Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(o.Model))), options,
+            line => stderr.WriteLine(line));
+        if (run.Records.Count == 0) throw new PidInputException("no task had enough correctly answered samples to analyse; raise --samples.");
+        return Write(run, o.Out, stdout, stderr);
+    }
+
+    /// <summary>Saves the run, prints its summary (and knockout deltas), writes summary.json and the plots.</summary>
+    public static int Write(RunResults run, string runDir, TextWriter stdout, TextWriter stderr)
+    {
+        run.Save(runDir);
+        var summary = RunSummary.Of(run);
+        stdout.Write(summary.ToTable());
+        if (run.Series().Any(k => Conditions.IsKnockout(k.Condition)))
+        {
+            stdout.WriteLine();
+            stdout.Write(KnockoutDeltas.ToTable(KnockoutDeltas.Of(run)));
+        }
+        Formats.AtomicFile.WriteAllText(Path.Combine(runDir, RunSummary.FileName), summary.ToJson());
+        var plots = RunPlots.WriteAll(run, Path.Combine(runDir, "plots"));
+        stderr.WriteLine($"results: {Path.Combine(runDir, RunResults.ResultsFileName)}, {Path.Combine(runDir, RunResults.LayersFileName)}; " +
+            $"{plots.Count} plots in {Path.Combine(runDir, "plots")}");
+        return ExitCodes.Success;
+    }
+
+    static LayerwiseOptions Options(LayerRunOptions o, string? windows)
+    {
+        if (o.Samples < 10) throw new PidInputException($"--samples must be at least 10, got {o.Samples}.");
+        if (o.Bootstrap < 0) throw new PidInputException($"--bootstrap must be >= 0, got {o.Bootstrap}.");
+        if (o.Pca < 1) throw new PidInputException($"--pca must be >= 1, got {o.Pca}.");
+        bool copula = o.Gaussianize.Trim().ToLowerInvariant() switch
+        {
+            "copula" => true,
+            "none" => false,
+            _ => throw new PidInputException($"--gaussianize '{o.Gaussianize}' is not one of copula, none."),
+        };
+        return new LayerwiseOptions
+        {
+            Tasks = Tasks(o.Tasks), SamplesPerTask = o.Samples, Seed = o.Seed, Pca = o.Pca, Copula = copula, Bootstrap = o.Bootstrap,
+            Knockouts = windows is null ? [] : Windows(windows),
+        };
+    }
+
+    static IReadOnlyList<SceneTaskKind> Tasks(string text)
+    {
+        if (text.Trim().Equals("all", StringComparison.OrdinalIgnoreCase)) return Enum.GetValues<SceneTaskKind>();
+        return text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(name =>
+            Enum.TryParse<SceneTaskKind>(name, ignoreCase: true, out var kind) ? kind
+                : throw new PidInputException($"--tasks: unknown task '{name}'; the tasks are {string.Join(", ", Enum.GetNames<SceneTaskKind>())}.")).ToList();
+    }
+
+    /// <summary>"0-1,2-3" or "3" → inclusive block windows.</summary>
+    public static IReadOnlyList<(int First, int Last)> Windows(string text)
+    {
+        var windows = new List<(int, int)>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var ends = part.Split('-');
+            if (ends.Length is < 1 or > 2 || !int.TryParse(ends[0], out int first) || !int.TryParse(ends[^1], out int last) || first < 0 || last < first)
+                throw new PidInputException($"knockout window '{part}' is not FIRST-LAST with 0 <= FIRST <= LAST (e.g. 0-1).");
+            windows.Add((first, last));
+        }
+        if (windows.Count == 0) throw new PidInputException("give at least one knockout window, e.g. 0-1.");
+        return windows;
+    }
+}

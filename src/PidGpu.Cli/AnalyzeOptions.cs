@@ -1,0 +1,49 @@
+using CommandLine;
+
+namespace PidGpu.Cli;
+
+/// <summary>Options shared by <c>pidgpu analyze</c> and <c>pidgpu knockout</c>.</summary>
+public abstract class LayerRunOptions
+{
+    [Option("model", Required = true, MetaValue = "DIR",
+        HelpText = "A scene VLM directory in the Hugging Face layout with vocab.txt (e.g. models/tiny-vlm, or one made by train-tiny).")]
+    public string Model { get; set; } = "";
+
+    [Option("tasks", Default = "all", MetaValue = "LIST", HelpText = "all, or task names joined by commas (Attribute,XorSynergy,...).")]
+    public string Tasks { get; set; } = "all";
+
+    [Option("samples", Default = 600, MetaValue = "N", HelpText = "Generated samples per task; the correctly answered ones are analysed.")]
+    public int Samples { get; set; } = 600;
+
+    [Option("pca", Default = 8, MetaValue = "K", HelpText = "PCA components per source.")]
+    public int Pca { get; set; } = 8;
+
+    [Option("gaussianize", Default = "copula", MetaValue = "G", HelpText = "copula or none.")]
+    public string Gaussianize { get; set; } = "copula";
+
+    [Option("bootstrap", Default = 0, MetaValue = "B", HelpText = "Bootstrap resamples per layer for 95% intervals (0 = none).")]
+    public int Bootstrap { get; set; }
+
+    [Option("seed", Default = 7001, MetaValue = "S", HelpText = "Seed of the generated samples.")]
+    public int Seed { get; set; } = 7001;
+
+    [Option("device", Default = "auto", MetaValue = "D", HelpText = "auto, cuda, opencl or cpu (the PID kernels; forward passes run in TorchSharp on the CPU).")]
+    public string Device { get; set; } = "auto";
+
+    [Option("out", Required = true, MetaValue = "RUN_DIR", HelpText = "Folder for results.json, layers.csv, summary.json and plots/.")]
+    public string Out { get; set; } = "";
+}
+
+[Verb("analyze", HelpText = "Forward passes with layer capture, then the PID of the answer logit from the image and question states, per task and layer.")]
+public sealed class AnalyzeOptions : LayerRunOptions
+{
+    [Option("knockout", MetaValue = "WINDOWS", HelpText = "Also run Image->Question knockouts in these decoder-block windows, e.g. 0-1,2-3.")]
+    public string? Knockout { get; set; }
+}
+
+[Verb("knockout", HelpText = "The intact run plus Image->Question attention knockouts in each window, reported as changes against the intact run.")]
+public sealed class KnockoutOptions : LayerRunOptions
+{
+    [Option("layers", Required = true, MetaValue = "WINDOWS", HelpText = "Decoder-block windows to knock out, e.g. 0-1,2-3 (blocks counted from 0).")]
+    public string Layers { get; set; } = "";
+}

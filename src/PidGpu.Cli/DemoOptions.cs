@@ -1,0 +1,20 @@
+using CommandLine;
+
+namespace PidGpu.Cli;
+
+[Verb("demo", HelpText = "The built-in demo: layer-wise PID of the project's tiny scene VLM on its 8 tasks, intact and with " +
+    "Image->Question knockouts, with plots. Trains the model first when models/tiny-vlm is not there.")]
+public sealed class DemoOptions
+{
+    [Option("model", Default = "models/tiny-vlm", MetaValue = "DIR", HelpText = "The scene VLM; trained here (a few minutes) when missing.")]
+    public string Model { get; set; } = "models/tiny-vlm";
+
+    [Option("out", Default = "out/demo-run", MetaValue = "RUN_DIR", HelpText = "Where results.json, layers.csv, summary.json and plots/ go.")]
+    public string Out { get; set; } = "out/demo-run";
+
+    [Option("samples", Default = 400, MetaValue = "N", HelpText = "Generated samples per task.")]
+    public int Samples { get; set; } = 400;
+
+    [Option("device", Default = "auto", MetaValue = "D", HelpText = "auto, cuda, opencl or cpu (the PID kernels).")]
+    public string Device { get; set; } = "auto";
+}
