@@ -11,8 +11,8 @@ public sealed class TrainTinyOptions
     [Option("out", Required = true, MetaValue = "DIR", HelpText = "Directory for config.json, model.safetensors, vocab.txt, training.json.")]
     public string Out { get; set; } = "";
 
-    [Option("steps", Default = 2500, MetaValue = "N", HelpText = "Training steps (one fresh task-balanced batch each).")]
-    public int Steps { get; set; } = 2500;
+    [Option("steps", Default = 2000, MetaValue = "N", HelpText = "Training steps (one fresh task-balanced batch each).")]
+    public int Steps { get; set; } = 2000;
 
     [Option("seed", Default = 42, MetaValue = "S", HelpText = "Seed for initialisation, training data and the held-out set.")]
     public int Seed { get; set; } = 42;
@@ -20,9 +20,9 @@ public sealed class TrainTinyOptions
     [Option("batch", Default = 64, MetaValue = "B", HelpText = "Samples per step (a multiple of 8).")]
     public int Batch { get; set; } = 64;
 
-    [Option("lr", Default = 2e-3, MetaValue = "LR", HelpText = "Peak Adam learning rate.")]
-    public double LearningRate { get; set; } = 2e-3;
+    [Option("lr", Default = 1.5e-3, MetaValue = "LR", HelpText = "Peak Adam learning rate.")]
+    public double LearningRate { get; set; } = 1.5e-3;
 
-    [Option("threads", Default = 2, MetaValue = "T", HelpText = "LibTorch threads; bit-for-bit repeatable for a fixed count on one machine.")]
-    public int Threads { get; set; } = 2;
+    [Option("threads", Default = 1, MetaValue = "T", HelpText = "LibTorch threads; bit-for-bit repeatable for a fixed count on one machine.")]
+    public int Threads { get; set; } = 1;
 }

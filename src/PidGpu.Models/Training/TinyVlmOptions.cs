@@ -5,7 +5,7 @@ public sealed record TinyVlmOptions
 {
     public TinyVlmShape Shape { get; init; } = new();
 
-    public int Steps { get; init; } = 2500;
+    public int Steps { get; init; } = 2000;
 
     public int Seed { get; init; } = 42;
 
@@ -13,12 +13,12 @@ public sealed record TinyVlmOptions
     public int BatchSize { get; init; } = 64;
 
     /// <summary>Peak Adam learning rate (linear warm-up, then cosine decay to a tenth).</summary>
-    public double LearningRate { get; init; } = 2e-3;
+    public double LearningRate { get; init; } = 1.5e-3;
 
     public int WarmupSteps { get; init; } = 100;
 
     /// <summary>LibTorch intra-op threads; results are bit-reproducible for a fixed count on one machine.</summary>
-    public int Threads { get; init; } = 2;
+    public int Threads { get; init; } = 1;
 
     /// <summary>Held-out samples per task for the reported accuracies.</summary>
     public int EvalPerTask { get; init; } = 250;
