@@ -134,6 +134,9 @@ public static class LayerPlots
         plot.XLabel(x, size: 14);
         plot.YLabel(y, size: 14);
         plot.ShowLegend(Edge.Right);
+        // Layers are whole numbers: one tick per layer, none in between.
+        if (x.StartsWith("Layer", StringComparison.Ordinal))
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(1);
         return plot;
     }
 
