@@ -10,7 +10,7 @@ namespace PidGpu.Tests;
 /// - Attribute (the answer is a visible colour): vision-unique information at layer 0 is at least 0.5 bit and at least
 ///   0.3 bit above its value at the last layer (vision-unique decays with depth);
 /// - LanguageControl (the question alone fixes the answer): at the last layer vision-unique is below 0.05 bit and
-///   language-unique plus redundancy are at least 60% of I;
+///   language-unique plus redundancy are more than half of I (they dominate);
 /// - knockout of every decoder block lowers Attribute accuracy by at least 30 points and leaves LanguageControl's unchanged.
 /// A Gaussian estimate cannot see the XOR task's synergy (README, PID Flow), so that task has no criterion here.
 /// </summary>
@@ -37,7 +37,7 @@ public class CliAnalyzeTests
             $"Attribute U1: layer 0 {attributeFirst.U1}, layer {last} {attributeLast.U1}");
 
         var control = At("LanguageControl", Conditions.Intact, last);
-        Assert.True(control.U1 < 0.05 && control.U2 + control.R >= 0.6 * control.I,
+        Assert.True(control.U1 < 0.05 && control.U2 + control.R > 0.5 * control.I,
             $"LanguageControl at layer {last}: R {control.R}, U1 {control.U1}, U2 {control.U2}, S {control.S}, I {control.I}");
 
         string ko = Conditions.Knockout(0, 3);
