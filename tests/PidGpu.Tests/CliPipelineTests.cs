@@ -109,9 +109,13 @@ public class CliPipelineTests
     [Fact]
     public void PipelineFlags_AreRejectedByTheDiscreteEstimator()
     {
-        var run = CliRun.Of("decompose", "--joint", "x.json", "--pca", "4", "--gaussianize", "copula");
+        var run = CliRun.Of("decompose", "--joint", "x.json", "--gaussianize", "copula", "--bootstrap", "5");
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
-        Assert.Contains("--pca, --gaussianize apply only to --estimator gaussian", run.Stderr);
+        Assert.Contains("--gaussianize, --bootstrap apply only to --estimator gaussian", run.Stderr);
+        // --pca also serves the discrete route, but only on matrices.
+        run = CliRun.Of("decompose", "--joint", "x.json", "--pca", "4");
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("--pca and --discretize apply to .npy/.safetensors matrices", run.Stderr);
     }
 
     [Fact]
