@@ -184,15 +184,18 @@ internal static class GaussianDecomposeCommand
                         "so the Gaussian mutual information is undefined; remove that column (or pass --ridge EPS, e.g. 1e-6).");
     }
 
-    internal static PidAtoms Solve(GaussianPidEngine engine, double[,] cov, int d1, int d2, int dy, GaussianMeasure measure, GaussianOptions options)
+    static PidAtoms Solve(GaussianPidEngine engine, double[,] cov, int d1, int d2, int dy, GaussianMeasure measure, GaussianOptions options)
+        => WithRidgeFlag(() => engine.Decompose([cov], d1, d2, dy, measure, options)[0]);
+
+    /// <summary>Runs a Gaussian solve; the library's singular-block message names the API, so say it in command-line terms.</summary>
+    internal static T WithRidgeFlag<T>(Func<T> solve)
     {
         try
         {
-            return engine.Decompose([cov], d1, d2, dy, measure, options)[0];
+            return solve();
         }
         catch (PidInputException ex) when (ex.Message.Contains("GaussianOptions.Ridge", StringComparison.Ordinal))
         {
-            // The library's singular-block message names the API; say it in command-line terms.
             throw new PidInputException(ex.Message.Replace("GaussianOptions.Ridge = 1e-6", "--ridge 1e-6", StringComparison.Ordinal), ex);
         }
     }

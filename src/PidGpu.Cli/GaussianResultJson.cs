@@ -23,15 +23,8 @@ internal static class GaussianResultJson
         {
             w.WriteStartObject();
             w.WriteStartObject("input");
-            w.WriteString("mode", "matrices");
-            w.WriteString("estimator", "gaussian");
+            WriteMatrices(w, input.X1, input.X2, input.Y, input.D1, input.D2, input.DY);
             w.WriteString("description", input.Description);
-            w.WriteString("x1", input.X1);
-            w.WriteString("x2", input.X2);
-            w.WriteString("y", input.Y);
-            w.WriteNumber("d1", input.D1);
-            w.WriteNumber("d2", input.D2);
-            w.WriteNumber("dy", input.DY);
             w.WriteNumber("rows", input.Rows);
             w.WriteNumber("samples", input.Samples);
             w.WriteNumber("dropped_rows", input.DroppedRows);
@@ -51,5 +44,18 @@ internal static class GaussianResultJson
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    /// <summary>The part of <c>"input"</c> every Gaussian result shares: the three matrices and their widths.</summary>
+    public static void WriteMatrices(Utf8JsonWriter w, string x1, string x2, string y, int d1, int d2, int dy)
+    {
+        w.WriteString("mode", "matrices");
+        w.WriteString("estimator", "gaussian");
+        w.WriteString("x1", x1);
+        w.WriteString("x2", x2);
+        w.WriteString("y", y);
+        w.WriteNumber("d1", d1);
+        w.WriteNumber("d2", d2);
+        w.WriteNumber("dy", dy);
     }
 }

@@ -29,15 +29,7 @@ internal static class PidFlowCommand
             BiasCorrection = p.BiasCorrection,
             Resampling = p.Resampling,
         };
-        PidFlowResult result;
-        try
-        {
-            result = new PidFlow(device).Run(m[0], m[1], m[2], settings);
-        }
-        catch (PidInputException ex) when (ex.Message.Contains("GaussianOptions.Ridge", StringComparison.Ordinal))
-        {
-            throw new PidInputException(ex.Message.Replace("GaussianOptions.Ridge = 1e-6", "--ridge 1e-6", StringComparison.Ordinal), ex);
-        }
+        var result = GaussianDecomposeCommand.WithRidgeFlag(() => new PidFlow(device).Run(m[0], m[1], m[2], settings));
 
         if (result.DroppedRows > 0)
             stderr.WriteLine($"dropped {result.DroppedRows} of {result.InputRows} rows with a NaN or infinite value (--drop-nonfinite).");

@@ -20,14 +20,7 @@ internal static class PidFlowJson
         {
             w.WriteStartObject();
             w.WriteStartObject("input");
-            w.WriteString("mode", "matrices");
-            w.WriteString("estimator", "gaussian");
-            w.WriteString("x1", m[0].Source);
-            w.WriteString("x2", m[1].Source);
-            w.WriteString("y", m[2].Source);
-            w.WriteNumber("d1", m[0].Columns);
-            w.WriteNumber("d2", m[1].Columns);
-            w.WriteNumber("dy", m[2].Columns);
+            GaussianResultJson.WriteMatrices(w, m[0].Source, m[1].Source, m[2].Source, m[0].Columns, m[1].Columns, m[2].Columns);
             w.WriteNumber("rows", r.InputRows);
             w.WriteNumber("dropped_rows", r.DroppedRows);
             w.WriteNumber("fit_rows", r.FitRows);

@@ -65,12 +65,7 @@ public static class CanonicalReference
     /// <exception cref="InvalidOperationException">The repository root or the shared reference cannot be found.</exception>
     public static JsonElement[] Cases() => Loaded.Value;
 
-    public static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "PidGpu.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"no folder above {AppContext.BaseDirectory} contains PidGpu.sln.");
-    }
+    public static string RepoRoot() => Support.SharedCanonical.RepoRoot();
 
     static JsonElement[] Load()
     {
