@@ -3,6 +3,7 @@ using PidGpu.Device;
 using PidGpu.Models.Analysis;
 using PidGpu.Models.Scenes;
 using PidGpu.Models.Training;
+using PidGpu.Progress;
 using PidGpu.Report;
 
 namespace PidGpu.Cli;
@@ -10,7 +11,7 @@ namespace PidGpu.Cli;
 /// <summary><c>pidgpu analyze</c> and <c>pidgpu knockout</c>: layer-wise PID of a scene VLM, saved and rendered like <c>report</c>.</summary>
 internal static class AnalyzeCommand
 {
-    public static int Run(LayerRunOptions o, string? windows, TextWriter stdout, TextWriter stderr)
+    public static int Run(LayerRunOptions o, string? windows, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default)
     {
         var options = Options(o, windows);
         var kind = OptionValues.Device(o.Device);
@@ -21,8 +22,22 @@ internal static class AnalyzeCommand
             if (last >= blocks) throw new PidInputException($"knockout window {first}-{last} is outside the model's decoder blocks 0-{blocks - 1}.");
         using var device = PidDevice.Create(kind);
         stderr.WriteLine($"device: {device.Description}");
+        var console = ConsoleProgress.For(stderr);
         var run = LayerwiseAnalysis.Run(device, vlm, Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(o.Model))), options,
-            line => stderr.WriteLine(line));
+            new RunProgress(console), cancel);
+        console.EndLine();
+        stderr.WriteLine($"time per stage: {StageLine(run.Settings.StageSeconds)}");
+        if (run.Settings.Partial)
+        {
+            if (run.Records.Count == 0)
+            {
+                stderr.WriteLine($"interrupted before any layer finished; nothing written to {o.Out}.");
+                return ExitCodes.Interrupted;
+            }
+            Write(run, o.Out, stdout, stderr);
+            stderr.WriteLine($"interrupted: {o.Out} holds a PARTIAL run ({run.Records.Count} layer records; results.json says \"partial\": true).");
+            return ExitCodes.Interrupted;
+        }
         if (run.Records.Count == 0) throw new PidInputException("no task had enough correctly answered samples to analyse; raise --samples.");
         return Write(run, o.Out, stdout, stderr);
     }
@@ -43,6 +58,13 @@ internal static class AnalyzeCommand
         stderr.WriteLine($"results: {Path.Combine(runDir, RunResults.ResultsFileName)}, {Path.Combine(runDir, RunResults.LayersFileName)}; " +
             $"{plots.Count} plots in {Path.Combine(runDir, "plots")}");
         return ExitCodes.Success;
+    }
+
+    /// <summary>"forward 31.2 s (11%) · capture ..." in pipeline order.</summary>
+    static string StageLine(IReadOnlyDictionary<string, double> seconds)
+    {
+        double total = seconds.Values.Sum();
+        return string.Join(" · ", seconds.Select(kv => $"{kv.Key} {kv.Value:F1} s ({(total > 0 ? kv.Value / total : 0):P0})")) + $" · total {total:F1} s";
     }
 
     static LayerwiseOptions Options(LayerRunOptions o, string? windows)

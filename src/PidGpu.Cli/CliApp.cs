@@ -8,7 +8,10 @@ public static class CliApp
 {
     static readonly Type[] Verbs = [typeof(DecomposeOptions), typeof(ReportOptions), typeof(CompareOptions), typeof(TrainTinyOptions), typeof(AnalyzeOptions), typeof(KnockoutOptions), typeof(DemoOptions)];
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, CancellationToken.None);
+
+    /// <summary>As <see cref="Run(string[], TextWriter, TextWriter)"/>; <paramref name="cancel"/> (Ctrl-C) stops long runs cleanly.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
         // HelpWriter = null: we print help and errors ourselves, to the writers we were given.
         using var parser = new Parser(s =>
@@ -26,9 +29,9 @@ public static class CliApp
                 (ReportOptions o) => ReportCommand.Run(o, stdout, stderr),
                 (CompareOptions o) => CompareCommand.Run(o, stdout, stderr),
                 (TrainTinyOptions o) => TrainTinyCommand.Run(o, stdout, stderr),
-                (AnalyzeOptions o) => AnalyzeCommand.Run(o, o.Knockout, stdout, stderr),
-                (KnockoutOptions o) => AnalyzeCommand.Run(o, o.Layers, stdout, stderr),
-                (DemoOptions o) => DemoCommand.Run(o, stdout, stderr),
+                (AnalyzeOptions o) => AnalyzeCommand.Run(o, o.Knockout, stdout, stderr, cancel),
+                (KnockoutOptions o) => AnalyzeCommand.Run(o, o.Layers, stdout, stderr, cancel),
+                (DemoOptions o) => DemoCommand.Run(o, stdout, stderr, cancel),
                 errors => ParseFailed(parsed, errors.ToList(), stdout, stderr));
         }, stderr);
     }

@@ -9,7 +9,7 @@ namespace PidGpu.Cli;
 /// </summary>
 internal static class DemoCommand
 {
-    public static int Run(DemoOptions o, TextWriter stdout, TextWriter stderr)
+    public static int Run(DemoOptions o, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default)
     {
         if (!File.Exists(Path.Combine(o.Model, "config.json")))
         {
@@ -20,7 +20,7 @@ internal static class DemoCommand
         using (var vlm = TinyVlm.Load(o.Model)) blocks = vlm.Model.Config.Text.NumHiddenLayers;
         string windows = blocks > 1 ? $"0-{blocks / 2 - 1},0-{blocks - 1}" : "0-0";
         var options = new KnockoutOptions { Model = o.Model, Out = o.Out, Samples = o.Samples, Device = o.Device, Layers = windows };
-        int code = AnalyzeCommand.Run(options, windows, stdout, stderr);
+        int code = AnalyzeCommand.Run(options, windows, stdout, stderr, cancel);
         stdout.WriteLine();
         stdout.WriteLine($"demo: results in {o.Out}/ (results.json, layers.csv, summary.json); plots in {o.Out}/plots/ (PNG and SVG).");
         stdout.WriteLine($"demo: re-render with `pidgpu report {o.Out}`.");

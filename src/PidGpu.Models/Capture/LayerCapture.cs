@@ -46,8 +46,12 @@ public static class LayerCapture
 
         using var _ = torch.no_grad();
         using var answerIndex = torch.tensor(answerIds);
+        var clock = new System.Diagnostics.Stopwatch();
+        double forwardSeconds = 0, captureSeconds = 0;
         for (int start = 0; start < n; start += options.BatchSize)
         {
+            options.Cancellation.ThrowIfCancellationRequested();
+            clock.Restart();
             int b = Math.Min(options.BatchSize, n - start);
             using var scope = NewDisposeScope();
             using var batch = SceneBatch.Create(samples.Skip(start).Take(b).ToArray(), tokenizer, model.Config.ImageTokensPerImage, prompts);
@@ -64,7 +68,14 @@ public static class LayerCapture
                 predicted[start + i] = answers[(int)best[i]];
                 correct[start + i] = predicted[start + i] == samples[start + i].Answer;
             }
-            if (!options.CaptureLayers) continue;
+            double forward = clock.Elapsed.TotalSeconds;
+            forwardSeconds += forward;
+            if (!options.CaptureLayers)
+            {
+                options.OnBatch?.Invoke(b, forward);
+                continue;
+            }
+            clock.Restart();
             var imageWeights = Weights(batch.ImageMask);
             var questionWeights = Weights(batch.QuestionMask);
             for (int l = 0; l < states; l++)
@@ -74,9 +85,12 @@ public static class LayerCapture
                 Copy(torch.bmm(questionWeights, h).squeeze(1), language[l], start * d);
                 Copy(batch.AtLast(h), final[l], start * d);
             }
+            double capture = clock.Elapsed.TotalSeconds;
+            captureSeconds += capture;
+            options.OnBatch?.Invoke(b, forward + capture);
         }
         return new LayerCaptureResult(n, d, vision, language, final, target, answerLogits, predicted, correct,
-            samples.Select(s => s.Task).ToArray());
+            samples.Select(s => s.Task).ToArray()) { ForwardSeconds = forwardSeconds, CaptureSeconds = captureSeconds };
     }
 
     /// <summary>The Image→Question knockout for a batch: question positions and each prompt's last position lose image keys.</summary>

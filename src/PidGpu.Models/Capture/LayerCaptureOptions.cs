@@ -11,4 +11,10 @@ public sealed record LayerCaptureOptions
 
     /// <summary>Pool the hidden states; false reads only the answers (faster evaluation).</summary>
     public bool CaptureLayers { get; init; } = true;
+
+    /// <summary>Called after each batch with its sample count and seconds (forward + capture), e.g. for a progress bar.</summary>
+    public Action<int, double>? OnBatch { get; init; }
+
+    /// <summary>Checked before each batch; a cancelled run throws <see cref="OperationCanceledException"/> and returns nothing.</summary>
+    public CancellationToken Cancellation { get; init; }
 }

@@ -27,6 +27,12 @@ public sealed class LayerCaptureResult
 
     public int Samples { get; }
 
+    /// <summary>Seconds in the model's forward passes (answers included).</summary>
+    public double ForwardSeconds { get; init; }
+
+    /// <summary>Seconds pooling the hidden states and copying them out of LibTorch.</summary>
+    public double CaptureSeconds { get; init; }
+
     /// <summary>d: columns of every layer matrix.</summary>
     public int HiddenSize { get; }
 

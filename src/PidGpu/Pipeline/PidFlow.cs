@@ -38,10 +38,13 @@ public sealed class PidFlow(PidDevice device)
         long dropped = inputRows - sources[0].Rows;
 
         string[] names = ["X1", "X2", "Y"];
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var reduced = new ReducedVariable[3];
         for (int v = 0; v < 3; v++)
             reduced[v] = VariableReducer.Reduce(Device, names[v], sources[v], settings.PcaComponents);
         int rows = reduced[0].Rows;
+        double reduceSeconds = clock.Elapsed.TotalSeconds;
+        clock.Restart();
 
         var (fit, evaluated) = Split(rows, settings);
         var reports = new List<GaussianizeReport>();
@@ -60,6 +63,8 @@ public sealed class PidFlow(PidDevice device)
             else gaussian[v] = evalData;
         }
 
+        double gaussianizeSeconds = clock.Elapsed.TotalSeconds;
+        clock.Restart();
         int d = columns.Sum();
         if (evaluated.Length <= d)
             throw new PidInputException($"too few samples for the covariance: {evaluated.Length} evaluated rows, but the reduced " +
@@ -71,8 +76,12 @@ public sealed class PidFlow(PidDevice device)
         using var buffer = Device.Accelerator.Allocate1D(z);
         GaussianEstimate Estimate(GaussianMeasure m) =>
             Estimated(resampler, buffer.View, evaluated.Length, columns, m, settings);
-        return new PidFlowResult(inputRows, dropped, fit?.Length ?? 0, evaluated.Length, reduced, reports,
-            settings.Mmi ? Estimate(GaussianMeasure.Mmi) : null, settings.Gpid ? Estimate(GaussianMeasure.Broja) : null);
+        var mmi = settings.Mmi ? Estimate(GaussianMeasure.Mmi) : null;
+        var gpid = settings.Gpid ? Estimate(GaussianMeasure.Broja) : null;
+        return new PidFlowResult(inputRows, dropped, fit?.Length ?? 0, evaluated.Length, reduced, reports, mmi, gpid)
+        {
+            Timings = new PidFlowTimings(reduceSeconds, gaussianizeSeconds, clock.Elapsed.TotalSeconds),
+        };
     }
 
     static GaussianEstimate Estimated(GaussianResampler resampler, ArrayView<double> z, int rows, int[] c, GaussianMeasure m, PidFlowSettings s)

@@ -7,4 +7,8 @@ namespace PidGpu.Pipeline;
 /// </summary>
 public sealed record PidFlowResult(long InputRows, long DroppedRows, int FitRows, int EvaluatedRows,
     IReadOnlyList<ReducedVariable> Variables, IReadOnlyList<GaussianizeReport> Gaussianization,
-    GaussianEstimate? Mmi, GaussianEstimate? Gpid);
+    GaussianEstimate? Mmi, GaussianEstimate? Gpid)
+{
+    /// <summary>Time per stage: PCA, Gaussianization, estimation (with any resampling).</summary>
+    public PidFlowTimings Timings { get; init; } = PidFlowTimings.Zero;
+}
