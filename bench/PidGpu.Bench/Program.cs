@@ -4,5 +4,8 @@ using PidGpu.Bench;
 // (the BrojaSizeBenchmarks problems), without BenchmarkDotNet. Anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "convergence")
     return Convergence.Run(args[1..]);
+// `stages ...`: end-to-end time and share per pipeline stage (see StageProfile).
+if (args.Length > 0 && args[0] == "stages")
+    return StageProfile.Run(args[1..]);
 BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

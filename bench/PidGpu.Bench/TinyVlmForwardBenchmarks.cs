@@ -1,4 +1,7 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using PidGpu.Models;
 using PidGpu.Models.Capture;
 using PidGpu.Models.Llava;
@@ -13,9 +16,11 @@ namespace PidGpu.Bench;
 /// <summary>
 /// Forward throughput of the tiny scene VLM (default <see cref="TinyVlmShape"/>, random weights: speed does not depend on
 /// them) on the CPU with LibTorch, batch of 64 mixed-task prompts: the bare forward pass (answers only), and the full layer
-/// capture (hidden states, pooling, copy to host arrays). Samples/s = 64 / mean time.
+/// capture (hidden states, pooling, copy to host arrays). Mean is per sample (OperationsPerInvoke = 64): samples/s = 1 / mean.
+/// Runs in process: BenchmarkDotNet's generated out-of-process project copies libLibTorchSharp.so without the build's
+/// GLIBCXX patch (build/PatchLibTorchSharp.targets), so LibTorch would not load there on Debian 12.
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 10)]
+[Config(typeof(InProcessConfig))]
 public class TinyVlmForwardBenchmarks
 {
     public const int Batch = 64;
@@ -54,6 +59,12 @@ public class TinyVlmForwardBenchmarks
 
     [Benchmark(OperationsPerInvoke = Batch)]
     public float CaptureAllLayers() => LayerCapture.Run(model, tokenizer, samples).Target[0];
+
+    public sealed class InProcessConfig : ManualConfig
+    {
+        public InProcessConfig() =>
+            AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(10));
+    }
 
     [GlobalCleanup]
     public void Cleanup()
