@@ -1,16 +1,14 @@
 using ILGPU;
-using ILGPU.Algorithms;
-using ILGPU.Algorithms.RadixSortOperations;
 using ILGPU.Runtime;
 
 namespace PidGpu.Kernels.Gaussianize;
 
 /// <summary>
 /// Gaussian copula of a row-major [rows × cols] double matrix, in place: each column's value becomes
-/// Φ⁻¹((midrank + ½)/rows), midrank being the 0-based rank averaged over ties. A column is sorted as
-/// order-preserving long keys paired with row indices; a value's tie run [s, e) is found by binary search in
-/// the sorted keys, so (midrank + ½)/rows = (s + e)/(2·rows) exactly. Values must be finite (see
-/// <see cref="FindNonFinite"/>).
+/// Φ⁻¹((midrank + ½)/rows), midrank being the 0-based rank averaged over ties. All columns are sorted together
+/// (<see cref="ColumnMergeSort"/>) as order-preserving long keys paired with row indices; a value's tie run
+/// [s, e) is found by binary search in its sorted column, so (midrank + ½)/rows = (s + e)/(2·rows) exactly.
+/// Values must be finite (see <see cref="FindNonFinite"/>).
 /// </summary>
 public sealed class CopulaTransform
 {
@@ -19,7 +17,7 @@ public sealed class CopulaTransform
     readonly Action<AcceleratorStream, KernelConfig, ArrayView<double>, ArrayView<long>> nonFinite;
     readonly Action<AcceleratorStream, KernelConfig, ArrayView<double>, int, int, ArrayView<long>, ArrayView<int>> keys;
     readonly Action<AcceleratorStream, KernelConfig, ArrayView<long>, ArrayView<int>, int, int, ArrayView<double>> scores;
-    readonly RadixSortPairs<long, Stride1D.Dense, int, Stride1D.Dense> sort;
+    readonly ColumnMergeSort sort;
 
     public CopulaTransform(Accelerator accelerator)
     {
@@ -28,35 +26,24 @@ public sealed class CopulaTransform
         nonFinite = accelerator.LoadKernel<ArrayView<double>, ArrayView<long>>(NonFiniteKernel);
         keys = accelerator.LoadKernel<ArrayView<double>, int, int, ArrayView<long>, ArrayView<int>>(KeysKernel);
         scores = accelerator.LoadKernel<ArrayView<long>, ArrayView<int>, int, int, ArrayView<double>>(ScoresKernel);
-        sort = accelerator.CreateRadixSortPairs<long, Stride1D.Dense, int, Stride1D.Dense, AscendingInt64>();
+        sort = new ColumnMergeSort(accelerator);
     }
 
-    /// <summary>Temporary ints needed by <see cref="Launch"/> for columns of <paramref name="rows"/> values.</summary>
-    public long TempSize(int rows) =>
-        SortOffset(rows) + accelerator.ComputeRadixSortPairsTempStorageSize<long, int, AscendingInt64>(rows);
+    /// <summary>Longs in the key buffer and ints in the order buffer that <see cref="Launch"/> needs for a [rows × cols] matrix.</summary>
+    public static long TempSize(int rows, int cols) => ColumnMergeSort.BufferLength(rows, cols);
 
     /// <summary>
     /// Replaces every column of <paramref name="values"/> ([rows × cols], row-major) by its normal scores.
-    /// <paramref name="keys"/> has <paramref name="rows"/> longs and <paramref name="temp"/> <see cref="TempSize"/> ints.
+    /// <paramref name="keys"/> and <paramref name="order"/> each have <see cref="TempSize"/> entries.
     /// </summary>
     public void Launch(AcceleratorStream stream, ArrayView<double> values, int rows, int cols,
-        ArrayView<long> keys, ArrayView<int> temp)
+        ArrayView<long> keys, ArrayView<int> order)
     {
-        var columnKeys = keys.SubView(0, rows);
-        var order = temp.SubView(0, rows);
-        var sortTemp = temp.SubView(SortOffset(rows));
-        var grid = LaunchConfig.GridStride(accelerator, rows);
-        for (int c = 0; c < cols; c++)
-        {
-            this.keys(stream, grid, values, cols, c, columnKeys, order);
-            sort(stream, columnKeys, order, sortTemp);
-            scores(stream, grid, columnKeys, order, cols, c, values);
-        }
+        var grid = LaunchConfig.GridStride(accelerator, (long)rows * cols);
+        this.keys(stream, grid, values, rows, cols, keys, order);
+        var sorted = sort.Sort(stream, keys, order, rows, cols);
+        scores(stream, grid, sorted.Keys, sorted.Payload, rows, cols, values);
     }
-
-    // The pairs sort casts its ints to 16-byte (key, value) records; from an offset that is not a multiple of 16 bytes
-    // the cast view starts earlier and overwrites the row indices, so the sort space starts 16-byte aligned.
-    static long SortOffset(int rows) => (rows + 3L) & ~3L;
 
     /// <summary>Copies float values into doubles (exactly), e.g. to transform a float matrix in a double buffer.</summary>
     public void Widen(AcceleratorStream stream, ArrayView<float> input, ArrayView<double> output) =>
@@ -70,8 +57,8 @@ public sealed class CopulaTransform
         nonFinite(stream, LaunchConfig.GridStride(accelerator, values.Length), values, first);
 
     /// <summary>
-    /// A long whose signed order equals the double order, negatives included (ILGPU's radix sort misorders
-    /// negative floating point keys); −0 and +0 share the key 0, so they tie.
+    /// A long whose signed order equals the double order, negatives included (the raw bits of a negative double
+    /// sort backwards); −0 and +0 share the key 0, so they tie.
     /// </summary>
     public static long ToKey(double value)
     {
@@ -97,37 +84,40 @@ public sealed class CopulaTransform
         if (found != long.MaxValue) Atomic.Min(ref first[0], found);
     }
 
-    static void KeysKernel(ArrayView<double> values, int cols, int col, ArrayView<long> keys, ArrayView<int> order)
+    /// <summary>Column-major keys: entry c·rows + r is the key of values[r, c], its row index r alongside.</summary>
+    static void KeysKernel(ArrayView<double> values, int rows, int cols, ArrayView<long> keys, ArrayView<int> order)
     {
-        for (long i = Grid.GlobalIndex.X; i < keys.Length; i += (long)Grid.DimX * Group.DimX)
+        for (long i = Grid.GlobalIndex.X; i < values.Length; i += (long)Grid.DimX * Group.DimX)
         {
-            keys[i] = ToKey(values[i * cols + col]);
-            order[i] = (int)i;
+            long col = i / rows, row = i - col * rows;
+            keys[i] = ToKey(values[row * cols + col]);
+            order[i] = (int)row;
         }
     }
 
-    static void ScoresKernel(ArrayView<long> sorted, ArrayView<int> order, int cols, int col, ArrayView<double> values)
+    static void ScoresKernel(ArrayView<long> sorted, ArrayView<int> order, int rows, int cols, ArrayView<double> values)
     {
-        long n = sorted.Length;
-        for (long p = Grid.GlobalIndex.X; p < n; p += (long)Grid.DimX * Group.DimX)
+        for (long i = Grid.GlobalIndex.X; i < sorted.Length; i += (long)Grid.DimX * Group.DimX)
         {
-            long key = sorted[p];
-            // First index of the tie run: lowest s in [0, p] with sorted[s] == key.
-            long lo = 0, hi = p;
+            long col = i / rows, column = col * rows;
+            long key = sorted[i];
+            // First index of the tie run: lowest s in [column, i] with sorted[s] == key.
+            long lo = column, hi = i;
             while (lo < hi)
             {
                 long mid = (lo + hi) >> 1;
                 if (sorted[mid] < key) lo = mid + 1; else hi = mid;
             }
-            long start = lo;
-            // One past its end: lowest e in [p + 1, n] with sorted[e] > key (or n).
-            lo = p + 1; hi = n;
+            long start = lo - column;
+            // One past its end: lowest e in [i + 1, column + rows] with sorted[e] > key (or the column's end).
+            lo = i + 1; hi = column + rows;
             while (lo < hi)
             {
                 long mid = (lo + hi) >> 1;
                 if (sorted[mid] <= key) lo = mid + 1; else hi = mid;
             }
-            values[order[p] * (long)cols + col] = InverseNormal.Quantile((start + lo) / (2.0 * n));
+            long end = lo - column;
+            values[order[i] * (long)cols + col] = InverseNormal.Quantile((start + end) / (2.0 * rows));
         }
     }
 }

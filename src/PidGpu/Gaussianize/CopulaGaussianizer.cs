@@ -72,9 +72,9 @@ public sealed class CopulaGaussianizer(PidDevice device)
             double v = values.SubView(bad, 1).GetAsArray(stream)[0];
             throw new PidInputException($"{name}: row {bad / cols}, column {bad % cols} is {v}; values must be finite.");
         }
-        using var keys = acc.Allocate1D<long>(rows);
-        using var temp = acc.Allocate1D<int>(copula.TempSize(rows));
-        copula.Launch(stream, values, rows, cols, keys.View, temp.View);
+        using var keys = acc.Allocate1D<long>(CopulaTransform.TempSize(rows, cols));
+        using var order = acc.Allocate1D<int>(CopulaTransform.TempSize(rows, cols));
+        copula.Launch(stream, values, rows, cols, keys.View, order.View);
         stream.Synchronize();
     }
 
