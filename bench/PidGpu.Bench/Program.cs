@@ -4,5 +4,8 @@ using PidGpu.Bench;
 // (the BrojaSizeBenchmarks problems), without BenchmarkDotNet. Anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "convergence")
     return Convergence.Run(args[1..]);
+// `pca N d k method…`: one PcaFit per method (covariance | matrixfree | auto) with wall time, iterations and residual.
+if (args.Length > 0 && args[0] == "pca")
+    return PcaTiming.Run(args[1..]);
 BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
