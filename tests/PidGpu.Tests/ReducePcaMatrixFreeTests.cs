@@ -227,9 +227,11 @@ public class ReducePcaMatrixFreeTests(EngineDeviceFixture fixture)
     [Theory]
     [InlineData(600, 8, 8, PcaMethod.Auto, PcaMethod.Covariance)]
     [InlineData(1024, 1, 0, PcaMethod.Auto, PcaMethod.Covariance)]   // d ≤ 1024 never changes path
-    [InlineData(2048, 8, 8, PcaMethod.Auto, PcaMethod.Covariance)]   // 240·m = 3840 > d
+    [InlineData(2048, 8, 8, PcaMethod.Auto, PcaMethod.MatrixFree)]   // 120·m = 1920 ≤ d
+    [InlineData(2048, 16, 8, PcaMethod.Auto, PcaMethod.Covariance)]  // 120·m = 2880 > d
     [InlineData(4096, 8, 8, PcaMethod.Auto, PcaMethod.MatrixFree)]
-    [InlineData(4096, 32, 8, PcaMethod.Auto, PcaMethod.Covariance)]  // many components: the covariance is cheaper
+    [InlineData(4096, 26, 8, PcaMethod.Auto, PcaMethod.MatrixFree)]  // 120·m = 4080
+    [InlineData(4096, 27, 8, PcaMethod.Auto, PcaMethod.Covariance)]  // many components: the covariance is cheaper
     [InlineData(2048, 1, 0, PcaMethod.Auto, PcaMethod.MatrixFree)]
     [InlineData(4096, 8, 8, PcaMethod.Covariance, PcaMethod.Covariance)]
     [InlineData(100, 8, 8, PcaMethod.MatrixFree, PcaMethod.MatrixFree)]

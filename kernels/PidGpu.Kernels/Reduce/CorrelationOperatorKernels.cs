@@ -12,7 +12,7 @@ namespace PidGpu.Kernels.Reduce;
 /// <item><see cref="LaunchBackProject"/>: acc += (X − mean)ᵀ·y [d×m].</item>
 /// </list>
 /// The two products work on 4×4 register micro-tiles (as the CPU path of the tiled Gram kernel does): 16 multiply-adds
-/// per 8 loads instead of a load-add-store per multiply-add, so m must be a multiple of <see cref="Micro"/>. Every
+/// per 8–9 loads instead of a load-add-store per multiply-add, so m must be a multiple of <see cref="Micro"/>. Every
 /// output is owned by one thread and folded in a fixed order, so results are deterministic (no atomics).
 /// </summary>
 public sealed class CorrelationOperatorKernels
