@@ -35,6 +35,7 @@ public static class PcaTiming
         // Process CPU time next to the wall time: on a shared machine the wall time depends on the other load.
         Console.WriteLine("| method | wall time | process CPU time | solver | iterations | residual / λ₁ | converged |");
         Console.WriteLine("|---|---:|---:|---|---:|---:|:---:|");
+        var models = new List<PcaModel>();
         foreach (var method in methods)
         {
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
@@ -42,9 +43,24 @@ public static class PcaTiming
             var model = PcaFit.Fit(device, source, new PcaOptions { Components = k, Method = method });
             clock.Stop();
             cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            models.Add(model);
             var e = model.Eigensolver;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {method} | {clock.Elapsed.TotalSeconds:0.00} s | {cpu.TotalSeconds:0.00} s | {e.Solver} | {e.Iterations} | {e.Residual / model.Eigenvalues[0]:0.0E+00} | {(e.Converged ? "yes" : "no")} |"));
+        }
+        // Agreement with the first method's model: eigenvalues (relative) and loadings up to sign.
+        foreach (var (model, method) in models.Zip(methods).Skip(1))
+        {
+            double value = 0, cos = 1;
+            for (int j = 0; j < k; j++)
+            {
+                value = Math.Max(value, Math.Abs(model.Eigenvalues[j] - models[0].Eigenvalues[j]) / models[0].Eigenvalues[j]);
+                double dot = 0;
+                for (int c = 0; c < d; c++) dot += model.Loading(c, j) * models[0].Loading(c, j);
+                cos = Math.Min(cos, Math.Abs(dot));
+            }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{method} vs {methods[0]}: max relative eigenvalue difference {value:0.0E+00}, min |cos| of loadings {cos:R}"));
         }
         return 0;
     }
