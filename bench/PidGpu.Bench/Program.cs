@@ -7,5 +7,8 @@ if (args.Length > 0 && args[0] == "convergence")
 // `stages ...`: end-to-end time and share per pipeline stage (see StageProfile).
 if (args.Length > 0 && args[0] == "stages")
     return StageProfile.Run(args[1..]);
+// `pca N d k method…`: one PcaFit per method (covariance | matrixfree | auto) with wall time, iterations and residual.
+if (args.Length > 0 && args[0] == "pca")
+    return PcaTiming.Run(args[1..]);
 BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

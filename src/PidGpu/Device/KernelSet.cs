@@ -31,6 +31,7 @@ internal sealed class KernelSet(Accelerator accelerator)
     readonly Lazy<ResamplingKernels> resampling = new(() => new ResamplingKernels(accelerator));
     readonly Lazy<ResampledHistogram> resampledHistogram = new(() => new ResampledHistogram(accelerator));
     readonly Lazy<PcaKernels> pca = new(() => new PcaKernels(accelerator));
+    readonly Lazy<CorrelationOperatorKernels> correlationOperator = new(() => new CorrelationOperatorKernels(accelerator));
     readonly Lazy<CopulaTransform> copula = new(() => new CopulaTransform(accelerator));
     readonly Lazy<KMeansLloyd> kmeans = new(() => new KMeansLloyd(accelerator));
 
@@ -46,6 +47,7 @@ internal sealed class KernelSet(Accelerator accelerator)
     public ResamplingKernels Resampling => resampling.Value;
     public ResampledHistogram ResampledHistogram => resampledHistogram.Value;
     public PcaKernels Pca => pca.Value;
+    public CorrelationOperatorKernels CorrelationOperator => correlationOperator.Value;
     public CopulaTransform Copula => copula.Value;
     public KMeansLloyd KMeans => kmeans.Value;
 }

@@ -12,6 +12,8 @@ namespace PidGpu.Reduce;
 /// and takes the top k eigenpairs of R — host Jacobi for d ≤ <see cref="PcaOptions.JacobiMaxColumns"/>, else
 /// the device subspace iteration. The covariance is O(N·d²) work; for d ≥ <see cref="ChunkedCovariance.TiledMinColumns"/>
 /// it runs as a tiled Gram product (shared-memory row blocks, register micro-tiles), still the slow part on the CPU accelerator.
+/// Wide data with few components instead take the matrix-free path (<see cref="PcaOptions.Method"/>), which never forms
+/// the d×d matrix: about 2·N·d·(k + oversampling) multiply-adds per iteration.
 /// </summary>
 public static class PcaFit
 {
@@ -27,17 +29,12 @@ public static class PcaFit
         if (source.Rows <= k)
             throw new PidInputException($"{source.Source}: {source.Rows} rows are too few for {k} principal components (need N > k).");
 
+        if (options.MethodFor(d) == PcaMethod.MatrixFree) return FitMatrixFree(device, source, options);
+
         var (covariance, mean) = Covariance(device, source, options.ChunkValues);
         var scale = new double[d];
         for (int c = 0; c < d; c++)
-        {
-            double variance = covariance[(long)c * d + c];
-            scale[c] = Math.Sqrt(Math.Max(variance, 0));
-            // Spread at or below float32 resolution of the values is rounding, not signal.
-            if (!(scale[c] > 0) || scale[c] <= 1e-7 * Math.Abs(mean[c]))
-                throw new PidInputException($"{source.Source}: column {c} (counted from 0) is constant (variance {variance:G3} " +
-                    $"around mean {mean[c]:G6}), so it cannot be standardised for PCA; remove that column.");
-        }
+            scale[c] = ColumnScale(source, c, covariance[(long)c * d + c], mean[c]);
         var correlation = new double[(long)d * d];
         double trace = 0;
         for (int i = 0; i < d; i++)
@@ -51,6 +48,42 @@ public static class PcaFit
             ? JacobiEigen.Top(correlation, d, k)
             : SubspaceEigen.Top(device, correlation, d, k, options.Oversampling, options.Tolerance, options.MaxIterations, options.Seed);
         return new PcaModel(source.Source, source.Rows, mean, scale, eigen.Vectors, eigen.Values, trace, eigen);
+    }
+
+    /// <summary>
+    /// The matrix-free path: block subspace iteration with Rayleigh–Ritz (<see cref="SubspaceEigen.Iterate"/>) on the
+    /// implicit correlation matrix (<see cref="CorrelationOperator"/>), i.e. a randomized range finder with power
+    /// iterations (Halko, Martinsson &amp; Tropp 2011) run to a residual tolerance. Trace = Σ of the standardised
+    /// variances (d up to rounding).
+    /// </summary>
+    static PcaModel FitMatrixFree(PidDevice device, IMatrixSource source, PcaOptions options)
+    {
+        int d = source.Columns, k = options.Components;
+        using var correlation = new CorrelationOperator(device, source, options.ChunkValues, options.MatrixFreeResidentValues);
+        var mean = correlation.Mean;
+        var scale = new double[d];
+        double trace = 0;
+        for (int c = 0; c < d; c++)
+        {
+            scale[c] = ColumnScale(source, c, correlation.Variance[c], mean[c]);
+            trace += correlation.Variance[c] / (scale[c] * scale[c]);
+        }
+        correlation.Standardise(scale);
+        int m = Math.Min(d, k + Math.Max(0, options.Oversampling));
+        var eigen = SubspaceEigen.Iterate((q, w) => correlation.Apply(q, w, m), d, k, m,
+            options.MatrixFreeTolerance, options.MatrixFreeMaxIterations, options.Seed, "matrix-free");
+        return new PcaModel(source.Source, source.Rows, mean, scale, eigen.Vectors, eigen.Values, trace, eigen);
+    }
+
+    /// <summary>The ML standard deviation of column c; a constant column (spread at float32 rounding level) is an input error.</summary>
+    static double ColumnScale(IMatrixSource source, int c, double variance, double mean)
+    {
+        double scale = Math.Sqrt(Math.Max(variance, 0));
+        // Spread at or below float32 resolution of the values is rounding, not signal.
+        if (!(scale > 0) || scale <= 1e-7 * Math.Abs(mean))
+            throw new PidInputException($"{source.Source}: column {c} (counted from 0) is constant (variance {variance:G3} " +
+                $"around mean {mean:G6}), so it cannot be standardised for PCA; remove that column.");
+        return scale;
     }
 
     /// <summary>ML covariance (row-major d×d) and means, accumulated on the device chunk by chunk.</summary>

@@ -35,12 +35,29 @@ public static class SubspaceEigen
         using var aBuffer = acc.Allocate1D(a);
         using var qBuffer = acc.Allocate1D<double>((long)d * m);
         using var zBuffer = acc.Allocate1D<double>((long)d * m);
+        return Iterate((q, z) =>
+        {
+            qBuffer.View.CopyFromCPU(stream, q);
+            kernels.LaunchMultiply(stream, d, m, aBuffer.View, qBuffer.View, zBuffer.View);
+            zBuffer.View.CopyToCPU(stream, z);
+            stream.Synchronize();
+        }, d, k, m, tolerance, maxIterations, seed, "subspace");
+    }
 
+    /// <summary>
+    /// The block iteration for an operator given only by its action: <paramref name="multiply"/>(q, z) writes z = A·q
+    /// for row-major d×m blocks (m = block columns, k ≤ m ≤ d). Used for the dense device matrix above and for the
+    /// matrix-free correlation operator of <see cref="PcaFit"/> (Solver = <paramref name="solver"/>).
+    /// </summary>
+    internal static SymmetricEigen Iterate(Action<double[], double[]> multiply, int d, int k, int m,
+        double tolerance, int maxIterations, int seed, string solver)
+    {
         var rng = new Random(seed);
         var q = new double[d * m];
         for (int i = 0; i < q.Length; i++) q[i] = rng.NextDouble() - 0.5;
         Orthonormalize(q, d, m);
 
+        var z = new double[d * m];
         var values = new double[m];
         var vectors = new double[d * m];
         var images = new double[d * m];
@@ -50,9 +67,7 @@ public static class SubspaceEigen
         while (iteration < maxIterations)
         {
             iteration++;
-            qBuffer.View.CopyFromCPU(stream, q);
-            kernels.LaunchMultiply(stream, d, m, aBuffer.View, qBuffer.View, zBuffer.View);
-            var z = zBuffer.GetAsArray1D(stream);
+            multiply(q, z);
             RayleighRitz(q, z, d, m, values, vectors, images);
             residual = Residual(vectors, images, values, d, m, k);
             if (residual <= tolerance * Math.Max(Math.Abs(values[0]), double.Epsilon)) { converged = true; break; }
@@ -66,7 +81,7 @@ public static class SubspaceEigen
         for (int i = 0; i < d; i++)
             for (int j = 0; j < k; j++) topVectors[i * k + j] = vectors[i * m + j];
         SymmetricEigen.FixSigns(topVectors, d, k);
-        return new SymmetricEigen(topValues, topVectors, residual, iteration, converged, "subspace");
+        return new SymmetricEigen(topValues, topVectors, residual, iteration, converged, solver);
     }
 
     /// <summary>

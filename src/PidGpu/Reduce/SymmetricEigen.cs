@@ -5,10 +5,12 @@ namespace PidGpu.Reduce;
 /// </summary>
 /// <param name="Values">K eigenvalues, descending.</param>
 /// <param name="Vectors">Unit eigenvectors, row-major d×K: <c>Vectors[i * K + j]</c> is entry i of vector j.</param>
-/// <param name="Residual">Convergence measure: max over the K pairs of ‖A·v − λ·v‖₂, on the input matrix.</param>
-/// <param name="Iterations">Jacobi sweeps, or subspace iterations.</param>
+/// <param name="Residual">Convergence measure: max over the K pairs of ‖A·v − λ·v‖₂, on the input matrix (for
+/// "matrix-free", on the implicit correlation matrix ZᵀZ/N).</param>
+/// <param name="Iterations">Jacobi sweeps, or subspace iterations (for "matrix-free" each is a pass over the data).</param>
 /// <param name="Converged">Whether the solver met its tolerance within its iteration limit.</param>
-/// <param name="Solver">"jacobi" (host) or "subspace" (device block iteration).</param>
+/// <param name="Solver">"jacobi" (host), "subspace" (device block iteration on a formed matrix) or "matrix-free"
+/// (the same iteration on the correlation matrix as an operator, see <see cref="PcaFit"/>).</param>
 public sealed record SymmetricEigen(double[] Values, double[] Vectors, double Residual, int Iterations, bool Converged, string Solver)
 {
     public int K => Values.Length;
