@@ -83,3 +83,42 @@ public class CliAnalyzeDiscreteTests
         Assert.Contains(message, run.Stderr);
     }
 }
+
+/// <summary>
+/// The discrete route's bookkeeping, through <see cref="PidGpu.Models.Analysis.LayerwiseAnalysis"/> directly: a BROJA iteration
+/// cap too small to converge is logged per layer with its gap (the atoms are still recorded), and a bootstrap gives every
+/// atom an interval with lower ≤ upper.
+/// </summary>
+public class LayerwiseDiscreteBookkeepingTests
+{
+    sealed class Lines : PidGpu.Progress.IProgressSink
+    {
+        public List<string> All { get; } = [];
+        public void Changed(PidGpu.Progress.RunProgress progress) { }
+        public void Log(string line) => All.Add(line);
+    }
+
+    [Fact]
+    public void NotConverged_IsLogged_AndBootstrapGivesIntervals()
+    {
+        using var vlm = PidGpu.Models.Training.TinyVlm.Load(Path.Combine(SharedCanonical.RepoRoot(), "models", "tiny-vlm"));
+        using var device = PidGpu.Device.PidDevice.Create(PidGpu.Device.DeviceKind.Cpu);
+        var lines = new Lines();
+        var options = new PidGpu.Models.Analysis.LayerwiseOptions
+        {
+            Tasks = [SceneTaskKind.XorSynergy], SamplesPerTask = 100, Estimator = PidGpu.Models.Analysis.LayerEstimator.Discrete,
+            Target = PidGpu.Models.Analysis.LayerTarget.Answer, Bins = 4, Bootstrap = 20, BrojaGapBits = 1e-12, BrojaMaxIterations = 1,
+        };
+        var run = PidGpu.Models.Analysis.LayerwiseAnalysis.Run(device, vlm, "tiny-vlm", options, new PidGpu.Progress.RunProgress(lines));
+
+        Assert.Equal(vlm.Model.Config.Text.NumHiddenLayers + 1, run.Records.Count);
+        Assert.Contains(lines.All, l => l.Contains("BROJA did not converge in 1 iterations; gap"));
+        Assert.All(run.Records, r =>
+        {
+            Assert.NotNull(r.Lower);
+            Assert.NotNull(r.Upper);
+            foreach (var atom in new[] { Atom.R, Atom.U1, Atom.U2, Atom.S, Atom.I })
+                Assert.True(LayerRecord.Get(r.Lower!, atom) <= LayerRecord.Get(r.Upper!, atom), $"layer {r.Layer} {atom}");
+        });
+    }
+}
