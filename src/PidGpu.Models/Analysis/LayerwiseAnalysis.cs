@@ -212,34 +212,42 @@ public static class LayerwiseAnalysis
         clock.Restart();
         var broja = new BrojaOptions(o.BrojaGapBits, o.BrojaMaxIterations);
         var engine = new DiscretePidEngine(c.Device);
-        var solved = engine.Decompose(joints, PidMeasure.Broja, broja);
         var resampler = o.Bootstrap > 0 ? new DiscreteResampler(c.Device) : null;
         var resampling = new ResamplingOptions(o.Bootstrap, 0, (ulong)o.Seed);
-        for (int layer = 0; layer < solved.Count; layer++)
+        try
         {
-            var a = solved[layer].Broja!;
-            if (!a.Converged)
-                c.Progress.Log($"{c.Task} {c.Condition} layer {layer}: BROJA did not converge in {a.Iterations} iterations; " +
-                    $"gap {a.GapBits:E2} bits > target {o.BrojaGapBits:E2} (atoms within the gap of their exact values)");
-            BootstrapSummary? boot = null;
-            if (resampler is not null)
+            var solved = engine.Decompose(joints, PidMeasure.Broja, broja);
+            // Each layer is credited an equal share of the coding and the batch, plus its own bootstrap, so the bar moves per layer.
+            double shared = (reduceSeconds + clock.Elapsed.TotalSeconds) / solved.Count;
+            for (int layer = 0; layer < solved.Count; layer++)
             {
-                c.Cancel.ThrowIfCancellationRequested();
-                var (x1, x2, n1, n2) = codes[layer];
-                var replicates = engine.Decompose(resampler.Joints(x1, x2, y, n1, n2, ny, resampling, bootstrap: true), PidMeasure.Broja, broja);
-                boot = ReplicateStatistics.Bootstrap(a, replicates.Select(r => (PidAtoms)r.Broja!).ToArray(),
-                    resampling.Seed, resampling.LowerQuantile, resampling.UpperQuantile);
+                double start = clock.Elapsed.TotalSeconds;
+                var a = solved[layer].Broja!;
+                if (!a.Converged)
+                    c.Progress.Log($"{c.Task} {c.Condition} layer {layer}: BROJA did not converge in {a.Iterations} iterations; " +
+                        $"gap {a.GapBits:E2} bits > target {o.BrojaGapBits:E2} (atoms within the gap of their exact values)");
+                BootstrapSummary? boot = null;
+                if (resampler is not null)
+                {
+                    c.Cancel.ThrowIfCancellationRequested();
+                    var (x1, x2, n1, n2) = codes[layer];
+                    var replicates = engine.Decompose(resampler.Joints(x1, x2, y, n1, n2, ny, resampling, bootstrap: true), PidMeasure.Broja, broja);
+                    boot = ReplicateStatistics.Bootstrap(a, replicates.Select(r => (PidAtoms)r.Broja!).ToArray(),
+                        resampling.Seed, resampling.LowerQuantile, resampling.UpperQuantile);
+                }
+                c.Records.Add(new LayerRecord(c.Model, c.Task.ToString(), layer, c.Condition, a.R, a.U1, a.U2, a.S, a.I, c.Kept.Length)
+                {
+                    Accuracy = c.Accuracy,
+                    Lower = boot is { } b ? new AtomValues(b.R.Lower, b.U1.Lower, b.U2.Lower, b.S.Lower, b.I.Lower) : null,
+                    Upper = boot is { } u ? new AtomValues(u.R.Upper, u.U1.Upper, u.U2.Upper, u.S.Upper, u.I.Upper) : null,
+                });
+                c.Progress.Advance(c.Meter, 1, shared + clock.Elapsed.TotalSeconds - start);
             }
-            c.Records.Add(new LayerRecord(c.Model, c.Task.ToString(), layer, c.Condition, a.R, a.U1, a.U2, a.S, a.I, c.Kept.Length)
-            {
-                Accuracy = c.Accuracy,
-                Lower = boot is { } b ? new AtomValues(b.R.Lower, b.U1.Lower, b.U2.Lower, b.S.Lower, b.I.Lower) : null,
-                Upper = boot is { } u ? new AtomValues(u.R.Upper, u.U1.Upper, u.U2.Upper, u.S.Upper, u.I.Upper) : null,
-            });
         }
-        double estimateSeconds = clock.Elapsed.TotalSeconds;
-        c.Stages["estimate"] += estimateSeconds;
-        c.Progress.Advance(c.Meter, solved.Count, reduceSeconds + estimateSeconds);
+        finally
+        {
+            c.Stages["estimate"] += clock.Elapsed.TotalSeconds; // kept on cancel too, like the finished layers
+        }
     }
 
     static float[] Rows(float[] matrix, int[] rows, int d)
