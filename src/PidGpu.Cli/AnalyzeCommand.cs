@@ -78,10 +78,25 @@ internal static class AnalyzeCommand
             "none" => false,
             _ => throw new PidInputException($"--gaussianize '{o.Gaussianize}' is not one of copula, none."),
         };
+        var estimator = o.Estimator.Trim().ToLowerInvariant() switch
+        {
+            "gaussian" => LayerEstimator.Gaussian,
+            "discrete" => LayerEstimator.Discrete,
+            _ => throw new PidInputException($"--estimator '{o.Estimator}' is not one of gaussian, discrete."),
+        };
+        var target = o.Target.Trim().ToLowerInvariant() switch
+        {
+            "logit" => LayerTarget.Logit,
+            "answer" => LayerTarget.Answer,
+            _ => throw new PidInputException($"--target '{o.Target}' is not one of logit, answer."),
+        };
+        if (o.Bins < 2) throw new PidInputException($"--bins must be at least 2, got {o.Bins}.");
+        // Only the correctly answered share of --samples is analysed, so this is a first check; the coding names any later shortfall.
+        if (o.Bins > o.Samples) throw new PidInputException($"--bins {o.Bins} is more than the {o.Samples} --samples per task.");
         return new LayerwiseOptions
         {
             Tasks = Tasks(o.Tasks), SamplesPerTask = o.Samples, Seed = o.Seed, Pca = o.Pca, Copula = copula, Bootstrap = o.Bootstrap,
-            Knockouts = windows is null ? [] : Windows(windows),
+            Knockouts = windows is null ? [] : Windows(windows), Estimator = estimator, Bins = o.Bins, Target = target,
         };
     }
 

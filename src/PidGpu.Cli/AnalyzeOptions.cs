@@ -21,6 +21,17 @@ public abstract class LayerRunOptions
     [Option("gaussianize", Default = "copula", MetaValue = "G", HelpText = "copula or none.")]
     public string Gaussianize { get; set; } = "copula";
 
+    [Option("estimator", Default = "gaussian", MetaValue = "E",
+        HelpText = "gaussian (PCA, copula, Gaussian MMI: the paper's) or discrete (PCA, k-means codes, BROJA: sees XOR synergy).")]
+    public string Estimator { get; set; } = "gaussian";
+
+    [Option("bins", Default = 8, MetaValue = "K", HelpText = "Discrete estimator: k-means clusters per source and quantile bins of the logit target.")]
+    public int Bins { get; set; } = 8;
+
+    [Option("target", Default = "logit", MetaValue = "T",
+        HelpText = "Y: logit (the gold answer's logit at the last position, the paper's) or answer (the gold answer's class among the task's answers).")]
+    public string Target { get; set; } = "logit";
+
     [Option("bootstrap", Default = 0, MetaValue = "B", HelpText = "Bootstrap resamples per layer for 95% intervals (0 = none).")]
     public int Bootstrap { get; set; }
 

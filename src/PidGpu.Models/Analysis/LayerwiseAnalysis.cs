@@ -1,9 +1,13 @@
+using System.Diagnostics;
 using PidGpu.Analysis;
 using PidGpu.Device;
+using PidGpu.Discretize;
+using PidGpu.Estimators;
 using PidGpu.Formats.Arrays;
 using PidGpu.Models.Capture;
 using PidGpu.Models.Scenes;
 using PidGpu.Models.Training;
+using PidGpu.Pid;
 using PidGpu.Pipeline;
 using PidGpu.Progress;
 using PidGpu.Uncertainty;
@@ -15,6 +19,8 @@ namespace PidGpu.Models.Analysis;
 /// layer ℓ = 0..L the PID of Y (gold-answer logit at the last position) from X1 = mean image-token state and X2 = mean
 /// question-token state (PCA, copula, Gaussian MMI on the device). Only correctly answered samples of the intact run are
 /// analysed; knockout conditions reuse exactly those samples, whatever the model answers under knockout.
+/// With <see cref="LayerEstimator.Discrete"/> the same PCA scores are coded by k-means and Y by its answer class or quantile
+/// bins, and each layer's joint table is decomposed by BROJA (which, unlike the Gaussian estimate, sees XOR synergy).
 /// </summary>
 public static class LayerwiseAnalysis
 {
@@ -51,13 +57,13 @@ public static class LayerwiseAnalysis
                     progress.Skip(pidMeter, (long)conditions * states);
                     continue;
                 }
-                Layers(device, intact, kept, modelName, task, Conditions.Intact, accuracy, o, records, stages, progress, pidMeter, cancel);
+                Layers(device, intact, kept, samples, modelName, task, Conditions.Intact, accuracy, o, records, stages, progress, pidMeter, cancel);
                 foreach (var (first, last) in o.Knockouts)
                 {
                     var ko = Capture(vlm, samples, Enumerable.Range(first, last - first + 1).ToArray(), stages, progress, forwardMeter, cancel);
                     double koAccuracy = ko.Correct.Count(c => c) / (double)ko.Samples;
                     progress.Log($"{task}: knockout {first}-{last}: accuracy {koAccuracy:P1}");
-                    Layers(device, ko, kept, modelName, task, Conditions.Knockout(first, last), koAccuracy, o, records, stages, progress, pidMeter, cancel);
+                    Layers(device, ko, kept, samples, modelName, task, Conditions.Knockout(first, last), koAccuracy, o, records, stages, progress, pidMeter, cancel);
                 }
             }
         }
@@ -67,19 +73,37 @@ public static class LayerwiseAnalysis
             progress.Log($"interrupted: keeping the {records.Count} finished layer decompositions (marked partial)");
         }
         var settings = new RunSettings(
-            new Dictionary<string, string>
-            {
-                ["estimator"] = "gaussian mmi", ["pca"] = o.Pca.ToString(), ["gaussianize"] = o.Copula ? "copula" : "none",
-                ["samples_per_task"] = o.SamplesPerTask.ToString(), ["bootstrap"] = o.Bootstrap.ToString(),
-                ["x1"] = "mean image-token state", ["x2"] = "mean question-token state", ["y"] = "gold answer logit, last position",
-                ["samples"] = "correct answers of the intact run",
-            },
+            SettingsOptions(o),
             new Dictionary<string, long> { ["data"] = o.Seed },
             device.Description,
             new Dictionary<string, string> { ["pidgpu"] = typeof(LayerwiseAnalysis).Assembly.GetName().Version?.ToString() ?? "?" },
             stages.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value, 3)),
             Partial: partial);
         return new RunResults(settings, records);
+    }
+
+    static Dictionary<string, string> SettingsOptions(LayerwiseOptions o)
+    {
+        bool discrete = o.Estimator == LayerEstimator.Discrete;
+        bool answer = o.Target == LayerTarget.Answer;
+        var options = new Dictionary<string, string>
+        {
+            ["estimator"] = discrete ? "discrete broja" : "gaussian mmi", ["pca"] = o.Pca.ToString(),
+            ["samples_per_task"] = o.SamplesPerTask.ToString(), ["bootstrap"] = o.Bootstrap.ToString(),
+            ["x1"] = "mean image-token state", ["x2"] = "mean question-token state",
+            ["target"] = answer ? "answer" : "logit",
+            ["y"] = answer ? "gold answer class among the task's answers" : "gold answer logit, last position",
+            ["samples"] = "correct answers of the intact run",
+        };
+        if (discrete)
+        {
+            options["bins"] = o.Bins.ToString();
+            options["discretize"] = answer ? "k-means per source; y as classes" : "k-means per source; y in quantile bins";
+            options["broja_target_gap_bits"] = o.BrojaGapBits.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            options["broja_max_iterations"] = o.BrojaMaxIterations.ToString();
+        }
+        else options["gaussianize"] = o.Copula ? "copula" : "none";
+        return options;
     }
 
     static LayerCaptureResult Capture(TinyVlm vlm, IReadOnlyList<SceneSample> samples, int[]? knockout, Dictionary<string, double> stages,
@@ -96,38 +120,133 @@ public static class LayerwiseAnalysis
         return run;
     }
 
-    static void Layers(PidDevice device, LayerCaptureResult run, int[] kept, string model, SceneTaskKind task,
-        string condition, double accuracy, LayerwiseOptions o, List<LayerRecord> records, Dictionary<string, double> stages,
-        RunProgress progress, StageMeter meter, CancellationToken cancel)
+    static void Layers(PidDevice device, LayerCaptureResult run, int[] kept, IReadOnlyList<SceneSample> samples, string model,
+        SceneTaskKind task, string condition, double accuracy, LayerwiseOptions o, List<LayerRecord> records,
+        Dictionary<string, double> stages, RunProgress progress, StageMeter meter, CancellationToken cancel)
     {
-        int d = run.HiddenSize;
-        var y = new InMemoryMatrix(kept.Select(i => run.Target[i]).ToArray(), 1, $"{task} target");
-        var flow = new PidFlow(device);
+        var answers = SceneTaskSuite.Get(task).Answers;
+        // Y per kept sample. The answer class is the gold one (under knockout too), so conditions share one target.
+        int[] classes = kept.Select(i => IndexOf(answers, samples[i].Answer)).ToArray();
+        float[] target = o.Target == LayerTarget.Answer ? classes.Select(c => (float)c).ToArray() : kept.Select(i => run.Target[i]).ToArray();
+        var context = new LayerContext(device, run, kept, model, task, condition, accuracy, o, records, stages, progress, meter, cancel);
+        if (o.Estimator == LayerEstimator.Discrete) DiscreteLayers(context, target, classes, answers.Count);
+        else GaussianLayers(context, target);
+    }
+
+    sealed record LayerContext(PidDevice Device, LayerCaptureResult Run, int[] Kept, string Model, SceneTaskKind Task, string Condition,
+        double Accuracy, LayerwiseOptions O, List<LayerRecord> Records, Dictionary<string, double> Stages, RunProgress Progress,
+        StageMeter Meter, CancellationToken Cancel)
+    {
+        public InMemoryMatrix Vision(int layer) =>
+            new(Rows(Run.Vision[layer], Kept, Run.HiddenSize), Run.HiddenSize, $"{Task} layer {layer} vision");
+
+        public InMemoryMatrix Language(int layer) =>
+            new(Rows(Run.Language[layer], Kept, Run.HiddenSize), Run.HiddenSize, $"{Task} layer {layer} language");
+    }
+
+    static int IndexOf(IReadOnlyList<string> answers, string answer)
+    {
+        for (int i = 0; i < answers.Count; i++) if (answers[i] == answer) return i;
+        throw new InvalidOperationException($"gold answer '{answer}' is not one of the task's answers");
+    }
+
+    static void GaussianLayers(LayerContext c, float[] target)
+    {
+        var o = c.O;
+        var y = new InMemoryMatrix(target, 1, $"{c.Task} target");
+        var flow = new PidFlow(c.Device);
         var settings = new PidFlowSettings
         {
             PcaComponents = o.Pca,
-            Gaussianizer = o.Copula ? new CopulaStage(device) : null,
+            Gaussianizer = o.Copula ? new CopulaStage(c.Device) : null,
             Gpid = false,
             Resampling = new ResamplingOptions(o.Bootstrap, 0, (ulong)o.Seed),
         };
-        for (int layer = 0; layer < run.LayerCount; layer++)
+        for (int layer = 0; layer < c.Run.LayerCount; layer++)
         {
-            cancel.ThrowIfCancellationRequested();
-            var x1 = new InMemoryMatrix(Rows(run.Vision[layer], kept, d), d, $"{task} layer {layer} vision");
-            var x2 = new InMemoryMatrix(Rows(run.Language[layer], kept, d), d, $"{task} layer {layer} language");
-            var result = flow.Run(x1, x2, y, settings);
-            stages["reduce"] += result.Timings.ReduceSeconds;
-            stages["gaussianize"] += result.Timings.GaussianizeSeconds;
-            stages["estimate"] += result.Timings.EstimateSeconds;
+            c.Cancel.ThrowIfCancellationRequested();
+            var result = flow.Run(c.Vision(layer), c.Language(layer), y, settings);
+            c.Stages["reduce"] += result.Timings.ReduceSeconds;
+            c.Stages["gaussianize"] += result.Timings.GaussianizeSeconds;
+            c.Stages["estimate"] += result.Timings.EstimateSeconds;
             var e = result.Mmi!;
             var a = e.Atoms;
-            records.Add(new LayerRecord(model, task.ToString(), layer, condition, a.R, a.U1, a.U2, a.S, a.I, kept.Length)
+            c.Records.Add(new LayerRecord(c.Model, c.Task.ToString(), layer, c.Condition, a.R, a.U1, a.U2, a.S, a.I, c.Kept.Length)
             {
-                Accuracy = accuracy,
+                Accuracy = c.Accuracy,
                 Lower = e.Bootstrap is { } b ? new AtomValues(b.R.Lower, b.U1.Lower, b.U2.Lower, b.S.Lower, b.I.Lower) : null,
-                Upper = e.Bootstrap is { } c ? new AtomValues(c.R.Upper, c.U1.Upper, c.U2.Upper, c.S.Upper, c.I.Upper) : null,
+                Upper = e.Bootstrap is { } u ? new AtomValues(u.R.Upper, u.U1.Upper, u.U2.Upper, u.S.Upper, u.I.Upper) : null,
             });
-            progress.Advance(meter, 1, result.Timings.TotalSeconds);
+            c.Progress.Advance(c.Meter, 1, result.Timings.TotalSeconds);
+        }
+    }
+
+    /// <summary>
+    /// Discrete route for all layers of one task and condition. Stage timing: PCA and the discretisation (k-means codes, Y's
+    /// quantile bins, the joint tables) count as "reduce", BROJA (and its bootstrap) as "estimate"; "gaussianize" stays 0.
+    /// All layers' tables go to the engine in one batch, so a cancel lands between layers of the coding (dropping this
+    /// condition), after the batch, or between layers' bootstraps (keeping the layers already bootstrapped).
+    /// </summary>
+    static void DiscreteLayers(LayerContext c, float[] target, int[] classes, int answerCount)
+    {
+        var o = c.O;
+        var clock = Stopwatch.StartNew();
+        var (y, ny) = o.Target == LayerTarget.Answer
+            ? (classes, answerCount)
+            : (new Binner(c.Device).Bin(target, o.Bins, BinningMode.Quantile, $"{c.Task} target (logit)"), o.Bins);
+        var histogrammer = new JointHistogrammer(c.Device);
+        var codes = new List<(int[] X1, int[] X2, int N1, int N2)>();
+        var joints = new List<JointDistribution>();
+        for (int layer = 0; layer < c.Run.LayerCount; layer++)
+        {
+            c.Cancel.ThrowIfCancellationRequested();
+            var x1 = DiscreteRoute.Codes(c.Device, VariableReducer.Reduce(c.Device, "X1", c.Vision(layer), o.Pca), o.Bins, DiscretizeMode.KMeans, o.Seed);
+            var x2 = DiscreteRoute.Codes(c.Device, VariableReducer.Reduce(c.Device, "X2", c.Language(layer), o.Pca), o.Bins, DiscretizeMode.KMeans, o.Seed);
+            codes.Add((x1.Codes, x2.Codes, x1.Alphabet, x2.Alphabet));
+            joints.Add(histogrammer.Count([(x1.Codes, x2.Codes, y)], x1.Alphabet, x2.Alphabet, ny, $"{c.Task} {c.Condition} layer {layer}")[0]);
+        }
+        double reduceSeconds = clock.Elapsed.TotalSeconds;
+        c.Stages["reduce"] += reduceSeconds;
+        c.Cancel.ThrowIfCancellationRequested();
+
+        clock.Restart();
+        var broja = new BrojaOptions(o.BrojaGapBits, o.BrojaMaxIterations);
+        var engine = new DiscretePidEngine(c.Device);
+        var resampler = o.Bootstrap > 0 ? new DiscreteResampler(c.Device) : null;
+        var resampling = new ResamplingOptions(o.Bootstrap, 0, (ulong)o.Seed);
+        try
+        {
+            var solved = engine.Decompose(joints, PidMeasure.Broja, broja);
+            // Each layer is credited an equal share of the coding and the batch, plus its own bootstrap, so the bar moves per layer.
+            double shared = (reduceSeconds + clock.Elapsed.TotalSeconds) / solved.Count;
+            for (int layer = 0; layer < solved.Count; layer++)
+            {
+                double start = clock.Elapsed.TotalSeconds;
+                var a = solved[layer].Broja!;
+                if (!a.Converged)
+                    c.Progress.Log($"{c.Task} {c.Condition} layer {layer}: BROJA did not converge in {a.Iterations} iterations; " +
+                        $"gap {a.GapBits:E2} bits > target {o.BrojaGapBits:E2} (atoms within the gap of their exact values)");
+                BootstrapSummary? boot = null;
+                if (resampler is not null)
+                {
+                    c.Cancel.ThrowIfCancellationRequested();
+                    var (x1, x2, n1, n2) = codes[layer];
+                    var replicates = engine.Decompose(resampler.Joints(x1, x2, y, n1, n2, ny, resampling, bootstrap: true), PidMeasure.Broja, broja);
+                    boot = ReplicateStatistics.Bootstrap(a, replicates.Select(r => (PidAtoms)r.Broja!).ToArray(),
+                        resampling.Seed, resampling.LowerQuantile, resampling.UpperQuantile);
+                }
+                c.Records.Add(new LayerRecord(c.Model, c.Task.ToString(), layer, c.Condition, a.R, a.U1, a.U2, a.S, a.I, c.Kept.Length)
+                {
+                    Accuracy = c.Accuracy,
+                    Lower = boot is { } b ? new AtomValues(b.R.Lower, b.U1.Lower, b.U2.Lower, b.S.Lower, b.I.Lower) : null,
+                    Upper = boot is { } u ? new AtomValues(u.R.Upper, u.U1.Upper, u.U2.Upper, u.S.Upper, u.I.Upper) : null,
+                });
+                c.Progress.Advance(c.Meter, 1, shared + clock.Elapsed.TotalSeconds - start);
+            }
+        }
+        finally
+        {
+            c.Stages["estimate"] += clock.Elapsed.TotalSeconds; // kept on cancel too, like the finished layers
         }
     }
 

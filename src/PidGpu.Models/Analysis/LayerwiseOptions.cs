@@ -28,4 +28,43 @@ public sealed record LayerwiseOptions
 
     /// <summary>Below this many correctly answered samples a task is skipped (with a message), not estimated.</summary>
     public int MinimumSamples { get; init; } = 60;
+
+    /// <summary>The paper's Gaussian MMI on copula-normalised PCA scores, or BROJA on discretised codes.</summary>
+    public LayerEstimator Estimator { get; init; } = LayerEstimator.Gaussian;
+
+    /// <summary>Discrete estimator: k-means clusters per source, and quantile bins of a continuous Y.</summary>
+    public int Bins { get; init; } = 8;
+
+    /// <summary>What Y is: the gold answer's logit (the paper) or the gold answer's class among the task's answers.</summary>
+    public LayerTarget Target { get; init; } = LayerTarget.Logit;
+
+    /// <summary>
+    /// BROJA stops at this certified gap (bits). Looser than the library default (1e-9): atoms are read to 3 decimals, and
+    /// near-degenerate joints (XOR) can take hundreds of thousands of iterations to reach 1e-9.
+    /// </summary>
+    public double BrojaGapBits { get; init; } = 1e-6;
+
+    /// <summary>BROJA iteration cap; a layer stopped by it is reported as not converged, with its gap.</summary>
+    public int BrojaMaxIterations { get; init; } = 200_000;
+}
+
+/// <summary>PID estimator of the layer-wise analysis.</summary>
+public enum LayerEstimator
+{
+    /// <summary>PCA → copula → Gaussian MMI (the paper's estimator); blind to XOR-like synergy.</summary>
+    Gaussian,
+    /// <summary>PCA → k-means codes per source, Y as classes or quantile bins → plug-in BROJA.</summary>
+    Discrete,
+}
+
+/// <summary>The target variable Y of the layer-wise PID.</summary>
+public enum LayerTarget
+{
+    /// <summary>The gold answer's pre-softmax logit at the last position (the paper's Y).</summary>
+    Logit,
+    /// <summary>
+    /// The gold answer's index among the task's answers; on the analysed (correctly answered) samples this is also the model's
+    /// answer in the intact run. Under knockout it stays the gold answer.
+    /// </summary>
+    Answer,
 }
