@@ -11,8 +11,8 @@ public sealed class TrainTinyOptions
     [Option("out", Required = true, MetaValue = "DIR", HelpText = "Directory for config.json, model.safetensors, vocab.txt, training.json.")]
     public string Out { get; set; } = "";
 
-    [Option("steps", Default = 2000, MetaValue = "N", HelpText = "Training steps (one fresh task-balanced batch each).")]
-    public int Steps { get; set; } = 2000;
+    [Option("steps", Default = 6000, MetaValue = "N", HelpText = "Training steps (one fresh task-balanced batch each).")]
+    public int Steps { get; set; } = 6000;
 
     [Option("seed", Default = 42, MetaValue = "S", HelpText = "Seed for initialisation, training data and the held-out set.")]
     public int Seed { get; set; } = 42;

@@ -1,3 +1,4 @@
+using PidGpu.Tests.Support;
 using PidGpu.Cli;
 using PidGpu.Models.Scenes;
 using PidGpu.Models.Training;
@@ -5,6 +6,7 @@ using PidGpu.Models.Training;
 namespace PidGpu.Tests;
 
 /// <summary>A few steps of training on the small shape: the saved directory loads, the report is complete, runs repeat bit for bit.</summary>
+[Collection(TorchSerialCollection.Name)]
 public sealed class TinyVlmTrainingTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "pidgpu-tinytrain-" + Guid.NewGuid().ToString("N"));

@@ -5,7 +5,7 @@ public sealed record TinyVlmOptions
 {
     public TinyVlmShape Shape { get; init; } = new();
 
-    public int Steps { get; init; } = 2000;
+    public int Steps { get; init; } = 6000;
 
     public int Seed { get; init; } = 42;
 

@@ -12,7 +12,8 @@ namespace PidGpu.Models.Training;
 /// task-balanced batch (<see cref="SceneTaskSuite.GenerateMixed"/> with a seed made from the run seed and the step, all even),
 /// the held-out set uses an odd seed, so the two never share a generator. Loss: cross-entropy over the answer vocabulary of
 /// the logits at each prompt's last position. Initialisation is seeded with <c>torch.manual_seed</c>; the data need no torch
-/// randomness. With the same options, thread count and machine a run is bit-for-bit repeatable.
+/// randomness. With the same options, thread count and machine a run is bit-for-bit repeatable, provided nothing else in the
+/// process uses LibTorch meanwhile: its random generator and thread count are process-wide.
 /// </summary>
 public static class TinyVlmTrainer
 {
