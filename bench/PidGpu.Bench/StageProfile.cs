@@ -11,7 +11,7 @@ namespace PidGpu.Bench;
 /// minutes; BenchmarkDotNet's repeated invocations would take hours on 2 cores).
 /// <list type="bullet">
 /// <item>`stages [--layers 32] [--features 4096] [--samples 10000] [--pca 8]`: a 7B-sized synthetic activation set, generated
-/// layer by layer (X1, X2: rank-4 signal + noise, N × d floats each; Y a scalar that mixes both latents and their product with a
+/// layer by layer (X1, X2: 64 factors of strength 0.95^j + unit noise, N × d floats each, so the spectrum decays as in real hidden states; Y a scalar that mixes both latents and their product with a
 /// layer-dependent weight), then PID Flow (PCA, copula, Gaussian MMI) per layer. Generation stands in for forward + capture.</item>
 /// <item>`stages --run RUN_DIR`: the stage times a `pidgpu analyze`/`knockout`/`demo` run recorded in its results.json.</item>
 /// </list>
@@ -80,8 +80,8 @@ public static class StageProfile
             b[r] = (float)((rng.NextDouble() - 0.5) * 3);
             y[r] = (float)((1 - t) * a[r] + t * b[r] + t * a[r] * b[r] + 0.5 * (rng.NextDouble() - 0.5));
         }
-        return (new InMemoryMatrix(LowRankData.LowRankPlusNoise(samples, features, 4, rng, a), features, $"layer {layer} X1"),
-            new InMemoryMatrix(LowRankData.LowRankPlusNoise(samples, features, 4, rng, b), features, $"layer {layer} X2"),
+        return (new InMemoryMatrix(LowRankData.Decaying(samples, features, 64, 0.95, rng, a), features, $"layer {layer} X1"),
+            new InMemoryMatrix(LowRankData.Decaying(samples, features, 64, 0.95, rng, b), features, $"layer {layer} X2"),
             new InMemoryMatrix(y, 1, $"layer {layer} Y"));
     }
 

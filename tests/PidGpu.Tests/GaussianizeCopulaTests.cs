@@ -73,26 +73,6 @@ public class GaussianizeCopulaTests(EngineDeviceFixture fixture)
         Assert.True(double.IsNaN(InverseNormal.Quantile(double.NaN)));
     }
 
-    /// <summary>Host reference: average 0-based rank of each value within its column, then Φ⁻¹ from MathNet.</summary>
-    static double[] HostCopula(double[] x, int rows, int cols)
-    {
-        var result = new double[x.Length];
-        for (int c = 0; c < cols; c++)
-        {
-            var order = Enumerable.Range(0, rows).OrderBy(r => x[r * cols + c]).ToArray(); // −0 == +0 in double comparison
-            for (int s = 0; s < rows;)
-            {
-                int e = s + 1;
-                while (e < rows && x[order[e] * cols + c] == x[order[s] * cols + c]) e++;
-                double midrank = (s + e - 1) / 2.0;
-                double score = Normal.InvCDF(0, 1, (midrank + 0.5) / rows);
-                for (int t = s; t < e; t++) result[order[t] * cols + c] = score;
-                s = e;
-            }
-        }
-        return result;
-    }
-
     static double[] MixedMatrix(int rows, int cols, int seed)
     {
         var rng = new Random(seed);
@@ -114,7 +94,7 @@ public class GaussianizeCopulaTests(EngineDeviceFixture fixture)
         const int rows = 1537, cols = 6;
         var x = MixedMatrix(rows, cols, 11);
         Assert.Contains(x, v => v == 0 && double.IsNegative(v));
-        var expected = HostCopula(x, rows, cols);
+        var expected = HostCopula.Scores(x, rows, cols);
         var actual = Copula.Transform(x, rows, cols);
         for (int i = 0; i < x.Length; i++)
             AssertClose(expected[i], actual[i], 4e-15, $"row {i / cols}, column {i % cols} (value {x[i]:R})");
@@ -169,7 +149,7 @@ public class GaussianizeCopulaTests(EngineDeviceFixture fixture)
         using var input = acc.Allocate1D(x);
         using var output = acc.Allocate1D<double>(x.Length);
         Copula.Transform(acc.DefaultStream, input.View, output.View, rows, cols);
-        Assert.Equal(HostCopula(x, rows, cols).Select(v => Math.Round(v, 12)), output.GetAsArray1D(acc.DefaultStream).Select(v => Math.Round(v, 12)));
+        Assert.Equal(HostCopula.Scores(x, rows, cols).Select(v => Math.Round(v, 12)), output.GetAsArray1D(acc.DefaultStream).Select(v => Math.Round(v, 12)));
         Assert.Equal(x, input.GetAsArray1D(acc.DefaultStream)); // the input is left alone
     }
 

@@ -22,34 +22,10 @@ public class ReducePcaMatrixFreeTests(EngineDeviceFixture fixture)
 {
     const int Rows = 3000, D = 600, K = 8;
 
-    static double Gaussian(Random rng) =>
-        Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
 
     /// <summary>12 latent factors with strengths 0.8^i mixed into every column, unit noise, large offsets and
     /// column scales over four decades: correlation eigenvalues ≈ 160·0.64^i above a noise bulk below ~1.</summary>
-    static float[] DecayingSpectrum(int seed, int rows, int d)
-    {
-        const int rank = 12;
-        var rng = new Random(seed);
-        var mixing = new double[d, rank];
-        for (int c = 0; c < d; c++)
-            for (int r = 0; r < rank; r++) mixing[c, r] = Gaussian(rng) * Math.Pow(0.8, r);
-        var offset = Enumerable.Range(0, d).Select(_ => 100 * Gaussian(rng)).ToArray();
-        var scale = Enumerable.Range(0, d).Select(c => Math.Pow(10, c % 5 - 2)).ToArray();
-        var data = new float[rows * d];
-        var z = new double[rank];
-        for (int i = 0; i < rows; i++)
-        {
-            for (int r = 0; r < rank; r++) z[r] = Gaussian(rng);
-            for (int c = 0; c < d; c++)
-            {
-                double v = Gaussian(rng);
-                for (int r = 0; r < rank; r++) v += mixing[c, r] * z[r];
-                data[i * d + c] = (float)(offset[c] + scale[c] * v);
-            }
-        }
-        return data;
-    }
+    static float[] DecayingSpectrum(int seed, int rows, int d) => FactorData.Generate(seed, rows, d, rank: 12, noise: 1, decay: 0.8, offsetSpread: 100);
 
     /// <summary>The data, its host standardisation (two-pass ML) and MathNet's EVD of the correlation matrix, built once.</summary>
     sealed class Reference

@@ -13,33 +13,9 @@ namespace PidGpu.Tests;
 [Collection(EngineDeviceCollection.Name)]
 public class ReducePcaTests(EngineDeviceFixture fixture)
 {
-    static double Gaussian(Random rng) =>
-        Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+    static double Gaussian(Random rng) => FactorData.Gaussian(rng);
 
-    /// <summary>rows × d floats: `rank` latent factors mixed into every column plus independent noise, with large
-    /// per-column offsets and very different scales (standardisation must remove both).</summary>
-    static float[] Factors(int seed, int rows, int d, int rank, double noise)
-    {
-        var rng = new Random(seed);
-        var mixing = new double[d, rank];
-        for (int c = 0; c < d; c++)
-            for (int r = 0; r < rank; r++) mixing[c, r] = Gaussian(rng);
-        var offset = Enumerable.Range(0, d).Select(_ => 200 * Gaussian(rng)).ToArray();
-        var scale = Enumerable.Range(0, d).Select(c => Math.Pow(10, c % 5 - 2)).ToArray();
-        var data = new float[rows * d];
-        var z = new double[rank];
-        for (int i = 0; i < rows; i++)
-        {
-            for (int r = 0; r < rank; r++) z[r] = Gaussian(rng);
-            for (int c = 0; c < d; c++)
-            {
-                double v = noise * Gaussian(rng);
-                for (int r = 0; r < rank; r++) v += mixing[c, r] * z[r];
-                data[i * d + c] = (float)(offset[c] + scale[c] * v);
-            }
-        }
-        return data;
-    }
+    static float[] Factors(int seed, int rows, int d, int rank, double noise) => FactorData.Generate(seed, rows, d, rank, noise);
 
     /// <summary>Correlation matrix (ML) computed on the host in double, two-pass.</summary>
     static Matrix<double> HostCorrelation(float[] data, int d)
