@@ -36,7 +36,8 @@ internal static class PidFlowCommand
         foreach (var v in result.Variables)
             stderr.WriteLine(v.Pca is { } pca
                 ? $"pca: {v.Name} {v.InputColumns} -> {v.Columns} components, explained variance {pca.ExplainedVarianceRatio:P2} " +
-                  $"({pca.Eigensolver.Solver}, residual {pca.Eigensolver.Residual:E1})"
+                  $"({pca.Eigensolver.Solver}, {pca.Eigensolver.Iterations} iterations, residual {pca.Eigensolver.Residual:E1}" +
+                  (pca.Eigensolver.Converged ? ")" : ", NOT converged: the components are approximate)")
                 : $"pca: {v.Name} kept whole ({v.Columns} columns)");
         foreach (var g in result.Gaussianization.Where(g => g.Checks.Count > 0))
             stderr.WriteLine($"{g.Method}: {g.Variable} " + string.Join(", ", g.Checks.Select(c => $"{c.Key} {c.Value:G4}")));
