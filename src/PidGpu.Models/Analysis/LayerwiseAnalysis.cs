@@ -142,6 +142,15 @@ public static class LayerwiseAnalysis
 
         public InMemoryMatrix Language(int layer) =>
             new(Rows(Run.Language[layer], Kept, Run.HiddenSize), Run.HiddenSize, $"{Task} layer {layer} language");
+
+        /// <summary>Records one layer's atoms, with its bootstrap interval when there is one.</summary>
+        public void Add(int layer, PidAtoms a, BootstrapSummary? boot) =>
+            Records.Add(new LayerRecord(Model, Task.ToString(), layer, Condition, a.R, a.U1, a.U2, a.S, a.I, Kept.Length)
+            {
+                Accuracy = Accuracy,
+                Lower = boot?.Lower,
+                Upper = boot?.Upper,
+            });
     }
 
     static int IndexOf(IReadOnlyList<string> answers, string answer)
@@ -170,13 +179,7 @@ public static class LayerwiseAnalysis
             c.Stages["gaussianize"] += result.Timings.GaussianizeSeconds;
             c.Stages["estimate"] += result.Timings.EstimateSeconds;
             var e = result.Mmi!;
-            var a = e.Atoms;
-            c.Records.Add(new LayerRecord(c.Model, c.Task.ToString(), layer, c.Condition, a.R, a.U1, a.U2, a.S, a.I, c.Kept.Length)
-            {
-                Accuracy = c.Accuracy,
-                Lower = e.Bootstrap is { } b ? new AtomValues(b.R.Lower, b.U1.Lower, b.U2.Lower, b.S.Lower, b.I.Lower) : null,
-                Upper = e.Bootstrap is { } u ? new AtomValues(u.R.Upper, u.U1.Upper, u.U2.Upper, u.S.Upper, u.I.Upper) : null,
-            });
+            c.Add(layer, e.Atoms, e.Bootstrap);
             c.Progress.Advance(c.Meter, 1, result.Timings.TotalSeconds);
         }
     }
@@ -235,12 +238,7 @@ public static class LayerwiseAnalysis
                     boot = ReplicateStatistics.Bootstrap(a, replicates.Select(r => (PidAtoms)r.Broja!).ToArray(),
                         resampling.Seed, resampling.LowerQuantile, resampling.UpperQuantile);
                 }
-                c.Records.Add(new LayerRecord(c.Model, c.Task.ToString(), layer, c.Condition, a.R, a.U1, a.U2, a.S, a.I, c.Kept.Length)
-                {
-                    Accuracy = c.Accuracy,
-                    Lower = boot is { } b ? new AtomValues(b.R.Lower, b.U1.Lower, b.U2.Lower, b.S.Lower, b.I.Lower) : null,
-                    Upper = boot is { } u ? new AtomValues(u.R.Upper, u.U1.Upper, u.U2.Upper, u.S.Upper, u.I.Upper) : null,
-                });
+                c.Add(layer, a, boot);
                 c.Progress.Advance(c.Meter, 1, shared + clock.Elapsed.TotalSeconds - start);
             }
         }
