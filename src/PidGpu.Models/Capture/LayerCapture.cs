@@ -51,6 +51,7 @@ public static class LayerCapture
         for (int start = 0; start < n; start += options.BatchSize)
         {
             options.Cancellation.ThrowIfCancellationRequested();
+            using var gcHold = TorchGc.Hold();
             clock.Restart();
             int b = Math.Min(options.BatchSize, n - start);
             using var scope = NewDisposeScope();

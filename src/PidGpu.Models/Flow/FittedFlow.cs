@@ -108,6 +108,7 @@ public sealed class FittedFlow : IDisposable
         for (int start = 0; start < rows; start += Chunk)
         {
             int n = Math.Min(Chunk, rows - start);
+            using var gcHold = TorchGc.Hold();
             using var scope = NewDisposeScope();
             var x = tensor(rowsMajor.AsSpan(start * Dims, n * Dims).ToArray(), new long[] { n, Dims }, ScalarType.Float64);
             output.AddRange(f(x).contiguous().data<double>().ToArray());

@@ -35,8 +35,8 @@ internal sealed class FlowBatchNorm : IFlowLayer
             variance = (x - mean).square().mean(new long[] { 0 });
             using (no_grad())
             {
-                _runMean.mul_(1 - Momentum).add_(mean.detach() * Momentum);
-                _runVar.mul_(1 - Momentum).add_(variance.detach() * Momentum);
+                _runMean.TimesInPlace(1 - Momentum).add_(mean.detach().Times(Momentum));
+                _runVar.TimesInPlace(1 - Momentum).add_(variance.detach().Times(Momentum));
             }
         }
         else
@@ -44,7 +44,7 @@ internal sealed class FlowBatchNorm : IFlowLayer
             mean = _runMean;
             variance = _runVar;
         }
-        var logStd = 0.5 * (variance + Eps).log();
+        var logStd = variance.Plus(Eps).log().Times(0.5);
         logDet = (_logGamma - logStd).sum().expand(x.shape[0]);
         return (x - mean) * (_logGamma - logStd).exp() + _beta;
     }
@@ -59,7 +59,7 @@ internal sealed class FlowBatchNorm : IFlowLayer
         _runVar.copy_(variance);
     }
 
-    public Tensor Inverse(Tensor z) => (z - _beta) * (0.5 * (_runVar + Eps).log() - _logGamma).exp() + _runMean;
+    public Tensor Inverse(Tensor z) => (z - _beta) * (_runVar.Plus(Eps).log().Times(0.5) - _logGamma).exp() + _runMean;
 
     public void Dispose()
     {

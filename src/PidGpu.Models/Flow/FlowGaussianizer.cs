@@ -70,6 +70,7 @@ public static class FlowGaussianizer
         var batch = new long[o.BatchSize];
         for (int step = 0; step < o.Steps; step++)
         {
+            using var gcHold = TorchGc.Hold();
             // Batches walk a fresh permutation each epoch (sampling without replacement).
             for (int b = 0; b < batch.Length; b++)
             {

@@ -74,7 +74,7 @@ internal sealed class FlowNetwork : IDisposable
     public Tensor LogProb(Tensor x, bool training)
     {
         var z = Forward(x, training, out var logDet);
-        return -0.5 * z.square().sum(1) - 0.5 * _dims * Math.Log(2 * Math.PI) + logDet;
+        return z.square().sum(1).Times(-0.5).Minus(0.5 * _dims * Math.Log(2 * Math.PI)) + logDet;
     }
 
     public void Dispose()

@@ -26,8 +26,8 @@ internal sealed class SinhArcsinhLayer : IFlowLayer
         var u = a.exp() * x.asinh() - _skew;
         // log dy/dx = log cosh(u) + a − ½ log(1 + x²); log cosh(u) = |u| + log1p(e^{−2|u|}) − log 2 is overflow-safe.
         var au = u.abs();
-        var logCosh = au + (-2 * au).exp().log1p() - Math.Log(2);
-        logDet = (logCosh + a - 0.5 * (x * x).log1p()).sum(1);
+        var logCosh = (au + au.Times(-2).exp().log1p()).Minus(Math.Log(2));
+        logDet = (logCosh + a - (x * x).log1p().Times(0.5)).sum(1);
         return u.sinh();
     }
 

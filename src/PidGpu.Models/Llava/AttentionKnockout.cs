@@ -46,7 +46,8 @@ public sealed class AttentionKnockout : IDisposable
     public static AttentionKnockout ImageToQueries(Tensor inputIds, long imageTokenIndex, Tensor queryMask, IEnumerable<int> layers)
     {
         using var scope = NewDisposeScope();
-        var keys = inputIds.eq(imageTokenIndex);                       // [B, T]
+        using var imageId = imageTokenIndex.ToScalar();                 // explicit, see LlavaModel.Forward
+        var keys = inputIds.eq(imageId);                                // [B, T]
         var blocked = queryMask.to(ScalarType.Bool).unsqueeze(-1).logical_and(keys.unsqueeze(-2)); // [B, Tq, Tk]
         return new AttentionKnockout(layers, blocked);
     }
@@ -59,7 +60,8 @@ public sealed class AttentionKnockout : IDisposable
         using var scope = NewDisposeScope();
         var cut = torch.ones(t, t, ScalarType.Bool).triu(1).logical_or(Blocked).logical_and(torch.eye(t, t, ScalarType.Bool).logical_not());
         if (cut.dim() == 2) cut = cut.unsqueeze(0);
-        var mask = torch.zeros(cut.shape, ScalarType.Float32).masked_fill(cut, float.NegativeInfinity);
+        using var minusInfinity = float.NegativeInfinity.ToScalar();
+        var mask = torch.zeros(cut.shape, ScalarType.Float32).masked_fill(cut, minusInfinity);
         return mask.unsqueeze(1).MoveToOuterDisposeScope();
     }
 

@@ -52,7 +52,8 @@ internal sealed class LlamaModel : nn.Module
     {
         long t = embeds.shape[1];
         using var rope = RotaryEmbedding.Create(t, config.HeadDim, config.RopeTheta);
-        using var causal = torch.full(t, t, float.NegativeInfinity).triu(1).view(1, 1, t, t);
+        using var minusInfinity = float.NegativeInfinity.ToScalar(); // explicit, see LlavaModel.Forward
+        using var causal = torch.full(t, t, minusInfinity).triu(1).view(1, 1, t, t);
         using var knocked = knockout?.AdditiveMask(embeds.shape[0], t);
         Tensor h = embeds.alias();
         for (int i = 0; i < layers.Count; i++)

@@ -58,9 +58,13 @@ public sealed class LlavaModel : nn.Module
             throw new PidInputException($"input_ids: expected shape [batch, tokens], got [{string.Join(", ", inputIds.shape)}].");
         using var scope = NewDisposeScope();
         var ids = inputIds.to(ScalarType.Int64);
-        var isImage = ids.eq(Config.ImageTokenIndex);
+        // TorchSharp 0.107 turns a number passed as a Scalar into a native object that nothing keeps alive during the native
+        // call, so a GC on another thread can free it mid-call (seen once in 9,000 training steps: "toLong ... Expected false
+        // to be true" in eq). The model code therefore passes explicit Scalars that a using holds until the call returns.
+        using Scalar imageId = Config.ImageTokenIndex.ToScalar(), zero = 0.ToScalar();
+        var isImage = ids.eq(imageId);
         long imageTokens = isImage.sum().item<long>();
-        var textIds = ids.masked_fill(isImage, 0);
+        var textIds = ids.masked_fill(isImage, zero);
         long maxId = textIds.max().item<long>(), minId = textIds.min().item<long>();
         if (minId < 0 || maxId >= Config.Text.VocabSize)
             throw new PidInputException($"input_ids: token id {(minId < 0 ? minId : maxId)} is outside the vocabulary [0, {Config.Text.VocabSize}).");

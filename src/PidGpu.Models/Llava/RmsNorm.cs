@@ -23,7 +23,8 @@ public sealed class RmsNorm : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var f = x.to(ScalarType.Float32);
-        var normed = f * torch.rsqrt(f.pow(2).mean(new long[] { -1 }, keepdim: true) + eps);
+        using Scalar two = 2.ToScalar(), epsilon = eps.ToScalar(); // explicit, see LlavaModel.Forward
+        var normed = f * torch.rsqrt(f.pow(two).mean(new long[] { -1 }, keepdim: true).add(epsilon));
         return (weight * normed.to(x.dtype)).MoveToOuterDisposeScope();
     }
 }

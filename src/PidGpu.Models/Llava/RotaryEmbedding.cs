@@ -35,8 +35,11 @@ public static class RotaryEmbedding
     {
         using var scope = NewDisposeScope();
         // float32 as transformers computes it, so positions match a Python run bit for bit as far as possible.
-        var invFreq = 1.0 / torch.pow(theta, torch.arange(0, headDim, 2, ScalarType.Int64).to(ScalarType.Float32) / headDim);
-        var freqs = torch.outer(torch.arange(positions, ScalarType.Float32), invFreq);
+        // Explicit Scalars held until the calls return (see LlavaModel.Forward).
+        using Scalar zero = 0.ToScalar(), dim = headDim.ToScalar(), two = 2.ToScalar(), count = positions.ToScalar();
+        using var thetaTensor = torch.tensor(theta); // 0-dim, so the float32 exponents keep their dtype
+        var invFreq = torch.pow(thetaTensor, torch.arange(zero, dim, two, ScalarType.Int64).to(ScalarType.Float32).div(dim)).reciprocal();
+        var freqs = torch.outer(torch.arange(count, ScalarType.Float32), invFreq);
         var emb = torch.cat(new[] { freqs, freqs }, -1);
         return new Table(emb.cos().MoveToOuterDisposeScope(), emb.sin().MoveToOuterDisposeScope());
     }

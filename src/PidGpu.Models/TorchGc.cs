@@ -1,0 +1,49 @@
+using System.Runtime;
+
+namespace PidGpu.Models;
+
+/// <summary>
+/// Holds garbage collection off during a unit of TorchSharp work (a training step, a forward batch). Why: TorchSharp 0.107
+/// hands numbers to LibTorch as native Scalars that nothing keeps alive during the native call; its own operators make one
+/// for every tensor <c>+</c> (the alpha). A collection on another thread (the finalizer's, say) while the call runs can
+/// finalize that Scalar, and LibTorch then reads freed memory: "Expected false to be true ... toLong/toFloat at Scalar.h".
+/// Seen after 9,000 training steps on an idle machine and after 100–400 steps with two trainings sharing two cores. Objects
+/// can only be finalized after a collection finds them dead, so with no collection inside the unit, nothing the unit creates
+/// is freed before it ends. The collection that opens the region runs on the calling thread, between units.
+/// Units may overlap on several threads (parallel tests): the region opens with the first and closes with the last.
+/// </summary>
+public static class TorchGc
+{
+    /// <summary>Managed bytes a unit may allocate before the runtime collects anyway (the guard then lapses for that unit).</summary>
+    public const long DefaultBudget = 64L << 20;
+
+    private static readonly Lock Gate = new();
+    private static int _holders;
+
+    public static Scope Hold(long budget = DefaultBudget)
+    {
+        lock (Gate)
+        {
+            if (_holders++ == 0 && GCSettings.LatencyMode != GCLatencyMode.NoGCRegion)
+                GC.TryStartNoGCRegion(budget);
+        }
+        return new Scope();
+    }
+
+    private static void Release()
+    {
+        lock (Gate)
+        {
+            if (--_holders > 0 || GCSettings.LatencyMode != GCLatencyMode.NoGCRegion) return;
+            // The region ended by itself if the budget ran out; then there is nothing to end.
+            try { GC.EndNoGCRegion(); }
+            catch (InvalidOperationException) { }
+        }
+    }
+
+    /// <summary>Ends the hold when disposed.</summary>
+    public readonly struct Scope : IDisposable
+    {
+        public void Dispose() => Release();
+    }
+}
