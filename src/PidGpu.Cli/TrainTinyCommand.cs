@@ -10,7 +10,7 @@ public static class TrainTinyCommand
     {
         if (string.IsNullOrWhiteSpace(o.Out)) throw new PidInputException("--out: give a directory");
         var defaults = new TinyVlmOptions();
-        var options = defaults with { Steps = o.Steps, Seed = o.Seed, BatchSize = o.Batch, LearningRate = o.LearningRate, Threads = o.Threads };
+        var options = defaults with { Steps = o.Steps, Seed = o.Seed, BatchSize = o.Batch, LearningRate = o.LearningRate, Threads = o.Threads, EvalEvery = o.EvalEvery };
         var report = TinyVlmTrainer.Train(options, o.Out, line => stderr.WriteLine(line));
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trained {report.Steps} steps in {report.Seconds:F1} s; saved to {o.Out}"));
         stdout.WriteLine("task             accuracy  chance  samples");

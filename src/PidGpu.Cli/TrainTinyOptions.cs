@@ -17,7 +17,7 @@ public sealed class TrainTinyOptions
     [Option("seed", Default = 42, MetaValue = "S", HelpText = "Seed for initialisation, training data and the held-out set.")]
     public int Seed { get; set; } = 42;
 
-    [Option("batch", Default = 64, MetaValue = "B", HelpText = "Samples per step (a multiple of 8).")]
+    [Option("batch", Default = 64, MetaValue = "B", HelpText = "Samples per step (a multiple of the task count, 8).")]
     public int Batch { get; set; } = 64;
 
     [Option("lr", Default = 1.5e-3, MetaValue = "LR", HelpText = "Peak Adam learning rate.")]
@@ -25,4 +25,7 @@ public sealed class TrainTinyOptions
 
     [Option("threads", Default = 1, MetaValue = "T", HelpText = "LibTorch threads; bit-for-bit repeatable for a fixed count on one machine.")]
     public int Threads { get; set; } = 1;
+
+    [Option("eval-every", Default = 0, MetaValue = "N", HelpText = "Also print held-out accuracy per task every N steps (0: only at the end).")]
+    public int EvalEvery { get; set; }
 }

@@ -23,7 +23,10 @@ public sealed class TinyVlmTrainingTests : IDisposable
     {
         string a = Path.Combine(_dir, "a"), b = Path.Combine(_dir, "b"), c = Path.Combine(_dir, "c");
         var report = TinyVlmTrainer.Train(Few(), a);
-        TinyVlmTrainer.Train(Few(), b);
+        // Interim evaluation (step 2 of 3) must leave the run bit-for-bit unchanged.
+        var log = new List<string>();
+        TinyVlmTrainer.Train(Few() with { EvalEvery = 2 }, b, log.Add);
+        Assert.Single(log, l => l.StartsWith("step 2 held-out accuracy: Attribute ", StringComparison.Ordinal));
         TinyVlmTrainer.Train(Few(seed: 4), c);
         foreach (string f in new[] { "config.json", "model.safetensors", "vocab.txt" }) Assert.True(File.Exists(Path.Combine(a, f)), f);
         Assert.Equal(File.ReadAllBytes(Path.Combine(a, "model.safetensors")), File.ReadAllBytes(Path.Combine(b, "model.safetensors")));
@@ -41,13 +44,14 @@ public sealed class TinyVlmTrainingTests : IDisposable
     public void HeldOut_SharesNoSeedWithTraining_AndIsBalanced()
     {
         var heldOut = TinyVlmTrainer.HeldOut(42, 10);
-        Assert.Equal(80, heldOut.Count);
+        Assert.Equal(80, heldOut.Count); // 8 tasks x 10
         Assert.All(SceneTaskSuite.All, t => Assert.Equal(10, heldOut.Count(s => s.Task == t.Kind)));
     }
 
     [Theory]
     [InlineData("--steps", "0")]
     [InlineData("--batch", "12")]
+    [InlineData("--eval-every", "-1")]
     public void TrainTiny_BadOptions_ExitWithBadInput(string option, string value)
     {
         var stderr = new StringWriter();

@@ -9,7 +9,7 @@ public sealed record TinyVlmOptions
 
     public int Seed { get; init; } = 42;
 
-    /// <summary>Samples per step, spread evenly over the 8 tasks (must be a multiple of 8).</summary>
+    /// <summary>Samples per step, spread evenly over the tasks (must be a multiple of the task count, 8).</summary>
     public int BatchSize { get; init; } = 64;
 
     /// <summary>Peak Adam learning rate (linear warm-up, then cosine decay to a tenth).</summary>
@@ -19,6 +19,10 @@ public sealed record TinyVlmOptions
 
     /// <summary>LibTorch intra-op threads; results are bit-reproducible for a fixed count on one machine.</summary>
     public int Threads { get; init; } = 1;
+
+    /// <summary>Log held-out accuracy per task every this many steps (0: only at the end). Evaluation uses no randomness
+    /// and does not touch the weights, so it leaves the run bit-for-bit unchanged.</summary>
+    public int EvalEvery { get; init; }
 
     /// <summary>Held-out samples per task for the reported accuracies.</summary>
     public int EvalPerTask { get; init; } = 250;

@@ -39,12 +39,14 @@ public static class TinyVlmTrainer
 
         var prompts = new Dictionary<string, PromptEncoding>();
         using var optimizer = torch.optim.Adam(model.parameters(), options.LearningRate);
+        var heldOut = HeldOut(options.Seed, options.EvalPerTask);
         var clock = Stopwatch.StartNew();
         double smoothed = double.NaN;
         for (int step = 0; step < options.Steps; step++)
         {
+            using var gcHold = TorchGc.Hold(); // see TorchGc: TorchSharp's implicit Scalars must not meet a collection mid-call
             foreach (var group in optimizer.ParamGroups) group.LearningRate = LearningRate(options, step);
-            var samples = SceneTaskSuite.GenerateMixed(options.BatchSize / 8, 2 * (options.Seed * 100_000 + step));
+            var samples = SceneTaskSuite.GenerateMixed(options.BatchSize / SceneTaskSuite.All.Count, 2 * (options.Seed * 100_000 + step));
             using var scope = NewDisposeScope();
             using var batch = SceneBatch.Create(samples, tokenizer, config.ImageTokensPerImage, prompts);
             optimizer.zero_grad();
@@ -60,11 +62,17 @@ public static class TinyVlmTrainer
                 throw new InvalidOperationException($"training diverged at step {step}: loss {value}");
             if (log is not null && ((step + 1) % 100 == 0 || step + 1 == options.Steps))
                 log($"step {step + 1}/{options.Steps}  loss {smoothed:F4}  lr {LearningRate(options, step):G3}  {clock.Elapsed.TotalSeconds:F0} s");
+            if (log is not null && options.EvalEvery > 0 && (step + 1) % options.EvalEvery == 0 && step + 1 < options.Steps)
+            {
+                model.eval();
+                var interim = TinyVlmEvaluator.Accuracies(model, tokenizer, heldOut);
+                model.train();
+                log($"step {step + 1} held-out accuracy: " + string.Join("  ", interim.Select(a => FormattableString.Invariant($"{a.Task} {a.Accuracy:F3}"))));
+            }
         }
         double seconds = clock.Elapsed.TotalSeconds;
         model.eval();
 
-        var heldOut = HeldOut(options.Seed, options.EvalPerTask);
         var accuracies = TinyVlmEvaluator.Accuracies(model, tokenizer, heldOut);
         LlavaCheckpoint.Save(model, directory);
         var report = new TinyVlmTrainingReport(options.Seed, options.Steps, options.BatchSize, options.LearningRate, options.Threads,
@@ -86,10 +94,13 @@ public static class TinyVlmTrainer
     static void Validate(TinyVlmOptions o)
     {
         if (o.Steps < 1 || o.Steps >= 100_000) throw new PidInputException($"steps {o.Steps}: must be 1..99999");
-        if (o.BatchSize < 8 || o.BatchSize % 8 != 0) throw new PidInputException($"batch size {o.BatchSize}: must be a positive multiple of 8 (one share per task)");
+        int tasks = SceneTaskSuite.All.Count;
+        if (o.BatchSize < tasks || o.BatchSize % tasks != 0)
+            throw new PidInputException($"batch size {o.BatchSize}: must be a positive multiple of {tasks} (one share per task)");
         if (o.Seed < 0 || o.Seed > 10_000) throw new PidInputException($"seed {o.Seed}: must be 0..10000");
         if (!(o.LearningRate > 0)) throw new PidInputException($"learning rate {o.LearningRate}: must be positive");
         if (o.Threads < 1) throw new PidInputException($"threads {o.Threads}: must be at least 1");
+        if (o.EvalEvery < 0) throw new PidInputException($"eval-every {o.EvalEvery}: must be 0 (off) or a positive step count");
         if (o.EvalPerTask < 1) throw new PidInputException($"eval samples per task {o.EvalPerTask}: must be at least 1");
     }
 }
