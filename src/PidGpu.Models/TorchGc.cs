@@ -1,5 +1,3 @@
-using System.Runtime;
-
 namespace PidGpu.Models;
 
 /// <summary>
@@ -19,13 +17,14 @@ public static class TorchGc
 
     private static readonly Lock Gate = new();
     private static int _holders;
+    private static bool _open; // this class opened the current region (it may have lapsed since)
 
     public static Scope Hold(long budget = DefaultBudget)
     {
         lock (Gate)
         {
-            if (_holders++ == 0 && GCSettings.LatencyMode != GCLatencyMode.NoGCRegion)
-                GC.TryStartNoGCRegion(budget);
+            if (_holders++ == 0)
+                _open = TryOpen(budget);
         }
         return new Scope();
     }
@@ -34,11 +33,19 @@ public static class TorchGc
     {
         lock (Gate)
         {
-            if (--_holders > 0 || GCSettings.LatencyMode != GCLatencyMode.NoGCRegion) return;
-            // The region ended by itself if the budget ran out; then there is nothing to end.
+            if (--_holders > 0 || !_open) return;
+            _open = false;
+            // A region that lapsed (its budget ran out) must still be ended, or the runtime refuses the next one;
+            // ending it then throws, and that is expected.
             try { GC.EndNoGCRegion(); }
             catch (InvalidOperationException) { }
         }
+    }
+
+    private static bool TryOpen(long budget)
+    {
+        try { return GC.TryStartNoGCRegion(budget); }
+        catch (InvalidOperationException) { return false; } // a region opened by someone else: leave it to them
     }
 
     /// <summary>Ends the hold when disposed.</summary>

@@ -45,5 +45,8 @@ public class TorchGcTests
             GC.KeepAlive(keep);
         }
         Assert.NotEqual(GCLatencyMode.NoGCRegion, GCSettings.LatencyMode);
+        // The lapsed region was ended, so the next hold opens a fresh one.
+        using (TorchGc.Hold())
+            Assert.Equal(GCLatencyMode.NoGCRegion, GCSettings.LatencyMode);
     }
 }
