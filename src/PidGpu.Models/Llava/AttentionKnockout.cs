@@ -46,7 +46,7 @@ public sealed class AttentionKnockout : IDisposable
     public static AttentionKnockout ImageToQueries(Tensor inputIds, long imageTokenIndex, Tensor queryMask, IEnumerable<int> layers)
     {
         using var scope = NewDisposeScope();
-        using var imageId = imageTokenIndex.ToScalar();                 // explicit, see LlavaModel.Forward
+        using var imageId = imageTokenIndex.ToScalar();                 // explicit, see ScalarMath
         var keys = inputIds.eq(imageId);                                // [B, T]
         var blocked = queryMask.to(ScalarType.Bool).unsqueeze(-1).logical_and(keys.unsqueeze(-2)); // [B, Tq, Tk]
         return new AttentionKnockout(layers, blocked);

@@ -53,8 +53,7 @@ internal sealed class ClipAttention : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         long b = x.shape[0], t = x.shape[1];
         Tensor Split(Linear p) => p.forward(x).view(b, t, heads, headDim).transpose(1, 2);
-        using var scale = (1.0 / Math.Sqrt(headDim)).ToScalar(); // explicit, see LlavaModel.Forward
-        var q = Split(q_proj).mul(scale);
+        var q = Split(q_proj).Times(1.0 / Math.Sqrt(headDim));
         var weights = nn.functional.softmax(q.matmul(Split(k_proj).transpose(-1, -2)), -1, ScalarType.Float32).to(x.dtype);
         var merged = weights.matmul(Split(v_proj)).transpose(1, 2).reshape(b, t, heads * headDim);
         return out_proj.forward(merged).MoveToOuterDisposeScope();
@@ -79,8 +78,7 @@ internal sealed class ClipMlp : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var h = fc1.forward(x);
-        using var slope = 1.702.ToScalar(); // explicit, see LlavaModel.Forward
-        h = quickGelu ? h * torch.sigmoid(h.mul(slope)) : nn.functional.gelu(h);
+        h = quickGelu ? h * torch.sigmoid(h.Times(1.702)) : nn.functional.gelu(h);
         return fc2.forward(h).MoveToOuterDisposeScope();
     }
 }

@@ -60,8 +60,7 @@ internal sealed class LlamaAttention : nn.Module
             k = k.repeat_interleave(heads / kvHeads, 1);
             v = v.repeat_interleave(heads / kvHeads, 1);
         }
-        using var scale = (1.0 / Math.Sqrt(headDim)).ToScalar(); // explicit, see LlavaModel.Forward
-        var scores = q.matmul(k.transpose(-1, -2)).mul(scale) + mask.to(q.dtype);
+        var scores = q.matmul(k.transpose(-1, -2)).Times(1.0 / Math.Sqrt(headDim)) + mask.to(q.dtype);
         var weights = scores.to(ScalarType.Float32).softmax(-1).to(x.dtype);
         var merged = weights.matmul(v).transpose(1, 2).reshape(b, t, heads * headDim);
         return o_proj.forward(merged).MoveToOuterDisposeScope();

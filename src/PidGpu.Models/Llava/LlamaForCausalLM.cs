@@ -52,7 +52,7 @@ internal sealed class LlamaModel : nn.Module
     {
         long t = embeds.shape[1];
         using var rope = RotaryEmbedding.Create(t, config.HeadDim, config.RopeTheta);
-        using var minusInfinity = float.NegativeInfinity.ToScalar(); // explicit, see LlavaModel.Forward
+        using var minusInfinity = float.NegativeInfinity.ToScalar(); // explicit, see ScalarMath
         using var causal = torch.full(t, t, minusInfinity).triu(1).view(1, 1, t, t);
         using var knocked = knockout?.AdditiveMask(embeds.shape[0], t);
         Tensor h = embeds.alias();

@@ -58,9 +58,7 @@ public sealed class LlavaModel : nn.Module
             throw new PidInputException($"input_ids: expected shape [batch, tokens], got [{string.Join(", ", inputIds.shape)}].");
         using var scope = NewDisposeScope();
         var ids = inputIds.to(ScalarType.Int64);
-        // TorchSharp 0.107 turns a number passed as a Scalar into a native object that nothing keeps alive during the native
-        // call, so a GC on another thread can free it mid-call (seen once in 9,000 training steps: "toLong ... Expected false
-        // to be true" in eq). The model code therefore passes explicit Scalars that a using holds until the call returns.
+        // Explicit Scalars, held until the calls return (see ScalarMath).
         using Scalar imageId = Config.ImageTokenIndex.ToScalar(), zero = 0.ToScalar();
         var isImage = ids.eq(imageId);
         long imageTokens = isImage.sum().item<long>();

@@ -23,8 +23,8 @@ public sealed class RmsNorm : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var f = x.to(ScalarType.Float32);
-        using Scalar two = 2.ToScalar(), epsilon = eps.ToScalar(); // explicit, see LlavaModel.Forward
-        var normed = f * torch.rsqrt(f.pow(two).mean(new long[] { -1 }, keepdim: true).add(epsilon));
+        using var two = 2.ToScalar(); // explicit, see ScalarMath
+        var normed = f * torch.rsqrt(f.pow(two).mean(new long[] { -1 }, keepdim: true).Plus(eps));
         return (weight * normed.to(x.dtype)).MoveToOuterDisposeScope();
     }
 }

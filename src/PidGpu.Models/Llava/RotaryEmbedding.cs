@@ -35,7 +35,7 @@ public static class RotaryEmbedding
     {
         using var scope = NewDisposeScope();
         // float32 as transformers computes it, so positions match a Python run bit for bit as far as possible.
-        // Explicit Scalars held until the calls return (see LlavaModel.Forward).
+        // Explicit Scalars held until the calls return (see ScalarMath).
         using Scalar zero = 0.ToScalar(), dim = headDim.ToScalar(), two = 2.ToScalar(), count = positions.ToScalar();
         using var thetaTensor = torch.tensor(theta); // 0-dim, so the float32 exponents keep their dtype
         var invFreq = torch.pow(thetaTensor, torch.arange(zero, dim, two, ScalarType.Int64).to(ScalarType.Float32).div(dim)).reciprocal();
