@@ -3,7 +3,7 @@ using CommandLine;
 namespace PidGpu.Cli;
 
 /// <summary>Options of <c>pidgpu train-tiny</c>.</summary>
-[Verb("train-tiny", HelpText = "Train the tiny scene VLM (LLaVA architecture, TorchSharp on the CPU) on the 8 scene tasks, " +
+[Verb("train-tiny", HelpText = "Train the tiny scene VLM (LLaVA architecture, TorchSharp on the CPU) on the scene tasks, " +
     "report held-out accuracy per task and save it in the Hugging Face layout with vocab.txt and training.json. " +
     "The defaults re-create models/tiny-vlm/.")]
 public sealed class TrainTinyOptions
@@ -17,7 +17,7 @@ public sealed class TrainTinyOptions
     [Option("seed", Default = 42, MetaValue = "S", HelpText = "Seed for initialisation, training data and the held-out set.")]
     public int Seed { get; set; } = 42;
 
-    [Option("batch", Default = 64, MetaValue = "B", HelpText = "Samples per step (a multiple of the task count, 8).")]
+    [Option("batch", Default = 64, MetaValue = "B", HelpText = "Samples per step, a multiple of the tasks' total batch shares (8 by default: see --task-share).")]
     public int Batch { get; set; } = 64;
 
     [Option("lr", Default = 1.5e-3, MetaValue = "LR", HelpText = "Peak Adam learning rate.")]
@@ -25,6 +25,12 @@ public sealed class TrainTinyOptions
 
     [Option("threads", Default = 1, MetaValue = "T", HelpText = "LibTorch threads; bit-for-bit repeatable for a fixed count on one machine.")]
     public int Threads { get; set; } = 1;
+
+    [Option("task-share", Separator = ',', MetaValue = "TASK=N", HelpText = "Batch shares per task, e.g. Spatial=2 (comma-separated; unnamed tasks get 1).")]
+    public IEnumerable<string> TaskShares { get; set; } = [];
+
+    [Option("position-init", Default = PidGpu.Models.Training.PositionInit.Normal, MetaValue = "INIT", HelpText = "Initial vision position embeddings: Normal (N(0,1)) or SinCos (2-D sine-cosine).")]
+    public PidGpu.Models.Training.PositionInit PositionInit { get; set; } = PidGpu.Models.Training.PositionInit.Normal;
 
     [Option("eval-every", Default = 0, MetaValue = "N", HelpText = "Also print held-out accuracy per task every N steps (0: only at the end).")]
     public int EvalEvery { get; set; }

@@ -67,6 +67,24 @@ public class ScenesTaskTests
     }
 
     [Fact]
+    public void GenerateMixed_WithShares_GivesEachTaskItsCount_AndLeavesTheOtherTasksSamplesAlone()
+    {
+        var even = SceneTaskSuite.GenerateMixed(4, seed: 8);
+        var weighted = SceneTaskSuite.GenerateMixed(k => k == SceneTaskKind.Spatial ? 12 : 4, seed: 8);
+        Assert.Equal(12, weighted.Count(s => s.Task == SceneTaskKind.Spatial));
+        foreach (var task in SceneTaskSuite.All.Where(t => t.Kind != SceneTaskKind.Spatial))
+        {
+            var a = even.Where(s => s.Task == task.Kind).Select(s => s.Question + s.Answer + Convert.ToHexString(s.Scene.Rgb)).Order();
+            var b = weighted.Where(s => s.Task == task.Kind).Select(s => s.Question + s.Answer + Convert.ToHexString(s.Scene.Rgb)).Order();
+            Assert.Equal(a, b);
+        }
+        // Spatial's samples are its own draw of 12 from its own seed (seed * 31 + task index).
+        var own = SceneTaskSuite.Generate(SceneTaskSuite.Get(SceneTaskKind.Spatial), 12, seed: 8 * 31 + 2)
+            .Select(s => s.Question + s.Answer + Convert.ToHexString(s.Scene.Rgb)).Order();
+        Assert.Equal(own, weighted.Where(s => s.Task == SceneTaskKind.Spatial).Select(s => s.Question + s.Answer + Convert.ToHexString(s.Scene.Rgb)).Order());
+    }
+
+    [Fact]
     public void LanguageControl_AnswerIsAFunctionOfTheTextAndIndependentOfTheImage()
     {
         var samples = SceneTaskSuite.Generate(SceneTaskSuite.Get(SceneTaskKind.LanguageControl), 2000, seed: 9);

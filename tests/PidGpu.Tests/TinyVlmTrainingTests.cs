@@ -34,6 +34,8 @@ public sealed class TinyVlmTrainingTests : IDisposable
 
         var loaded = TinyVlmTrainingReport.Load(a);
         Assert.Equal((3, 3, 16), (loaded.Seed, loaded.Steps, loaded.BatchSize));
+        Assert.All(SceneTaskSuite.All, t => Assert.Equal(1, loaded.TaskShares![t.Kind.ToString()]));
+        Assert.Equal("Normal", loaded.VisionPositionInit);
         Assert.Equal(report.Accuracies, loaded.Accuracies);
         Assert.Equal(SceneTaskSuite.All.Select(t => 1.0 / t.Answers.Count), loaded.Accuracies.Select(x => x.Chance), (x, y) => Math.Abs(x - y) < 1e-3);
         using var vlm = TinyVlm.Load(a);
@@ -44,7 +46,7 @@ public sealed class TinyVlmTrainingTests : IDisposable
     public void HeldOut_SharesNoSeedWithTraining_AndIsBalanced()
     {
         var heldOut = TinyVlmTrainer.HeldOut(42, 10);
-        Assert.Equal(80, heldOut.Count); // 8 tasks x 10
+        Assert.Equal(10 * SceneTaskSuite.All.Count, heldOut.Count);
         Assert.All(SceneTaskSuite.All, t => Assert.Equal(10, heldOut.Count(s => s.Task == t.Kind)));
     }
 
@@ -52,6 +54,11 @@ public sealed class TinyVlmTrainingTests : IDisposable
     [InlineData("--steps", "0")]
     [InlineData("--batch", "12")]
     [InlineData("--eval-every", "-1")]
+    [InlineData("--task-share", "Spatial=0")]
+    [InlineData("--task-share", "Spatial=two")]
+    [InlineData("--task-share", "Nowhere=2")]
+    [InlineData("--task-share", "Spatial=2,spatial=3")]
+    [InlineData("--position-init", "Zeros")]
     public void TrainTiny_BadOptions_ExitWithBadInput(string option, string value)
     {
         var stderr = new StringWriter();

@@ -49,9 +49,14 @@ public static class SceneTaskSuite
     }
 
     /// <summary><paramref name="countPerTask"/> samples of every task, tasks interleaved in a seeded order.</summary>
-    public static IReadOnlyList<SceneSample> GenerateMixed(int countPerTask, int seed, SceneLayout? layout = null)
+    public static IReadOnlyList<SceneSample> GenerateMixed(int countPerTask, int seed, SceneLayout? layout = null) =>
+        GenerateMixed(_ => countPerTask, seed, layout);
+
+    /// <summary><paramref name="countOf"/>(task) samples of every task, tasks interleaved in a seeded order; each task draws
+    /// from its own seed, so a task's samples do not depend on the other tasks' counts.</summary>
+    public static IReadOnlyList<SceneSample> GenerateMixed(Func<SceneTaskKind, int> countOf, int seed, SceneLayout? layout = null)
     {
-        var all = All.SelectMany((t, i) => Generate(t, countPerTask, seed * 31 + i, layout)).ToList();
+        var all = All.SelectMany((t, i) => Generate(t, countOf(t.Kind), seed * 31 + i, layout)).ToList();
         SceneLayout.Shuffle(all, new Random(seed));
         return all;
     }

@@ -1,3 +1,5 @@
+using PidGpu.Models.Scenes;
+
 namespace PidGpu.Models.Training;
 
 /// <summary>Training settings of <see cref="TinyVlmTrainer"/>; the defaults make the shipped checkpoint.</summary>
@@ -9,8 +11,20 @@ public sealed record TinyVlmOptions
 
     public int Seed { get; init; } = 42;
 
-    /// <summary>Samples per step, spread evenly over the tasks (must be a multiple of the task count, 8).</summary>
+    /// <summary>Samples per step, spread over the tasks by <see cref="TaskShares"/> (a multiple of the total share count).</summary>
     public int BatchSize { get; init; } = 64;
+
+    /// <summary>Batch shares of tasks that get more than one (every other task gets one share).</summary>
+    public IReadOnlyDictionary<SceneTaskKind, int> TaskShares { get; init; } = new Dictionary<SceneTaskKind, int>();
+
+    /// <summary>How the vision tower's position embeddings start: N(0, 1) (TorchSharp's embedding default) or 2-D sine-cosine.</summary>
+    public PositionInit VisionPositionInit { get; init; } = PositionInit.Normal;
+
+    /// <summary>The batch share of <paramref name="kind"/>.</summary>
+    public int ShareOf(SceneTaskKind kind) => TaskShares.TryGetValue(kind, out int s) ? s : 1;
+
+    /// <summary>Shares of all tasks together.</summary>
+    public int TotalShares => SceneTaskSuite.All.Sum(t => ShareOf(t.Kind));
 
     /// <summary>Peak Adam learning rate (linear warm-up, then cosine decay to a tenth).</summary>
     public double LearningRate { get; init; } = 1.5e-3;
@@ -26,4 +40,14 @@ public sealed record TinyVlmOptions
 
     /// <summary>Held-out samples per task for the reported accuracies.</summary>
     public int EvalPerTask { get; init; } = 250;
+}
+
+/// <summary>Initial values of the vision tower's learned position embeddings.</summary>
+public enum PositionInit
+{
+    /// <summary>N(0, 1), TorchSharp's embedding default.</summary>
+    Normal,
+
+    /// <summary>2-D sine-cosine (MAE style): half the channels encode the patch row, half the column; the class token starts at 0.</summary>
+    SinCos,
 }

@@ -29,6 +29,8 @@ public static class TinyVlmTrainer
         var tokenizer = PromptTokenizer.LoadWordLevel(directory);
         var config = options.Shape.ToConfig(tokenizer.VocabularySize);
         using var model = new LlavaModel(config);
+        if (options.VisionPositionInit == PositionInit.SinCos)
+            SinCosPositions.Apply(model);
         model.train();
 
         var answerIds = SceneTaskSuite.AnswerVocabulary.Select(a => (long)tokenizer.SingleTokenId(a)).ToArray();
@@ -40,13 +42,14 @@ public static class TinyVlmTrainer
         var prompts = new Dictionary<string, PromptEncoding>();
         using var optimizer = torch.optim.Adam(model.parameters(), options.LearningRate);
         var heldOut = HeldOut(options.Seed, options.EvalPerTask);
+        int perShare = options.BatchSize / options.TotalShares;
         var clock = Stopwatch.StartNew();
         double smoothed = double.NaN;
         for (int step = 0; step < options.Steps; step++)
         {
             using var gcHold = TorchGc.Hold(); // see TorchGc: TorchSharp's implicit Scalars must not meet a collection mid-call
             foreach (var group in optimizer.ParamGroups) group.LearningRate = LearningRate(options, step);
-            var samples = SceneTaskSuite.GenerateMixed(options.BatchSize / SceneTaskSuite.All.Count, 2 * (options.Seed * 100_000 + step));
+            var samples = SceneTaskSuite.GenerateMixed(k => perShare * options.ShareOf(k), 2 * (options.Seed * 100_000 + step));
             using var scope = NewDisposeScope();
             using var batch = SceneBatch.Create(samples, tokenizer, config.ImageTokensPerImage, prompts);
             optimizer.zero_grad();
@@ -76,7 +79,8 @@ public static class TinyVlmTrainer
         var accuracies = TinyVlmEvaluator.Accuracies(model, tokenizer, heldOut);
         LlavaCheckpoint.Save(model, directory);
         var report = new TinyVlmTrainingReport(options.Seed, options.Steps, options.BatchSize, options.LearningRate, options.Threads,
-            options.Shape, Math.Round(seconds, 1), smoothed, accuracies);
+            options.Shape, Math.Round(seconds, 1), smoothed, accuracies,
+            SceneTaskSuite.All.ToDictionary(t => t.Kind.ToString(), t => options.ShareOf(t.Kind)), options.VisionPositionInit.ToString());
         report.Save(directory);
         return report;
     }
@@ -94,9 +98,12 @@ public static class TinyVlmTrainer
     static void Validate(TinyVlmOptions o)
     {
         if (o.Steps < 1 || o.Steps >= 100_000) throw new PidInputException($"steps {o.Steps}: must be 1..99999");
-        int tasks = SceneTaskSuite.All.Count;
-        if (o.BatchSize < tasks || o.BatchSize % tasks != 0)
-            throw new PidInputException($"batch size {o.BatchSize}: must be a positive multiple of {tasks} (one share per task)");
+        foreach (var (kind, share) in o.TaskShares)
+            if (share < 1 || share > 16)
+                throw new PidInputException($"task-share {kind}={share}: must be 1..16");
+        int shares = o.TotalShares;
+        if (o.BatchSize < shares || o.BatchSize % shares != 0)
+            throw new PidInputException($"batch size {o.BatchSize}: must be a positive multiple of {shares} (the tasks' total batch shares)");
         if (o.Seed < 0 || o.Seed > 10_000) throw new PidInputException($"seed {o.Seed}: must be 0..10000");
         if (!(o.LearningRate > 0)) throw new PidInputException($"learning rate {o.LearningRate}: must be positive");
         if (o.Threads < 1) throw new PidInputException($"threads {o.Threads}: must be at least 1");

@@ -6,10 +6,12 @@ namespace PidGpu.Models.Training;
 /// <summary>Held-out accuracy of one task against chance.</summary>
 public sealed record TaskAccuracy(string Task, int Samples, double Accuracy, double Chance);
 
-/// <summary>What a training run did and reached; saved as <c>training.json</c> beside the checkpoint.</summary>
+/// <summary>What a training run did and reached; saved as <c>training.json</c> beside the checkpoint. <see cref="TaskShares"/> lists
+/// every task's batch share.</summary>
 public sealed record TinyVlmTrainingReport(
     int Seed, int Steps, int BatchSize, double LearningRate, int Threads, TinyVlmShape Shape,
-    double Seconds, double FinalLoss, IReadOnlyList<TaskAccuracy> Accuracies)
+    double Seconds, double FinalLoss, IReadOnlyList<TaskAccuracy> Accuracies,
+    IReadOnlyDictionary<string, int>? TaskShares = null, string? VisionPositionInit = null)
 {
     public const string FileName = "training.json";
 
