@@ -45,7 +45,8 @@ public class TinyVlmForwardBenchmarks
         tokenizer = PromptTokenizer.LoadWordLevel(dir);
         model = new LlavaModel(new TinyVlmShape().ToConfig(tokenizer.VocabularySize));
         model.eval();
-        samples = SceneTaskSuite.GenerateMixed(Batch / 8, 7);
+        // Exactly Batch prompts (OperationsPerInvoke), drawn from every task in a seeded mixed order.
+        samples = SceneTaskSuite.GenerateMixed(Batch / SceneTaskSuite.All.Count + 1, 7).Take(Batch).ToArray();
         batch = SceneBatch.Create(samples, tokenizer, model.Config.ImageTokensPerImage);
     }
 

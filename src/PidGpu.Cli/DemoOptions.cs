@@ -2,7 +2,7 @@ using CommandLine;
 
 namespace PidGpu.Cli;
 
-[Verb("demo", HelpText = "The built-in demo: layer-wise PID of the project's tiny scene VLM on its 8 tasks, intact and with " +
+[Verb("demo", HelpText = "The built-in demo: layer-wise PID of the project's tiny scene VLM on its 10 tasks, intact and with " +
     "Image->Question knockouts, with plots. Trains the model first when models/tiny-vlm is not there.")]
 public sealed class DemoOptions
 {

@@ -11,14 +11,14 @@ public sealed class TrainTinyOptions
     [Option("out", Required = true, MetaValue = "DIR", HelpText = "Directory for config.json, model.safetensors, vocab.txt, training.json.")]
     public string Out { get; set; } = "";
 
-    [Option("steps", Default = 6000, MetaValue = "N", HelpText = "Training steps (one fresh task-balanced batch each).")]
-    public int Steps { get; set; } = 6000;
+    [Option("steps", Default = 8000, MetaValue = "N", HelpText = "Training steps (one fresh task-balanced batch each).")]
+    public int Steps { get; set; } = 8000;
 
     [Option("seed", Default = 42, MetaValue = "S", HelpText = "Seed for initialisation, training data and the held-out set.")]
     public int Seed { get; set; } = 42;
 
-    [Option("batch", Default = 64, MetaValue = "B", HelpText = "Samples per step, a multiple of the tasks' total batch shares (8 by default: see --task-share).")]
-    public int Batch { get; set; } = 64;
+    [Option("batch", Default = 96, MetaValue = "B", HelpText = "Samples per step, a multiple of the tasks' total batch shares (12 by default: see --task-share).")]
+    public int Batch { get; set; } = 96;
 
     [Option("lr", Default = 1.5e-3, MetaValue = "LR", HelpText = "Peak Adam learning rate.")]
     public double LearningRate { get; set; } = 1.5e-3;
@@ -26,11 +26,11 @@ public sealed class TrainTinyOptions
     [Option("threads", Default = 1, MetaValue = "T", HelpText = "LibTorch threads; bit-for-bit repeatable for a fixed count on one machine.")]
     public int Threads { get; set; } = 1;
 
-    [Option("task-share", Separator = ',', MetaValue = "TASK=N", HelpText = "Batch shares per task, e.g. Spatial=2 (comma-separated; unnamed tasks get 1).")]
+    [Option("task-share", Separator = ',', MetaValue = "TASK=N", HelpText = "Batch shares per task, e.g. Spatial=3,Side=1 (comma-separated; unnamed tasks get 1). Default: Side=2,Spatial=2.")]
     public IEnumerable<string> TaskShares { get; set; } = [];
 
-    [Option("position-init", Default = PidGpu.Models.Training.PositionInit.Normal, MetaValue = "INIT", HelpText = "Initial vision position embeddings: Normal (N(0,1)) or SinCos (2-D sine-cosine).")]
-    public PidGpu.Models.Training.PositionInit PositionInit { get; set; } = PidGpu.Models.Training.PositionInit.Normal;
+    [Option("position-init", Default = PidGpu.Models.Training.PositionInit.SinCos, MetaValue = "INIT", HelpText = "Initial vision position embeddings: Normal (N(0,1)) or SinCos (2-D sine-cosine).")]
+    public PidGpu.Models.Training.PositionInit PositionInit { get; set; } = PidGpu.Models.Training.PositionInit.SinCos;
 
     [Option("eval-every", Default = 0, MetaValue = "N", HelpText = "Also print held-out accuracy per task every N steps (0: only at the end).")]
     public int EvalEvery { get; set; }

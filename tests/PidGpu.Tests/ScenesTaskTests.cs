@@ -228,6 +228,17 @@ public class ScenesTaskTests
             case SceneTaskKind.XorSynergy:
                 m = Regex.Match(q, "^flip (yes|no): is there a red shape\\?$");
                 return YesNo(objs.Any(o => o.Color == ShapeColor.Red) ^ (m.Groups[1].Value == "yes"));
+            case SceneTaskKind.ShapeQuery:
+                m = Regex.Match(q, "^what shape is the (\\w+) object\\?$");
+                return objs.Single(o => o.Color == ColorOf(m.Groups[1].Value)).Shape switch
+                {
+                    ShapeKind.Square => "square",
+                    ShapeKind.Circle => "circle",
+                    _ => "triangle",
+                };
+            case SceneTaskKind.Side:
+                m = Regex.Match(q, "^which side is the (\\w+) shape on\\?$");
+                return objs.Single(o => o.Color == ColorOf(m.Groups[1].Value)).Column < 2 ? "left" : "right";
             default:
                 throw new Xunit.Sdk.XunitException($"no derivation for {kind}");
         }

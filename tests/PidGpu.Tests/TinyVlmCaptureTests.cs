@@ -58,7 +58,7 @@ public sealed class TinyVlmCaptureTests : IDisposable
             using var pixels = torch.tensor(PidGpu.Models.Vision.ScenePng.ToClipInput(samples[i].Scene)).view(1, 3, 32, 32);
             using var output = _model.Forward(ids, pixels, new LlavaForwardOptions { HiddenStates = true });
             var logits = output.Logits.data<float>().ToArray();
-            Assert.Equal(logits[_tokenizer.SingleTokenId(samples[i].Answer)], run.Target[i], 4);
+            Assert.Equal(logits[_tokenizer.SingleTokenId(samples[i].Answer)], run.Target[i], 1e-4); // padded batch vs alone: float noise only
             for (int l = 0; l < states; l++)
             {
                 var h = output.HiddenStates![l].data<float>().ToArray(); // [1, T, d]
@@ -67,9 +67,9 @@ public sealed class TinyVlmCaptureTests : IDisposable
                 var last = Mean(h, d, [e.LastPosition]);
                 for (int k = 0; k < d; k++)
                 {
-                    Assert.Equal(image[k], run.Vision[l][i * d + k], 4);
-                    Assert.Equal(question[k], run.Language[l][i * d + k], 4);
-                    Assert.Equal(last[k], run.Final[l][i * d + k], 4);
+                    Assert.Equal(image[k], run.Vision[l][i * d + k], 1e-4);
+                    Assert.Equal(question[k], run.Language[l][i * d + k], 1e-4);
+                    Assert.Equal(last[k], run.Final[l][i * d + k], 1e-4);
                 }
             }
         }
@@ -137,7 +137,8 @@ public sealed class TinyVlmCaptureTests : IDisposable
     [Fact]
     public void Export_ReadsBack_AndDecomposeRunsOnIt()
     {
-        var samples = Mixed(12, 11); // 96 samples > 2 * 32 + 1 columns
+        var samples = Mixed(12, 11); // 12 per task: more samples than 2 * 32 + 1 columns
+        int n = samples.Count;
         var run = LayerCapture.Run(_model, _tokenizer, samples);
         string path = Path.Combine(_dir, "capture.safetensors");
         run.Export(path);
@@ -148,20 +149,20 @@ public sealed class TinyVlmCaptureTests : IDisposable
         Assert.Equal(3 * run.LayerCount + 4, names.Count);
         using (var m = SafetensorsReader.Open(path, "layer1.language"))
         {
-            Assert.Equal((96L, run.HiddenSize), (m.Rows, m.Columns));
-            var back = new float[96 * run.HiddenSize];
+            Assert.Equal(((long)n, run.HiddenSize), (m.Rows, m.Columns));
+            var back = new float[n * run.HiddenSize];
             m.ReadRows(0, back);
             Assert.Equal(run.Language[1], back);
         }
         using (var y = SafetensorsReader.Open(path, "target"))
         {
-            var back = new float[96];
+            var back = new float[n];
             y.ReadRows(0, back);
             Assert.Equal(run.Target, back);
         }
         using (var t = SafetensorsReader.Open(path, "task"))
         {
-            var back = new float[96];
+            var back = new float[n];
             t.ReadRows(0, back);
             Assert.Equal(samples.Select(s => (float)(int)s.Task), back);
         }

@@ -42,17 +42,18 @@ public sealed class TinyVlmCheckpointTests : IDisposable
         Assert.Equal(Enum.GetNames<SceneTaskKind>(), _report.Accuracies.Select(a => a.Task));
     }
 
-    // Margins over chance on the 250 held-out samples per task (measured after 6,000 steps: attribute, control, redundant,
-    // XOR 1.00; spatial 0.89; comparison 0.84; counting 0.60; existence 0.62, the one task only weakly learnt).
+    // Margins over chance on the 250 held-out samples per task (measured after 8,000 steps: 1.00 on every task but spatial, 0.996).
     [Theory]
     [InlineData(SceneTaskKind.Attribute, 0.5)]
     [InlineData(SceneTaskKind.LanguageControl, 0.4)]
     [InlineData(SceneTaskKind.Redundant, 0.5)]
     [InlineData(SceneTaskKind.XorSynergy, 0.4)]
-    [InlineData(SceneTaskKind.Comparison, 0.25)]
-    [InlineData(SceneTaskKind.Counting, 0.2)]
-    [InlineData(SceneTaskKind.Existence, 0.07)]
-    [InlineData(SceneTaskKind.Spatial, 0.3)]
+    [InlineData(SceneTaskKind.Comparison, 0.4)]
+    [InlineData(SceneTaskKind.Counting, 0.5)]
+    [InlineData(SceneTaskKind.Existence, 0.4)]
+    [InlineData(SceneTaskKind.Spatial, 0.4)]
+    [InlineData(SceneTaskKind.ShapeQuery, 0.5)]
+    [InlineData(SceneTaskKind.Side, 0.4)]
     public void Shipped_IsAboveChance(SceneTaskKind task, double margin)
     {
         double chance = 1.0 / SceneTaskSuite.Get(task).Answers.Count, accuracy = Accuracy()[task.ToString()];
@@ -68,11 +69,16 @@ public sealed class TinyVlmCheckpointTests : IDisposable
         var knocked = Accuracy("all");
         Assert.True(knocked["Attribute"] <= 0.25 + 0.1, $"attribute: intact {intact["Attribute"]:F3}, knockout {knocked["Attribute"]:F3}");
         Assert.True(knocked["Comparison"] <= 0.5 + 0.08, $"comparison: knockout {knocked["Comparison"]:F3}");
-        Assert.True(knocked["Counting"] <= intact["Counting"] - 0.04, $"counting: intact {intact["Counting"]:F3}, knockout {knocked["Counting"]:F3}");
+        Assert.True(knocked["Counting"] <= 1.0 / 3 + 0.1, $"counting: intact {intact["Counting"]:F3}, knockout {knocked["Counting"]:F3}");
+        Assert.True(knocked["Existence"] <= 0.5 + 0.1, $"existence: intact {intact["Existence"]:F3}, knockout {knocked["Existence"]:F3}");
         Assert.True(knocked["XorSynergy"] <= 0.5 + 0.1, $"xor: knockout {knocked["XorSynergy"]:F3}");
+        // Their answers are independent of the question text, so without the image nothing is left but chance.
+        Assert.True(knocked["ShapeQuery"] <= 1.0 / 3 + 0.1, $"shape query: knockout {knocked["ShapeQuery"]:F3}");
+        Assert.True(knocked["Side"] <= 0.5 + 0.1, $"side: knockout {knocked["Side"]:F3}");
+        Assert.True(knocked["Spatial"] <= 0.5 + 0.1, $"spatial: knockout {knocked["Spatial"]:F3}");
         Assert.True(knocked["LanguageControl"] >= intact["LanguageControl"] - 0.02, $"control: intact {intact["LanguageControl"]:F3}, knockout {knocked["LanguageControl"]:F3}");
         // The question alone names the answer, but nothing forces the model to use that route rather than the image's:
-        // the shipped model leans on the image (measured 1.00 -> 0.50), so the claim is only "well above chance 0.25".
+        // the shipped model leans on the image (measured 1.00 -> 0.75), so the claim is only "well above chance 0.25".
         Assert.True(knocked["Redundant"] >= 0.25 + 0.15, $"redundant: intact {intact["Redundant"]:F3}, knockout {knocked["Redundant"]:F3}");
     }
 

@@ -11,4 +11,6 @@ public enum SceneTaskKind
     LanguageControl,
     Redundant,
     XorSynergy,
+    ShapeQuery,
+    Side,
 }

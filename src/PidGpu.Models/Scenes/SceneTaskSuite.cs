@@ -18,6 +18,8 @@ public static class SceneTaskSuite
         new LanguageControlTask(),
         new RedundantTask(),
         new XorSynergyTask(),
+        new ShapeQueryTask(),
+        new SideTask(),
     ];
 
     public static ISceneTask Get(SceneTaskKind kind) => All.First(t => t.Kind == kind);
@@ -76,7 +78,7 @@ public static class SceneTaskSuite
         Add(SceneWords.Shapes.Select(s => s.Plural()).ToArray());
         Add(AnswerVocabulary.ToArray());
         Add("what", "color", "is", "the", "there", "a", "are", "shape", "shapes", "left", "of", "how", "many",
-            "and", "same", "does", "have", "corners", "round", "flip");
+            "and", "same", "does", "have", "corners", "round", "flip", "object", "which", "side", "on");
         Add("?", ":", ".");
         return [.. words];
     }

@@ -7,18 +7,20 @@ public sealed record TinyVlmOptions
 {
     public TinyVlmShape Shape { get; init; } = new();
 
-    public int Steps { get; init; } = 6000;
+    public int Steps { get; init; } = 8000;
 
     public int Seed { get; init; } = 42;
 
     /// <summary>Samples per step, spread over the tasks by <see cref="TaskShares"/> (a multiple of the total share count).</summary>
-    public int BatchSize { get; init; } = 64;
+    public int BatchSize { get; init; } = 96;
 
-    /// <summary>Batch shares of tasks that get more than one (every other task gets one share).</summary>
-    public IReadOnlyDictionary<SceneTaskKind, int> TaskShares { get; init; } = new Dictionary<SceneTaskKind, int>();
+    /// <summary>Batch shares of tasks that get more than one (every other task gets one share). The default doubles the two
+    /// position tasks: reading places is what the tiny model learns last (see TASKS.md).</summary>
+    public IReadOnlyDictionary<SceneTaskKind, int> TaskShares { get; init; } =
+        new Dictionary<SceneTaskKind, int> { [SceneTaskKind.Side] = 2, [SceneTaskKind.Spatial] = 2 };
 
     /// <summary>How the vision tower's position embeddings start: N(0, 1) (TorchSharp's embedding default) or 2-D sine-cosine.</summary>
-    public PositionInit VisionPositionInit { get; init; } = PositionInit.Normal;
+    public PositionInit VisionPositionInit { get; init; } = PositionInit.SinCos;
 
     /// <summary>The batch share of <paramref name="kind"/>.</summary>
     public int ShareOf(SceneTaskKind kind) => TaskShares.TryGetValue(kind, out int s) ? s : 1;
