@@ -21,6 +21,22 @@ public sealed record SceneLayout(int GridSize = 4, int CellSize = 8)
 
     public Scene Render(IReadOnlyList<SceneObject> objects) => SceneRenderer.Render(GridSize, CellSize, objects);
 
+    /// <summary>Adds <paramref name="count"/> objects of any shape, in colours other than <paramref name="excludedColors"/>,
+    /// on free cells taken in a random order. Draws the cell order even when <paramref name="count"/> is 0, so the random
+    /// sequence (hence every later sample) does not depend on it.</summary>
+    public void AddDistractors(List<SceneObject> objects, int count, Random rng, params ShapeColor[] excludedColors)
+    {
+        foreach (var (row, col) in ShuffledCells(rng))
+        {
+            if (count == 0)
+                break;
+            if (objects.Any(o => o.Row == row && o.Column == col))
+                continue;
+            objects.Add(new(Pick(SceneWords.Shapes, rng), PickExcept(SceneWords.Colors, rng, excludedColors), row, col));
+            count--;
+        }
+    }
+
     internal static void Shuffle<T>(IList<T> list, Random rng)
     {
         for (int i = list.Count - 1; i > 0; i--)

@@ -24,16 +24,7 @@ public sealed class SideTask : ISceneTask
         var color = Pick(SceneWords.Colors, rng);
         int column = answer == Left ? rng.Next(half) : layout.GridSize - half + rng.Next(half);
         var objects = new List<SceneObject> { new(Pick(SceneWords.Shapes, rng), color, rng.Next(layout.GridSize), column) };
-        int distractors = 1 + rng.Next(2);
-        foreach (var (row, col) in layout.ShuffledCells(rng))
-        {
-            if (distractors == 0)
-                break;
-            if (objects.Any(o => o.Row == row && o.Column == col))
-                continue;
-            objects.Add(new(Pick(SceneWords.Shapes, rng), PickExcept(SceneWords.Colors, rng, color), row, col));
-            distractors--;
-        }
+        layout.AddDistractors(objects, 1 + rng.Next(2), rng, color);
         return new(Kind, layout.Render(objects), $"which side is the {color.Word()} shape on?", answer);
     }
 }

@@ -26,16 +26,7 @@ public sealed class SpatialTask : ISceneTask
             new(Pick(SceneWords.Shapes, rng), first, rng.Next(layout.GridSize), firstCol),
             new(Pick(SceneWords.Shapes, rng), second, rng.Next(layout.GridSize), secondCol),
         };
-        int distractors = rng.Next(3);
-        foreach (var (row, col) in layout.ShuffledCells(rng))
-        {
-            if (distractors == 0)
-                break;
-            if (objects.Any(o => o.Row == row && o.Column == col))
-                continue;
-            objects.Add(new(Pick(SceneWords.Shapes, rng), PickExcept(SceneWords.Colors, rng, first, second), row, col));
-            distractors--;
-        }
+        layout.AddDistractors(objects, rng.Next(3), rng, first, second);
         return new(Kind, layout.Render(objects), $"is the {first.Word()} shape left of the {second.Word()} shape?", answer);
     }
 }

@@ -17,9 +17,8 @@ internal static class SinCosPositions
     {
         var weight = model.named_parameters().Single(p => p.name == Name).parameter;
         var v = model.Config.Vision;
-        int grid = v.ImageSize / v.PatchSize;
         using var noGrad = no_grad();
-        using var table = tensor(Table(grid, v.HiddenSize)).view(grid * grid + 1, v.HiddenSize).to(weight.dtype);
+        using var table = tensor(Table(v.PatchesPerSide, v.HiddenSize)).view(v.NumPositions, v.HiddenSize).to(weight.dtype);
         weight.copy_(table);
     }
 
