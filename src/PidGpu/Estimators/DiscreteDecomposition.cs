@@ -7,7 +7,9 @@ public sealed record DiscreteDecomposition(PidAtoms? IMin, PidAtoms? Mmi, BrojaA
 
 /// <summary>Settings of the BROJA convex optimisation.</summary>
 /// <param name="TargetGapBits">Stop once the certified optimality gap is at most this many bits.</param>
-/// <param name="MaxIterations">Give up (Converged = false) after this many outer iterations.</param>
-/// <remarks>The iteration cap is generous because small problems iterate in microseconds; near-degenerate joints
-/// (e.g. noisy XOR, whose optima form an almost flat valley) can need hundreds of thousands of iterations.</remarks>
-public sealed record BrojaOptions(double TargetGapBits = 1e-9, int MaxIterations = 1_000_000);
+/// <param name="MaxIterations">Give up (Converged = false) after this many iterations (Newton steps for
+/// <see cref="BrojaSolverKind.Newton"/>, which needs tens to a few hundred; scaling sweeps for
+/// <see cref="BrojaSolverKind.Scaling"/>, which can need hundreds of thousands on near-degenerate joints).</param>
+/// <param name="Solver">Which algorithm solves the problem; both certify their result the same way.</param>
+public sealed record BrojaOptions(double TargetGapBits = 1e-9, int MaxIterations = 1_000_000,
+    BrojaSolverKind Solver = BrojaSolverKind.Newton);

@@ -1,6 +1,7 @@
 using ILGPU;
 using ILGPU.Runtime;
 using PidGpu.Device;
+using PidGpu.Estimators.Newton;
 using PidGpu.Kernels;
 using PidGpu.Pid;
 
@@ -61,7 +62,9 @@ public sealed class DiscretePidEngine(PidDevice device)
             imin = redundancy.GetAsArray1D(stream);
         }
         BrojaOutcome[]? broja = null;
-        if (measures.HasFlag(PidMeasure.Broja))
+        if (measures.HasFlag(PidMeasure.Broja) && options.Solver == BrojaSolverKind.Newton)
+            broja = SolveNewton(shape, joints, options);
+        else if (measures.HasFlag(PidMeasure.Broja))
         {
             using var workspace = acc.Allocate1D<double>(count * BrojaSolver.WorkspacePerProblem(shape));
             using var outcomes = acc.Allocate1D<BrojaOutcome>(count);
@@ -78,5 +81,19 @@ public sealed class DiscretePidEngine(PidDevice device)
                 measures.HasFlag(PidMeasure.Mmi) ? Mmi.FromTerms(info[b]) : null,
                 broja is null ? null : Broja.FromOutcome(broja[b], info[b]));
         return results;
+    }
+
+    /// <summary>Newton solves on the host: one problem uses every core, a batch runs its problems side by side.</summary>
+    static BrojaOutcome[] SolveNewton(ProblemShape shape, JointDistribution[] joints, BrojaOptions options)
+    {
+        double targetNats = BrojaSettings.Default(options.TargetGapBits).TargetGapNats;
+        var outcomes = new BrojaOutcome[joints.Length];
+        bool single = joints.Length == 1;
+        Loop.For(!single, 0, joints.Length, b =>
+        {
+            var problem = BrojaMarginals.FromJoint(shape.N1, shape.N2, shape.NY, joints[b].P);
+            outcomes[b] = BrojaNewtonSolver.Solve(problem, targetNats, options.MaxIterations, parallel: single);
+        });
+        return outcomes;
     }
 }
