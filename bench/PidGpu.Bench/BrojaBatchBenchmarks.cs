@@ -28,7 +28,11 @@ public class BrojaBatchBenchmarks
     JointDistribution[] joints = null!;
     IReadOnlyList<DiscreteDecomposition>? last;
     double lastCpuPerWall = double.NaN;
-    readonly BrojaOptions options = new(TargetGapBits, MaxIterations);
+    BrojaOptions options = null!;
+
+    /// <summary>Newton (host, problems side by side over the cores) against the batched first-order kernel.</summary>
+    [Params(BrojaSolverKind.Newton, BrojaSolverKind.Scaling)]
+    public BrojaSolverKind Solver;
 
     [GlobalSetup]
     public void Setup()
@@ -37,6 +41,7 @@ public class BrojaBatchBenchmarks
         engine = new DiscretePidEngine(device);
         BenchDevice.WarmUp(engine, PidMeasure.Broja);
         joints = RandomJoints.DirichletBatch(Seed, Problems, N);
+        options = new(TargetGapBits, MaxIterations, Solver);
     }
 
     [Benchmark]
@@ -52,7 +57,7 @@ public class BrojaBatchBenchmarks
     public void Cleanup()
     {
         if (last is not null)
-            SolverStats.Record(SolverStats.Key($"{nameof(BrojaBatchBenchmarks)}.{nameof(Batched)}"), last.Select(d => d.Broja!).ToArray(), lastCpuPerWall);
+            SolverStats.Record(SolverStats.Key($"{nameof(BrojaBatchBenchmarks)}.{nameof(Batched)}", (nameof(Solver), Solver)), last.Select(d => d.Broja!).ToArray(), lastCpuPerWall);
         device.Dispose();
     }
 }

@@ -23,11 +23,15 @@ public class BrojaSizeBenchmarks
     [Params(2, 4, 8, 16, 32)]
     public int N;
 
+    /// <summary>Newton (host, the default) against the first-order scaling kernel it replaced.</summary>
+    [Params(BrojaSolverKind.Newton, BrojaSolverKind.Scaling)]
+    public BrojaSolverKind Solver;
+
     PidDevice device = null!;
     DiscretePidEngine engine = null!;
     JointDistribution[] joints = null!;
     BrojaAtoms? last;
-    readonly BrojaOptions options = new(TargetGapBits, MaxIterations);
+    BrojaOptions options = null!;
 
     public static JointDistribution Problem(int n) => RandomJoints.Dirichlet(new Random(Seed + n), n, n, n);
 
@@ -38,6 +42,7 @@ public class BrojaSizeBenchmarks
         engine = new DiscretePidEngine(device);
         BenchDevice.WarmUp(engine, PidMeasure.Broja);
         joints = [Problem(N)];
+        options = new(TargetGapBits, MaxIterations, Solver);
     }
 
     [Benchmark]
@@ -47,7 +52,7 @@ public class BrojaSizeBenchmarks
     public void Cleanup()
     {
         if (last is not null)
-            SolverStats.Record(SolverStats.Key($"{nameof(BrojaSizeBenchmarks)}.{nameof(Solve)}", (nameof(N), N)), [last]);
+            SolverStats.Record(SolverStats.Key($"{nameof(BrojaSizeBenchmarks)}.{nameof(Solve)}", (nameof(N), N), (nameof(Solver), Solver)), [last]);
         device.Dispose();
     }
 }

@@ -12,12 +12,15 @@ namespace PidGpu.Bench;
 /// </summary>
 public static class Convergence
 {
+    /// <param name="sizes">Sizes N, optionally preceded by <c>newton</c> or <c>scaling</c> (default newton).</param>
     public static int Run(string[] sizes)
     {
+        var solver = BrojaSolverKind.Newton;
+        if (sizes.Length > 0 && Enum.TryParse(sizes[0], ignoreCase: true, out BrojaSolverKind chosen)) { solver = chosen; sizes = sizes[1..]; }
         var ns = sizes.Length > 0 ? sizes.Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray() : [2, 4, 8, 16, 32];
         using var device = BenchDevice.Create();
         var engine = new DiscretePidEngine(device);
-        var options = new BrojaOptions(BrojaSizeBenchmarks.TargetGapBits, BrojaSizeBenchmarks.MaxIterations);
+        var options = new BrojaOptions(BrojaSizeBenchmarks.TargetGapBits, BrojaSizeBenchmarks.MaxIterations, solver);
         engine.Decompose(RandomJoints.Dirichlet(new Random(1), 2, 2, 2), PidMeasure.Broja, options); // compile
         Console.WriteLine("| N | cells | iterations | gap [bits] | converged | wall time (1 solve) |");
         Console.WriteLine("|---:|---:|---:|---:|:---:|---:|");
