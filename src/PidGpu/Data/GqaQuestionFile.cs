@@ -40,17 +40,11 @@ public static class GqaQuestionFile
                     throw new PidInputException($"{origin}: field 'types' (with 'detailed', 'semantic', 'structural') is missing");
                 if (GqaTasks.TaskOf(types) is not { } task)
                     continue;
-                string imageId = Field(q, "imageId", origin);
-                samples.Add(new QuestionSample(entry.Name, task, Field(q, "question", origin), Field(q, "answer", origin),
-                    Path.Combine(images, imageId + ".jpg"), origin));
+                string Text(string name) => QuestionFields.Required(q, name, origin);
+                samples.Add(new QuestionSample(entry.Name, task, Text("question"), Text("answer"),
+                    Path.Combine(images, Text("imageId") + ".jpg"), origin));
             }
             return samples;
         }
     }
-
-    static string Field(JsonElement q, string name, string origin) =>
-        q.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(v.GetString())
-            ? v.GetString()!
-            : throw new PidInputException($"{origin}: field '{name}' is missing or empty" +
-                (name == "answer" ? " (a question without a gold answer cannot be analysed)" : ""));
 }

@@ -38,8 +38,9 @@ public static class JsonLinesQuestionFile
                 if (seen.TryGetValue(id, out int first))
                     throw new PidInputException($"{origin}: id '{id}' repeats the id of line {first}");
                 seen[id] = i + 1;
-                samples.Add(new QuestionSample(id, Field(o, "task", origin), Field(o, "question", origin), Field(o, "answer", origin),
-                    Path.GetFullPath(Path.Combine(folder, Field(o, "image", origin))), origin));
+                string Text(string name) => QuestionFields.Required(o, name, origin);
+                samples.Add(new QuestionSample(id, Text("task"), Text("question"), Text("answer"),
+                    Path.GetFullPath(Path.Combine(folder, Text("image"))), origin));
             }
         }
         return samples;
@@ -49,11 +50,5 @@ public static class JsonLinesQuestionFile
     static string Id(JsonElement o, string origin) =>
         o.TryGetProperty("id", out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out long n)
             ? n.ToString(System.Globalization.CultureInfo.InvariantCulture)
-            : Field(o, "id", origin);
-
-    static string Field(JsonElement o, string name, string origin) =>
-        o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(v.GetString())
-            ? v.GetString()!
-            : throw new PidInputException($"{origin}: field '{name}' is missing, empty or not a string" +
-                (name == "answer" ? " (a question without a gold answer cannot be analysed)" : ""));
+            : QuestionFields.Required(o, "id", origin);
 }
