@@ -30,7 +30,7 @@ for (let i = 0; i < objects.length; i++) {
   const c = colors[i % colors.length], [k, x, y] = kinds[i % kinds.length];
   questions.push(
     `Is the ${o} ${a} or ${b}?`,
-    `Which kind of ${k} is this, a ${x} or a ${y}?`,
+    i % 2 === 0 ? `Which kind of ${k} is this, a ${x} or a ${y}?` : `Is this ${k} near the ${o} a ${y} or a ${x}?`,
     `Is the ${o} to the left or to the right of the ${p}?`,
     `What do the ${o} and the ${p} have in common?`,
     `Is there any ${o} or ${p} that is not ${c}?`,
@@ -42,7 +42,7 @@ questions.push("Who is wearing the shirt?", "What is the man holding?", "Do the 
   "Does the table look wooden?", "Is the sky cloudy or clear?", "What is the name of the piece of furniture that is to the left of the lamp?",
   "Are the pants different in color than the shirt?", "Is the person's hair short or long?");
 
-const answers = ["yes", "no", "left", "right", "red", "white", "wooden", "metal", "cat", "bird", "color", "material",
+const answers = ["yes", "no", "full", "empty", "left", "right", "red", "white", "wooden", "metal", "cat", "bird", "color", "material",
   "shape", "T-shirt", "fire hydrant", "teddy bear", "sitting", "2", "Yes", "No", " yes", "yes.", "Left"];
 
 const numbers = ["0", "1", "7", "42", "100", "2026", "3.14", "-7", "+5", "1,000,000", "1e-6", "007", "10:30",
@@ -76,14 +76,14 @@ const system = "A chat between a curious human and an artificial intelligence as
   "The assistant gives helpful, detailed, and polite answers to the human's questions.";
 const vicuna = (q) => `${system} USER: <image>\n${q}\nAnswer the question using a single word or phrase. ASSISTANT:`;
 const templated = questions.filter((_, i) => i % 3 === 0).map(vicuna);
-templated.push(vicuna("Is the café's sign red or blue?"), vicuna("  How many  dogs?  "), vicuna("日本語の質問？"),
+templated.push(vicuna("Is the café's sign red or blue?"), vicuna("Is there any grass or mud that is not brown?"), vicuna("  How many  dogs?  "), vicuna("日本語の質問？"),
   `${system} USER: <image>\nIs the jar full or empty? ASSISTANT: full</s>`);
 
 const groups = { question: questions, answer: answers, number: numbers, punctuation, unicode, spacing,
   special: specials, template: templated };
-const cases = [];
+const cases = [], seen = new Set();
 for (const [group, texts] of Object.entries(groups))
-  for (const text of texts)
+  for (const text of texts.filter((t) => !seen.has(t) && seen.add(t)))
     cases.push({
       group,
       text,
