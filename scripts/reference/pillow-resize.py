@@ -95,6 +95,30 @@ for (w, h, shortest, crop, pad, seed) in [(7, 5, 12, 12, False, 21), (40, 30, 9,
                     sample_stride=SAMPLE_STRIDE, pixel_samples=[float(v) for v in chw[::SAMPLE_STRIDE]])
     preprocess_cases.append(case)
 
+# Image files as Pillow writes them, decoded by Pillow (Image.open(...).convert("RGB"), as the HF processors do):
+# JPEG with 4:2:0 and 4:4:4 chroma and in grey, PNG with a palette and transparency, grey + alpha, and RGBA.
+file_cases = []
+base = np.frombuffer(lcg_pixels(83, 61, 41), dtype=np.uint8).reshape(61, 83, 3)
+yy, xx = np.mgrid[0:61, 0:83]
+smooth = np.stack([(3 * xx + yy) % 256, (4 * yy) % 256, (xx * yy) % 256], -1)
+photo = np.clip(smooth + base // 6, 0, 255).astype(np.uint8)  # smooth content plus noise, like a photograph
+alpha = np.frombuffer(lcg_pixels(83, 61, 42), dtype=np.uint8).reshape(61, 83, 3)[:, :, 0]
+files = {
+    "q90-420.jpg": (Image.fromarray(photo), {"quality": 90}),
+    "q75-444.jpg": (Image.fromarray(photo), {"quality": 75, "subsampling": 0}),
+    "grey.jpg": (Image.fromarray(photo.mean(-1).astype(np.uint8)), {"quality": 85}),
+    "palette.png": (Image.fromarray(photo).quantize(37), {"transparency": 5}),
+    "grey-alpha.png": (Image.fromarray(np.stack([photo[:, :, 1], alpha], -1), "LA"), {}),
+    "rgba.png": (Image.fromarray(np.dstack([photo, alpha]), "RGBA"), {}),
+}
+for name, (img, options) in files.items():
+    path = f"tests/PidGpu.Tests/Reference/images/{name}"
+    img.save(path, **options)
+    decoded = Image.open(path).convert("RGB")
+    resized, cropped, _ = preprocess(decoded, 336, 336)
+    file_cases.append({"file": f"images/{name}", "width": decoded.size[0], "height": decoded.size[1],
+                       "decoded_sha256": sha(decoded.tobytes()), "resized_sha256": sha(resized.tobytes())})
+
 doc = {
     "source": f"Pillow {PIL.__version__} (Debian python3-pil), NumPy {np.__version__}, Python {sys.version.split()[0]}",
     "command": "/usr/bin/python3 scripts/reference/pillow-resize.py",
@@ -103,9 +127,10 @@ doc = {
     "std": STD,
     "resize": resize_cases,
     "preprocess": preprocess_cases,
+    "files": file_cases,
 }
 out = "tests/PidGpu.Tests/Reference/pillow-bicubic.json"
 with open(out, "w") as f:
     json.dump(doc, f, indent=1)
     f.write("\n")
-print(f"wrote {len(resize_cases)} resize and {len(preprocess_cases)} preprocess cases to {out}")
+print(f"wrote {len(resize_cases)} resize, {len(preprocess_cases)} preprocess and {len(file_cases)} file cases to {out}")

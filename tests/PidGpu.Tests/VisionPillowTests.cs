@@ -9,7 +9,8 @@ namespace PidGpu.Tests;
 /// <summary>
 /// Pillow-exact bicubic resize and the llava-hf CLIP preprocessing against Pillow itself
 /// (Reference/pillow-bicubic.json, written by scripts/reference/pillow-resize.py with Debian's Pillow 9.4):
-/// resized bytes equal, normalised values within 1e-6; file decoding; bad input.
+/// resized bytes equal, normalised values within 1e-6; JPEG and PNG files (written by Pillow) decode to Pillow's
+/// bytes; bad input.
 /// </summary>
 public class VisionPillowTests : IDisposable
 {
@@ -22,6 +23,8 @@ public class VisionPillowTests : IDisposable
     public static TheoryData<int> ResizeCases() => [.. Enumerable.Range(0, Cases("resize").Count)];
 
     public static TheoryData<int> PreprocessCases() => [.. Enumerable.Range(0, Cases("preprocess").Count)];
+
+    public static TheoryData<int> FileCases() => [.. Enumerable.Range(0, Cases("files").Count)];
 
     static List<JsonElement> Cases(string kind) => [.. Reference.Value.RootElement.GetProperty(kind).EnumerateArray()];
 
@@ -65,6 +68,17 @@ public class VisionPillowTests : IDisposable
         var cropped = Enumerable.Range(0, crop).SelectMany(y => resized.Pixels.Skip(3 * ((top + y) * resized.Width + left)).Take(3 * crop)).ToArray();
         Assert.Equal(c.GetProperty("cropped_sha256").GetString(), Sha256(cropped));
         AssertClose([.. c.GetProperty("pixel_samples").EnumerateArray().Select(v => v.GetDouble())], values, c.GetProperty("sample_stride").GetInt32());
+    }
+
+    [Theory]
+    [MemberData(nameof(FileCases))]
+    public void JpegAndPngFiles_DecodeToPillowsRgb_AndResizeAsPillow(int index)
+    {
+        var c = Cases("files")[index];
+        var image = RgbImage.Read(RepoReference.Path(c.GetProperty("file").GetString()!.Split('/')));
+        Assert.Equal((c.GetProperty("width").GetInt32(), c.GetProperty("height").GetInt32()), (image.Width, image.Height));
+        Assert.Equal(c.GetProperty("decoded_sha256").GetString(), Sha256(image.Pixels));
+        Assert.Equal(c.GetProperty("resized_sha256").GetString(), Sha256(new LlavaImageProcessor().Resize(image).Pixels));
     }
 
     static void AssertClose(double[] expected, float[] actual, int stride)
