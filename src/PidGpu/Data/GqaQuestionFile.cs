@@ -1,5 +1,4 @@
 using System.Text.Json;
-using PidGpu.Formats;
 
 namespace PidGpu.Data;
 
@@ -19,11 +18,21 @@ public static class GqaQuestionFile
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(InputFile.ReadAllText(path));
+            // Parsed from the UTF-8 bytes (GQA's "all" files run to hundreds of MB; a string would double that).
+            using var stream = File.OpenRead(path);
+            doc = JsonDocument.Parse(stream);
         }
         catch (JsonException e)
         {
             throw new PidInputException($"{path}: not valid JSON (line {e.LineNumber + 1}): {e.Message}", e);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new PidInputException($"{path}: file not found.", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new PidInputException($"{path}: cannot read the file ({e.Message}).", e);
         }
         using (doc)
         {
