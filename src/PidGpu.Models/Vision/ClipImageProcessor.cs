@@ -10,6 +10,8 @@ namespace PidGpu.Models.Vision;
 /// Catmull-Rom cubic (PIL's bicubic kernel) without PIL's extra low-pass when shrinking, so strongly
 /// downscaled photos differ from HF by a few grey levels; an image already at the size is not resampled.
 /// Alpha is dropped (as PIL's convert("RGB")).
+/// For Hugging Face checkpoints use <see cref="LlavaImageProcessor"/>, which reproduces Pillow exactly; this one
+/// keeps the scene models' inputs (never resampled) as they were trained.
 /// </summary>
 public sealed record ClipImageProcessor(int ShortestEdge = 336, int CropSize = 336)
 {
