@@ -7,7 +7,7 @@ namespace PidGpu.Kernels;
 /// Explicit launch shapes. ILGPU's auto-grouped kernels are very slow on the CPU accelerator, so every
 /// kernel here is explicitly grouped with grid-stride loops.
 /// </summary>
-public static class LaunchConfig
+internal static class LaunchConfig
 {
     /// <summary>Threads cooperating on one problem: 1 on the CPU (no barrier cost), a few warps on a GPU.</summary>
     public static int ThreadsPerProblem(Accelerator accelerator) =>

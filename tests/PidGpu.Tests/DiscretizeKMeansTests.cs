@@ -1,8 +1,4 @@
-using System.Reflection;
 using ILGPU;
-using ILGPU.Backends.EntryPoints;
-using ILGPU.Backends.PTX;
-using ILGPU.Runtime.Cuda;
 using PidGpu.Discretize;
 using PidGpu.Kernels.Discretize;
 using PidGpu.Tests.Support;
@@ -186,20 +182,5 @@ public class DiscretizeKMeansTests(EngineDeviceFixture fixture)
         x[3] = double.NaN;
         Assert.Contains("acts: row 1, column 1", Assert.Throws<PidInputException>(() => KMeans.Fit(x, 3, 2, 2, name: "acts")).Message);
         Assert.Throws<PidInputException>(() => KMeans.FitFrom([1.0, 2, 3], 3, 1, [0.0, double.PositiveInfinity]));
-    }
-
-    [Theory]
-    [InlineData("NearestSeedKernel")]
-    [InlineData("AssignKernel")]
-    [InlineData("PartialSumsKernel")]
-    [InlineData("ReduceKernel")]
-    public void Kernel_CompilesToPtx(string method)
-    {
-        using var context = Context.Create(b => b.Cuda().EnableAlgorithms().Math(MathMode.Default));
-        using var backend = new PTXBackend(context, CudaArchitecture.SM_70, CudaInstructionSet.ISA_70, nvvmAPI: null!);
-        var kernel = typeof(KMeansLloyd).GetMethod(method, BindingFlags.NonPublic | BindingFlags.Static)
-            ?? throw new InvalidOperationException($"KMeansLloyd.{method} not found");
-        var compiled = (PTXCompiledKernel)backend.Compile(EntryPointDescription.FromExplicitlyGroupedKernel(kernel), default);
-        Assert.Contains(".entry", compiled.PTXAssembly);
     }
 }

@@ -16,6 +16,8 @@ public sealed record GaussianCase(string Name, int D1, int D2, int DY, double[,]
     public static IReadOnlyList<GaussianCase> All => Loaded.Value;
     public static GaussianCase Named(string name) => All.Single(c => c.Name == name);
     public static TheoryData<string> Names() => [.. All.Select(c => c.Name)];
+    /// <summary>The cases with a scalar target, where MMI and ~G-PID must agree (the others are not generated).</summary>
+    public static TheoryData<string> ScalarTargetNames() => [.. All.Where(c => c.DY == 1).Select(c => c.Name)];
 
     static GaussianCase[] Load()
     {
@@ -146,11 +148,10 @@ public class GaussianReferenceTests
     }
 
     [Theory]
-    [MemberData(nameof(GaussianCase.Names), MemberType = typeof(GaussianCase))]
+    [MemberData(nameof(GaussianCase.ScalarTargetNames), MemberType = typeof(GaussianCase))]
     public void ScalarTarget_GpidEqualsMmi(string name)
     {
         var k = GaussianCase.Named(name);
-        if (k.DY != 1) return; // MMI and ~G-PID agree only for a scalar target
         var mmi = GaussianPid.Mmi(k.Cov, k.D1, k.D2, k.DY);
         var g = GaussianPid.Broja(k.Cov, k.D1, k.D2, k.DY);
         foreach (var (a, b) in new[] { (mmi.R, g.R), (mmi.U1, g.U1), (mmi.U2, g.U2), (mmi.S, g.S), (mmi.I, g.I) })

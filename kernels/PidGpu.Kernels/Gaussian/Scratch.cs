@@ -13,7 +13,7 @@ public interface IScratch
 }
 
 /// <summary>Device storage: a view into a caller-owned buffer.</summary>
-public readonly struct ViewScratch(ArrayView<double> view) : IScratch
+internal readonly struct ViewScratch(ArrayView<double> view) : IScratch
 {
     readonly ArrayView<double> view = view;
 
