@@ -3,7 +3,12 @@ using PidGpu.Pid;
 namespace PidGpu.Estimators;
 
 /// <summary>The decompositions of one joint distribution under each requested measure (null where not requested).</summary>
-public sealed record DiscreteDecomposition(PidAtoms? IMin, PidAtoms? Mmi, BrojaAtoms? Broja);
+public sealed record DiscreteDecomposition(PidAtoms? IMin, PidAtoms? Mmi, BrojaAtoms? Broja)
+{
+    /// <summary>Seconds spent solving this problem: its own BROJA solve plus its share of the batch's shared work
+    /// (uploads, marginals, information terms, I_min); start-up and reading are not included.</summary>
+    public double SolveSeconds { get; init; }
+}
 
 /// <summary>Settings of the BROJA convex optimisation.</summary>
 /// <param name="TargetGapBits">Stop once the certified optimality gap is at most this many bits.</param>

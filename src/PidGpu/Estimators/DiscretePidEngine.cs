@@ -38,6 +38,9 @@ public sealed class DiscretePidEngine(PidDevice device)
 
     DiscreteDecomposition[] SolveBatch(ProblemShape shape, JointDistribution[] joints, PidMeasure measures, BrojaOptions options)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        double[]? newtonSeconds = null;
+        double newtonWall = 0;
         var acc = Device.Accelerator;
         var kernels = KernelSet.For(acc);
         var stream = acc.DefaultStream;
@@ -63,7 +66,11 @@ public sealed class DiscretePidEngine(PidDevice device)
         }
         BrojaOutcome[]? broja = null;
         if (measures.HasFlag(PidMeasure.Broja) && options.Solver == BrojaSolverKind.Newton)
-            broja = SolveNewton(shape, joints, options);
+        {
+            long start = System.Diagnostics.Stopwatch.GetTimestamp();
+            (broja, newtonSeconds) = SolveNewton(shape, joints, options);
+            newtonWall = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds;
+        }
         else if (measures.HasFlag(PidMeasure.Broja))
         {
             using var workspace = acc.Allocate1D<double>(count * BrojaSolver.WorkspacePerProblem(shape));
@@ -74,26 +81,35 @@ public sealed class DiscretePidEngine(PidDevice device)
         }
         var info = terms.GetAsArray1D(stream);
 
+        double shared = clock.Elapsed.TotalSeconds - newtonWall;
         var results = new DiscreteDecomposition[count];
         for (int b = 0; b < count; b++)
             results[b] = new DiscreteDecomposition(
                 imin is null ? null : IMin.FromRedundancy(imin[b], info[b]),
                 measures.HasFlag(PidMeasure.Mmi) ? Mmi.FromTerms(info[b]) : null,
-                broja is null ? null : Broja.FromOutcome(broja[b], info[b]));
+                broja is null ? null : Broja.FromOutcome(broja[b], info[b]))
+            {
+                SolveSeconds = Math.Max(0, shared) / count + (newtonSeconds?[b] ?? 0),
+            };
         return results;
     }
 
     /// <summary>Newton solves on the host: one problem uses every core, a batch runs its problems side by side.</summary>
-    static BrojaOutcome[] SolveNewton(ProblemShape shape, JointDistribution[] joints, BrojaOptions options)
+    static (BrojaOutcome[], double[] Seconds) SolveNewton(ProblemShape shape, JointDistribution[] joints, BrojaOptions options)
     {
         double targetNats = BrojaSettings.Default(options.TargetGapBits).TargetGapNats;
         var outcomes = new BrojaOutcome[joints.Length];
+        var seconds = new double[joints.Length];
         bool single = joints.Length == 1;
+        // One problem spreads its linear algebra over the cores once its Schur complement is big enough to pay for it.
+        bool wide = single && Math.Min(shape.N1, shape.N2) * shape.NY >= 96;
         Loop.For(!single, 0, joints.Length, b =>
         {
+            long start = System.Diagnostics.Stopwatch.GetTimestamp();
             var problem = BrojaMarginals.FromJoint(shape.N1, shape.N2, shape.NY, joints[b].P);
-            outcomes[b] = BrojaNewtonSolver.Solve(problem, targetNats, options.MaxIterations, parallel: single);
+            outcomes[b] = BrojaNewtonSolver.Solve(problem, targetNats, options.MaxIterations, parallel: wide);
+            seconds[b] = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds;
         });
-        return outcomes;
+        return (outcomes, seconds);
     }
 }

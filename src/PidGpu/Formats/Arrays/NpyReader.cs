@@ -36,7 +36,23 @@ public static class NpyReader
 
     internal readonly record struct Header(long DataOffset, long Rows, int Columns, ArrayDType DType, bool BigEndian);
 
+    /// <summary>An N-D array's header: where the data starts, its shape, element type and byte order.</summary>
+    internal readonly record struct TensorHeader(long DataOffset, long[] Shape, ArrayDType DType, bool BigEndian);
+
     static Header ReadHeader(FileStream stream, string path)
+    {
+        var t = ReadTensorHeader(stream, path, maxRank: 2);
+        var shape = t.Shape;
+        long rows = shape[0];
+        long columns = shape.Length == 2 ? shape[1] : 1;
+        if (columns > int.MaxValue)
+            throw new PidInputException($"{path}: {columns} columns is more than the supported {int.MaxValue}.");
+        return new Header(t.DataOffset, rows, (int)columns, t.DType, t.BigEndian);
+    }
+
+    /// <summary>Parses and checks the header of an array of rank 1..<paramref name="maxRank"/> (C order, non-empty,
+    /// data present for the whole shape).</summary>
+    internal static TensorHeader ReadTensorHeader(FileStream stream, string path, int maxRank)
     {
         long fileLength = stream.Length;
         if (fileLength < 10)
@@ -84,24 +100,24 @@ public static class NpyReader
             throw new PidInputException($"{path}: malformed .npy header: 'shape' must be a tuple of integers, got {PyLiteral.Show(shapeValue)}.");
         var shape = shapeList.Cast<long>().ToArray();
         string shapeText = PyLiteral.Show(shapeValue);
-        if (shape.Length is 0 or > 2)
-            throw new PidInputException($"{path}: the array has shape {shapeText} ({shape.Length}-D); expected 1-D (N,) or 2-D (N, d).");
+        if (shape.Length == 0 || shape.Length > maxRank)
+            throw new PidInputException(maxRank == 2
+                ? $"{path}: the array has shape {shapeText} ({shape.Length}-D); expected 1-D (N,) or 2-D (N, d)."
+                : $"{path}: the array has shape {shapeText} ({shape.Length}-D); expected at most {maxRank} dimensions.");
         if (shape.Any(n => n < 0))
             throw new PidInputException($"{path}: malformed .npy header: negative dimension in shape {shapeText}.");
-        long rows = shape[0];
-        long columns = shape.Length == 2 ? shape[1] : 1;
-        if (rows == 0 || columns == 0)
+        if (shape.Any(n => n == 0))
             throw new PidInputException($"{path}: the array is empty (shape {shapeText}).");
-        if (columns > int.MaxValue)
-            throw new PidInputException($"{path}: {columns} columns is more than the supported {int.MaxValue}.");
-        if (isFortran && rows > 1 && columns > 1)
+        if (isFortran && shape.Count(n => n > 1) > 1)
             throw new PidInputException($"{path}: the array is stored in Fortran (column-major) order; only C order is supported (save np.ascontiguousarray(x)).");
 
-        long? needed = ArrayFile.ByteCount(rows, columns, dtype.ItemSize());
+        long? elements = 1;
+        foreach (long n in shape) elements = elements is long e && n <= long.MaxValue / e ? e * n : null;
+        long? needed = elements is long count ? ArrayFile.ByteCount(count, 1, dtype.ItemSize()) : null;
         long available = fileLength - dataOffset;
         if (needed is null || needed > available)
             throw new PidInputException($"{path}: the data is truncated: shape {shapeText} of {dtype.Name()} needs {(needed is long b ? b.ToString(CultureInfo.InvariantCulture) : "more than 2^63")} bytes after the header but the file has {available}.");
-        return new Header(dataOffset, rows, (int)columns, dtype, bigEndian);
+        return new TensorHeader(dataOffset, shape, dtype, bigEndian);
     }
 
     static object? Required(Dictionary<string, object?> dict, string key, string text, string path)
