@@ -8,12 +8,18 @@ using PidGpu.Pid;
 namespace PidGpu.Estimators;
 
 /// <summary>
-/// Exact plug-in PID of discrete joint distributions on the device. Problems of equal shape are solved in one
-/// batch (one launch per kernel); results come back in input order.
+/// Exact plug-in PID of discrete joint distributions. With a device, problems of equal shape share one launch per
+/// kernel for marginals, information terms and I_min; without one (<see cref="Host"/>) everything runs on the host,
+/// which is what a single small table wants (no accelerator to start). BROJA's Newton solver runs on the host either
+/// way. Results come back in input order.
 /// </summary>
-public sealed class DiscretePidEngine(PidDevice device)
+public sealed class DiscretePidEngine(PidDevice? device)
 {
-    public PidDevice Device { get; } = device;
+    /// <summary>The accelerator, or null for the host-only engine.</summary>
+    public PidDevice? Device { get; } = device;
+
+    /// <summary>An engine that starts no accelerator (BROJA only with <see cref="BrojaSolverKind.Newton"/>).</summary>
+    public static DiscretePidEngine Host { get; } = new(null);
 
     public DiscreteDecomposition Decompose(JointDistribution joint, PidMeasure measures, BrojaOptions? options = null)
         => Decompose([joint], measures, options)[0];
@@ -38,6 +44,7 @@ public sealed class DiscretePidEngine(PidDevice device)
 
     DiscreteDecomposition[] SolveBatch(ProblemShape shape, JointDistribution[] joints, PidMeasure measures, BrojaOptions options)
     {
+        if (Device is null) return SolveOnHost(shape, joints, measures, options);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         double[]? newtonSeconds = null;
         double newtonWall = 0;
@@ -91,6 +98,28 @@ public sealed class DiscretePidEngine(PidDevice device)
             {
                 SolveSeconds = Math.Max(0, shared) / count + (newtonSeconds?[b] ?? 0),
             };
+        return results;
+    }
+
+    static DiscreteDecomposition[] SolveOnHost(ProblemShape shape, JointDistribution[] joints, PidMeasure measures, BrojaOptions options)
+    {
+        if (measures.HasFlag(PidMeasure.Broja) && options.Solver != BrojaSolverKind.Newton)
+            throw new PidInputException("the scaling BROJA solver runs on an accelerator; the host engine has the Newton solver only.");
+        var results = new DiscreteDecomposition[joints.Length];
+        var (broja, seconds) = measures.HasFlag(PidMeasure.Broja) ? SolveNewton(shape, joints, options) : (null, null);
+        for (int b = 0; b < joints.Length; b++)
+        {
+            long start = System.Diagnostics.Stopwatch.GetTimestamp();
+            var (p1, p2, py) = HostInformation.Marginals(joints[b]);
+            var info = HostInformation.Terms(joints[b], p1, p2, py);
+            results[b] = new DiscreteDecomposition(
+                measures.HasFlag(PidMeasure.IMin) ? IMin.FromRedundancy(HostInformation.IMinBits(shape.N1, shape.N2, shape.NY, p1, p2, py), info) : null,
+                measures.HasFlag(PidMeasure.Mmi) ? Mmi.FromTerms(info) : null,
+                broja is null ? null : Broja.FromOutcome(broja[b], info))
+            {
+                SolveSeconds = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds + (seconds?[b] ?? 0),
+            };
+        }
         return results;
     }
 
