@@ -17,4 +17,11 @@ public sealed record DiscreteDecomposition(PidAtoms? IMin, PidAtoms? Mmi, BrojaA
 /// <see cref="BrojaSolverKind.Scaling"/>, which can need hundreds of thousands on near-degenerate joints).</param>
 /// <param name="Solver">Which algorithm solves the problem; both certify their result the same way.</param>
 public sealed record BrojaOptions(double TargetGapBits = 1e-9, int MaxIterations = 1_000_000,
-    BrojaSolverKind Solver = BrojaSolverKind.Newton);
+    BrojaSolverKind Solver = BrojaSolverKind.Newton)
+{
+    /// <summary>Stops the Newton solver between steps (it throws <see cref="OperationCanceledException"/>).</summary>
+    public CancellationToken Cancellation { get; init; }
+
+    /// <summary>Where the Newton solver reports its centrings (stage "BROJA"), for a rate and an ETA; null for none.</summary>
+    public PidGpu.Progress.RunProgress? Progress { get; init; }
+}

@@ -132,11 +132,25 @@ public sealed class DiscretePidEngine(PidDevice? device)
         bool single = joints.Length == 1;
         // One problem spreads its linear algebra over the cores once its Schur complement is big enough to pay for it.
         bool wide = single && Math.Min(shape.N1, shape.N2) * shape.NY >= 96;
+        int expected = BrojaNewtonSolver.ExpectedCentrings(targetNats);
+        var progress = options.Progress;
+        var stage = progress?.Define("BROJA", "centrings", (long)expected * joints.Length);
+        var gate = new object();
         Loop.For(!single, 0, joints.Length, b =>
         {
-            long start = System.Diagnostics.Stopwatch.GetTimestamp();
+            long start = System.Diagnostics.Stopwatch.GetTimestamp(), last = start;
+            int reported = 0;
             var problem = BrojaMarginals.FromJoint(shape.N1, shape.N2, shape.NY, joints[b].P);
-            outcomes[b] = BrojaNewtonSolver.Solve(problem, targetNats, options.MaxIterations, parallel: wide);
+            outcomes[b] = BrojaNewtonSolver.Solve(problem, targetNats, options.MaxIterations, parallel: wide, options.Cancellation,
+                stage is null ? null : () =>
+                {
+                    if (reported >= expected) return;   // a slow problem: keep the total honest rather than overrun it
+                    long now = System.Diagnostics.Stopwatch.GetTimestamp();
+                    lock (gate) progress!.Advance(stage, 1, System.Diagnostics.Stopwatch.GetElapsedTime(last, now).TotalSeconds);
+                    last = now;
+                    reported++;
+                });
+            if (stage is not null && reported < expected) lock (gate) progress!.Skip(stage, expected - reported);
             seconds[b] = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds;
         });
         return (outcomes, seconds);

@@ -19,8 +19,14 @@ internal static class BrojaNewtonSolver
     const double PathStep = 64;          // barrier weight multiplier between centrings
     const int MaxCentringSteps = 60;
 
+    /// <summary>Centrings a solve to <paramref name="targetGapNats"/> is expected to take (the gap shrinks about
+    /// <see cref="PathStep"/>-fold per centring from about 1 nat): the unit of progress.</summary>
+    public static int ExpectedCentrings(double targetGapNats) =>
+        Math.Max(1, (int)Math.Ceiling(Math.Log(1 / Math.Min(1, targetGapNats)) / Math.Log(PathStep)) + 1);
+
+    /// <param name="centred">Called after each centring (progress); may be null.</param>
     public static BrojaOutcome Solve(BrojaMarginals problem, double targetGapNats, int maxIterations, bool parallel,
-        CancellationToken cancel = default)
+        CancellationToken cancel = default, Action? centred = null)
     {
         // The Schur complement lives on the μ side: make that the smaller source.
         var m = problem.N2 > problem.N1 ? problem.Swapped() : problem;
@@ -39,6 +45,7 @@ internal static class BrojaNewtonSolver
             cancel.ThrowIfCancellationRequested();
             for (int c = 0; c < MaxCentringSteps && iterations < maxIterations; c++)
             {
+                cancel.ThrowIfCancellationRequested();
                 double dec = step.Compute(z, t);
                 iterations++;
                 if (double.IsNaN(dec) || dec / 2 <= 1e-10 || !LineSearch(z, trial, step, t, dec)) break;
@@ -46,6 +53,7 @@ internal static class BrojaNewtonSolver
             Certify(m, z, t, q, ref o);
             if (o.Gap > targetGapNats) PredictDual(z, trial, step, t, ref o);
             o.Iterations = iterations;
+            centred?.Invoke();
             if (o.Gap <= targetGapNats) { o.Converged = 1; break; }
             t *= PathStep;
             if (double.IsInfinity(t)) break;
