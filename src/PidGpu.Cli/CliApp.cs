@@ -25,10 +25,10 @@ public static class CliApp
         {
             var parsed = parser.ParseArguments(args.Select(LongToShort), Verbs);
             return parsed.MapResult(
-                (DecomposeOptions o) => DecomposeCommand.Run(o, stdout, stderr),
-                (ReportOptions o) => ReportCommand.Run(o, stdout, stderr),
-                (CompareOptions o) => CompareCommand.Run(o, stdout, stderr),
-                (TrainTinyOptions o) => TrainTinyCommand.Run(o, stdout, stderr),
+                (DecomposeOptions o) => Interruptible.Run("decompose", gate => DecomposeCommand.Run(o, stdout, stderr, gate), stderr, cancel),
+                (ReportOptions o) => Interruptible.Run("report", gate => ReportCommand.Run(o, stdout, stderr, gate), stderr, cancel),
+                (CompareOptions o) => Interruptible.Run("compare", gate => CompareCommand.Run(o, stdout, stderr, gate), stderr, cancel),
+                (TrainTinyOptions o) => Interruptible.Run("train-tiny", _ => TrainTinyCommand.Run(o, stdout, stderr), stderr, cancel),
                 (AnalyzeOptions o) => AnalyzeCommand.Run(o, o.Knockout, stdout, stderr, cancel),
                 (KnockoutOptions o) => AnalyzeCommand.Run(o, o.Layers, stdout, stderr, cancel),
                 (DemoOptions o) => DemoCommand.Run(o, stdout, stderr, cancel),

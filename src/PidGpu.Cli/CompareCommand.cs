@@ -6,11 +6,12 @@ namespace PidGpu.Cli;
 /// <summary><c>pidgpu compare</c>: layer-wise Pearson r per atom between two saved runs.</summary>
 internal static class CompareCommand
 {
-    public static int Run(CompareOptions o, TextWriter stdout, TextWriter stderr)
+    public static int Run(CompareOptions o, TextWriter stdout, TextWriter stderr, OutputGate gate)
     {
         if (o.Out is { } outPath) DecomposeCommand.CheckOutputFolder(outPath);
         var comparison = RunComparison.Of(RunResults.Load(o.RunA), RunResults.Load(o.RunB));
         stdout.Write(comparison.ToTable());
+        gate.BeginWriting();
         if (o.Out is { } path)
             AtomicFile.WriteAllText(path, comparison.ToJson());
         return ExitCodes.Success;

@@ -24,10 +24,10 @@ internal static class DecomposeCommand
         return flags;
     }
 
-    public static int Run(DecomposeOptions o, TextWriter stdout, TextWriter stderr)
+    public static int Run(DecomposeOptions o, TextWriter stdout, TextWriter stderr, OutputGate gate)
     {
         if (OptionValues.Estimator(o.Estimator) == Estimator.Gaussian)
-            return GaussianDecomposeCommand.Run(o, stdout, stderr);
+            return GaussianDecomposeCommand.Run(o, stdout, stderr, gate);
         var gaussianOnly = GaussianOnlyFlags(o);
         if (gaussianOnly.Count > 0)
             throw new PidInputException($"{string.Join(", ", gaussianOnly)} {(gaussianOnly.Count == 1 ? "applies" : "apply")} only to --estimator gaussian.");
@@ -46,6 +46,7 @@ internal static class DecomposeCommand
 
         var result = new DiscretePidEngine(device).Decompose(joint, measures, new BrojaOptions(targetGap, maxIterations));
         ResultTable.Write(stdout, result);
+        gate.BeginWriting();
         if (o.Out is { } path)
             AtomicFile.WriteAllText(path, DecompositionJson.Serialize(description, device.Description, result));
 

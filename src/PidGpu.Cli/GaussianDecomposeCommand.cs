@@ -17,7 +17,7 @@ internal static class GaussianDecomposeCommand
     const int ChunkRows = 65_536;
     const long ChunkValues = 1L << 24;
 
-    public static int Run(DecomposeOptions o, TextWriter stdout, TextWriter stderr)
+    public static int Run(DecomposeOptions o, TextWriter stdout, TextWriter stderr, OutputGate gate)
     {
         var rejected = new List<string>();
         if (o.Bins is not null) rejected.Add("--bins");
@@ -52,8 +52,8 @@ internal static class GaussianDecomposeCommand
         {
             foreach (var spec in specs) sources.Add(ArrayFile.Open(spec!));
             if (pipeline.NeedsPipeline(sources))
-                return PidFlowCommand.Decompose(o, sources, pipeline, kind, stdout, stderr);
-            return Decompose(o, sources, wantMmi, wantGpid, kind, options, stdout, stderr);
+                return PidFlowCommand.Decompose(o, sources, pipeline, kind, stdout, stderr, gate);
+            return Decompose(o, sources, wantMmi, wantGpid, kind, options, stdout, stderr, gate);
         }
         finally
         {
@@ -62,7 +62,7 @@ internal static class GaussianDecomposeCommand
     }
 
     static int Decompose(DecomposeOptions o, IReadOnlyList<IMatrixSource> m, bool wantMmi, bool wantGpid, DeviceKind kind,
-        GaussianOptions options, TextWriter stdout, TextWriter stderr)
+        GaussianOptions options, TextWriter stdout, TextWriter stderr, OutputGate gate)
     {
         var (x1, x2, y) = (m[0], m[1], m[2]);
         if (x1.Rows != x2.Rows || x1.Rows != y.Rows)
@@ -105,6 +105,7 @@ internal static class GaussianDecomposeCommand
         var gpid = wantGpid ? (GaussianBrojaAtoms)Solve(engine, cov, d1, d2, dy, GaussianMeasure.Broja, options) : null;
 
         ResultTable.Write(stdout, mmi, gpid);
+        gate.BeginWriting();
         if (o.Out is { } path)
         {
             var input = new GaussianInputDescription(description, x1.Source, x2.Source, y.Source, d1, d2, dy, rows, used, dropped);

@@ -13,7 +13,7 @@ namespace PidGpu.Cli;
 internal static class PidFlowCommand
 {
     public static int Decompose(DecomposeOptions o, IReadOnlyList<IMatrixSource> m, PipelineOptions p, DeviceKind kind,
-        TextWriter stdout, TextWriter stderr)
+        TextWriter stdout, TextWriter stderr, OutputGate gate)
     {
         using var device = PidDevice.Create(kind);
         stderr.WriteLine($"device: {device.Description}");
@@ -49,6 +49,7 @@ internal static class PidFlowCommand
         ResultTable.Write(stdout, mmi, gpid);
         UncertaintyTable.Write(stdout, "mmi", result.Mmi);
         UncertaintyTable.Write(stdout, "gpid", result.Gpid);
+        gate.BeginWriting();
         if (o.Out is { } path)
             AtomicFile.WriteAllText(path, PidFlowJson.Serialize(m, p, device.Description, result));
         if (gpid is { Converged: false })
