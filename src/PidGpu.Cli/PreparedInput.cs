@@ -52,8 +52,9 @@ internal sealed class PreparedInput
         if (o.Counts is { } countsPath)
         {
             var (x1, x2, y) = CountsCsvReader.ReadCodes(countsPath);
-            var joint = JointDistribution.FromCodes(x1, x2, y, source: countsPath);
-            return Ready(joint, new InputDescription("counts", countsPath, joint.N1, joint.N2, joint.NY, x1.Length));
+            var joint = JointDistribution.FromCodes(x1.Codes, x2.Codes, y.Codes, x1.Alphabet, x2.Alphabet, y.Alphabet, source: countsPath);
+            return Ready(joint, new InputDescription("counts", countsPath, joint.N1, joint.N2, joint.NY, x1.Codes.Length,
+                Codes: [x1.Values, x2.Values, y.Values]));
         }
         return LoadColumns(o);
     }

@@ -22,6 +22,8 @@ public class CliBadInputTests
         ["counts non-integer"] = (t => ["--counts", t.Write("c.csv", "x1,x2,y\n0,1,1\n0,x,1\n")], "row 2"),
         ["counts negative"] = (t => ["--counts", t.Write("c.csv", "x1,x2,y\n0,1,-1\n")], "negative"),
         ["counts no rows"] = (t => ["--counts", t.Write("c.csv", "x1,x2,y\n")], "no data rows"),
+        ["counts too many distinct codes"] = (t => ["--counts", t.Write("c.csv",
+            "x1,x2,y\n" + string.Join("\n", Enumerable.Range(0, 1000).Select(i => $"{i},{i * 7},{i % 100}")))], "over the budget of 67108864 cells"),
         ["columns NaN"] = (t => Columns(t, "1\n2\nNaN\n4\n", bins: "2"), "row 3 is NaN"),
         ["columns lengths differ"] = (t => ["--x1", t.Write("a", "1\n2\n3\n"), "--x2", t.Write("b", "1\n2\n"), "--y", t.Write("c", "1\n2\n3\n"),
             "--bins", "2", "--binning", "uniform"], "different lengths (3, 2, 3 samples)"),
