@@ -176,13 +176,11 @@ internal static class GaussianDecomposeCommand
     /// <summary>A constant column makes its block singular; name it rather than the block.</summary>
     static void CheckVariances(double[,] cov, IReadOnlyList<IMatrixSource> m, int d1, int d2)
     {
-        string[] names = ["X1", "X2", "Y"];
         int[] starts = [0, d1, d1 + d2];
         for (int k = 0; k < 3; k++)
             for (int c = 0; c < m[k].Columns; c++)
                 if (!(cov[starts[k] + c, starts[k] + c] > 0))
-                    throw new PidInputException($"{names[k]} column {c} (counted from 0) of {m[k].Source} is constant (zero variance), " +
-                        "so the Gaussian mutual information is undefined; remove that column (or pass --ridge EPS, e.g. 1e-6).");
+                    throw ConstantColumns.Error(k, c, m[k].Source, "zero variance");
     }
 
     static PidAtoms Solve(GaussianPidEngine engine, double[,] cov, int d1, int d2, int dy, GaussianMeasure measure, GaussianOptions options)

@@ -29,7 +29,16 @@ internal static class PidFlowCommand
             BiasCorrection = p.BiasCorrection,
             Resampling = p.Resampling,
         };
-        var result = GaussianDecomposeCommand.WithRidgeFlag(() => new PidFlow(device).Run(m[0], m[1], m[2], settings));
+        PidFlowResult result;
+        try
+        {
+            result = GaussianDecomposeCommand.WithRidgeFlag(() => new PidFlow(device).Run(m[0], m[1], m[2], settings));
+        }
+        catch (PidInputException) when (ConstantColumns.Find(m) is { } constant)
+        {
+            // A singular block or an unstandardisable PCA input: when a constant column is the cause, name it.
+            throw constant;
+        }
 
         if (result.DroppedRows > 0)
             stderr.WriteLine($"dropped {result.DroppedRows} of {result.InputRows} rows with a NaN or infinite value (--drop-nonfinite).");
