@@ -8,7 +8,8 @@ internal static class CompareCommand
 {
     public static int Run(CompareOptions o, TextWriter stdout, TextWriter stderr, OutputGate gate)
     {
-        if (o.Out is { } outPath) DecomposeCommand.CheckOutputFolder(outPath);
+        if (o.Out is { } outPath)
+            OutputPath.Check(outPath, [Path.Combine(o.RunA, RunResults.ResultsFileName), Path.Combine(o.RunB, RunResults.ResultsFileName)]);
         var comparison = RunComparison.Of(RunResults.Load(o.RunA), RunResults.Load(o.RunB));
         stdout.Write(comparison.ToTable());
         gate.BeginWriting();

@@ -36,7 +36,7 @@ internal static class DecomposeCommand
         double targetGap = o.TargetGap ?? DecomposeOptions.DefaultTargetGap;
         int maxIterations = o.MaxIterations ?? DecomposeOptions.DefaultMaxIterations;
         CheckIterationSettings(targetGap, maxIterations);
-        if (o.Out is { } outPath) CheckOutputFolder(outPath);
+        if (o.Out is { } outPath) OutputPath.Check(outPath, Inputs(o));
         var input = PreparedInput.Load(o);
 
         using var device = PidDevice.Create(kind);
@@ -67,19 +67,6 @@ internal static class DecomposeCommand
             throw new PidInputException($"--max-iterations must be at least 1 (got {maxIterations}).");
     }
 
-    /// <summary>Fail before the (possibly long) computation rather than after it.</summary>
-    internal static void CheckOutputFolder(string path)
-    {
-        string full;
-        try { full = Path.GetFullPath(path); }
-        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
-        {
-            throw new PidInputException($"--out '{path}' is not a valid path ({ex.Message}).", ex);
-        }
-        if (Directory.Exists(full))
-            throw new PidInputException($"--out '{path}' is a folder; give a file name.");
-        var folder = Path.GetDirectoryName(full);
-        if (folder is not null && !Directory.Exists(folder))
-            throw new PidInputException($"--out '{path}': folder '{folder}' does not exist.");
-    }
+    /// <summary>Every input file of decompose, for <see cref="OutputPath.Check"/>.</summary>
+    internal static string?[] Inputs(DecomposeOptions o) => [o.Joint, o.Counts, o.X1, o.X2, o.Y];
 }

@@ -45,7 +45,7 @@ internal static class GaussianDecomposeCommand
         DecomposeCommand.CheckIterationSettings(targetGap, maxIterations);
         var options = new GaussianOptions(ridge, targetGap, maxIterations);
         var pipeline = PipelineOptions.From(o, wantMmi, wantGpid, options);
-        if (o.Out is { } outPath) DecomposeCommand.CheckOutputFolder(outPath);
+        if (o.Out is { } outPath) OutputPath.Check(outPath, DecomposeCommand.Inputs(o));
 
         var sources = new List<IMatrixSource>();
         try

@@ -42,6 +42,15 @@ public class CliBadInputTests
         ["zero max iterations"] = (t => [.. Xor(t), "--max-iterations", "0"], "--max-iterations must be at least 1"),
         ["out folder missing"] = (t => [.. Xor(t), "--out", Path.Combine(t.Path, "no-such-dir", "r.json")], "does not exist"),
         ["out is a folder"] = (t => [.. Xor(t), "--out", Directory.CreateDirectory(t.File("d")).FullName], "is a folder"),
+        ["out under a file"] = (t => [.. Xor(t), "--out", Path.Combine(t.Write("plain.txt", "x"), "r.json")], "plain.txt' is a file"),
+        ["out deep under a file"] = (t => [.. Xor(t), "--out", Path.Combine(t.Write("plain.txt", "x"), "a", "r.json")], "plain.txt' is a file"),
+        // /sys refuses new files even to root (a read-only location that a chmod cannot give when tests run as root).
+        ["out folder read-only"] = (t => [.. Xor(t), "--out", "/sys/pidgpu-result.json"], "cannot write in folder '/sys'"),
+        ["out is the input"] = (t => [.. Xor(t), "--out", t.File("xor.json")], "is the input"),
+        ["out is the input by another path"] = (t => [.. Xor(t), "--out", Path.Combine(t.Path, ".", "sub", "..", "xor.json")], "is the input"),
+        ["out is the input through a link"] = (t => [.. Xor(t), "--out",
+            File.CreateSymbolicLink(t.File("link.json"), t.File("xor.json")).FullName], "is the input"),
+        ["out is the counts input"] = (t => ["--counts", t.Write("c.csv", "x1,x2,y\n0,1,1\n1,0,1\n"), "--out", t.File("c.csv")], "is the input"),
     };
 
     /// <summary>Three float columns as long as <paramref name="x1"/>; x2 and y are plain counting sequences.</summary>
