@@ -10,7 +10,8 @@ internal static class CompareCommand
     {
         if (o.Out is { } outPath)
             OutputPath.Check(outPath, [Path.Combine(o.RunA, RunResults.ResultsFileName), Path.Combine(o.RunB, RunResults.ResultsFileName)]);
-        var comparison = RunComparison.Of(RunResults.Load(o.RunA), RunResults.Load(o.RunB));
+        var comparison = RunComparison.Of(RunResults.Load(RunFolderArgument.Check(o.RunA, "RUN_A")),
+            RunResults.Load(RunFolderArgument.Check(o.RunB, "RUN_B")));
         stdout.Write(comparison.ToTable());
         gate.BeginWriting();
         if (o.Out is { } path)

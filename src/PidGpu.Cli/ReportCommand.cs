@@ -9,7 +9,7 @@ internal static class ReportCommand
 {
     public static int Run(ReportOptions o, TextWriter stdout, TextWriter stderr, OutputGate gate)
     {
-        var run = RunResults.Load(o.RunDir);
+        var run = RunResults.Load(RunFolderArgument.Check(o.RunDir, "RUN_DIR"));
         if (run.Settings.Partial)
             stderr.WriteLine("warning: the run is marked partial (interrupted); the summary covers what finished.");
         var summary = RunSummary.Of(run);
