@@ -82,6 +82,24 @@ public class CliUsageTests
     }
 
     [Fact]
+    public void UnexpectedFailure_Exit1_NamesTheException()
+    {
+        using var temp = new TempFolder();
+        var joint = temp.Write("xor.json", """{"p": [[[1, 0], [0, 1]], [[0, 1], [1, 0]]]}""");
+        var stderr = new StringWriter(CultureInfo.InvariantCulture);
+        int code = CliApp.Run(["decompose", "--joint", joint, "--measure", "mmi", "--device", "cpu"], new BrokenWriter(), stderr);
+        Assert.Equal(ExitCodes.InternalError, code);
+        Assert.Contains("internal error: IOException: stdout is gone", stderr.ToString());
+    }
+
+    /// <summary>A stdout that fails, as a closed pipe would: not bad input, so exit 1.</summary>
+    sealed class BrokenWriter : StringWriter
+    {
+        public BrokenWriter() : base(CultureInfo.InvariantCulture) { }
+        public override void WriteLine(string? value) => throw new IOException("stdout is gone");
+    }
+
+    [Fact]
     public void Intervals_NeverPrintNegativeZero()
     {
         static AtomInterval Near0() => new(0, -1e-12, 2e-7, 0, 1e-9);
