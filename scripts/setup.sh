@@ -15,9 +15,6 @@ if [ "$major" -lt 10 ]; then
   echo "setup: found .NET SDK $(dotnet --version); PidGpu needs 10 or newer." >&2
   exit 1
 fi
-if [ ! -d ../shared/reference ]; then
-  echo "setup: note: ../shared/reference (reference values for the tests) is not beside the checkout." >&2
-fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 dotnet build PidGpu.sln -c Release -nologo -v quiet

@@ -3,8 +3,12 @@ using CommandLine;
 namespace PidGpu.Cli;
 
 /// <summary>Options shared by <c>pidgpu analyze</c> and <c>pidgpu knockout</c>.</summary>
-public abstract class LayerRunOptions
+public abstract class LayerRunOptions : IExtraArguments
 {
+    /// <summary>Positional arguments the verb does not take; rejected by <see cref="CliApp"/>.</summary>
+    [Value(0, Hidden = true)]
+    public IEnumerable<string> Extra { get; set; } = [];
+
     [Option("model", Required = true, MetaValue = "DIR",
         HelpText = "A scene VLM directory in the Hugging Face layout with vocab.txt (e.g. models/tiny-vlm, or one made by train-tiny).")]
     public string Model { get; set; } = "";

@@ -24,20 +24,28 @@ public static class CliApp
         return Guarded(() =>
         {
             var parsed = parser.ParseArguments(args.Select(LongToShort), Verbs);
+            if (parsed is Parsed<object> { Value: IExtraArguments { Extra: var extra } } && extra.Any())
+                return Usage(parsed, PositionalArguments.Extra(parsed.TypeInfo.Current, extra.ToList()), stderr);
             return parsed.MapResult(
-                (DecomposeOptions o) => DecomposeCommand.Run(o, stdout, stderr),
-                (ReportOptions o) => ReportCommand.Run(o, stdout, stderr),
-                (CompareOptions o) => CompareCommand.Run(o, stdout, stderr),
-                (TrainTinyOptions o) => TrainTinyCommand.Run(o, stdout, stderr),
+                (DecomposeOptions o) => Interruptible.Run("decompose", gate => DecomposeCommand.Run(o, stdout, stderr, gate), stderr, cancel),
+                (ReportOptions o) => Interruptible.Run("report", gate => ReportCommand.Run(o, stdout, stderr, gate), stderr, cancel),
+                (CompareOptions o) => Interruptible.Run("compare", gate => CompareCommand.Run(o, stdout, stderr, gate), stderr, cancel),
+                (TrainTinyOptions o) => Interruptible.Run("train-tiny", _ => TrainTinyCommand.Run(o, stdout, stderr), stderr, cancel),
                 (AnalyzeOptions o) => AnalyzeCommand.Run(o, o.Knockout, stdout, stderr, cancel),
                 (KnockoutOptions o) => AnalyzeCommand.Run(o, o.Layers, stdout, stderr, cancel),
                 (DemoOptions o) => DemoCommand.Run(o, stdout, stderr, cancel),
-                errors => ParseFailed(parsed, errors.ToList(), stdout, stderr));
+                errors => ParseFailed(parsed, errors.ToList(), args, stdout, stderr));
         }, stderr);
     }
 
-    /// <summary>Lets users write --y like --x1 and --x2 (the parser only allows -y for a one-letter name).</summary>
-    static string LongToShort(string arg) => arg == "--y" ? "-y" : arg.StartsWith("--y=", StringComparison.Ordinal) ? "-y" + arg[4..] : arg;
+    /// <summary>Lets users write --y like --x1 and --x2 (the parser only allows -y for a one-letter name), and -h for --help.</summary>
+    static string LongToShort(string arg) => arg switch
+    {
+        "--y" => "-y",
+        "-h" => "--help",
+        _ when arg.StartsWith("--y=", StringComparison.Ordinal) => "-y" + arg[4..],
+        _ => arg,
+    };
 
     /// <summary>Maps exceptions to exit codes: bad input 2, anything else 1.</summary>
     static int Guarded(Func<int> command, TextWriter stderr)
@@ -61,7 +69,7 @@ public static class CliApp
     static Exception Unwrap(Exception ex)
         => ex is AggregateException { InnerExceptions.Count: 1 } agg ? Unwrap(agg.InnerExceptions[0]) : ex;
 
-    static int ParseFailed(ParserResult<object> parsed, List<Error> errors, TextWriter stdout, TextWriter stderr)
+    static int ParseFailed(ParserResult<object> parsed, List<Error> errors, string[] args, TextWriter stdout, TextWriter stderr)
     {
         if (errors.IsVersion())
         {
@@ -78,8 +86,19 @@ public static class CliApp
         }
         var sentences = SentenceBuilder.Create();
         foreach (var error in errors)
-            stderr.WriteLine($"error: {sentences.FormatError(error)}");
+            stderr.WriteLine(error is MissingRequiredOptionError { NameInfo.NameText: "" } && parsed.TypeInfo.Current is { } verbType
+                ? $"error: {PositionalArguments.Missing(verbType, args)}"
+                : $"error: {sentences.FormatError(error)}");
         stderr.WriteLine(Help(parsed, errors));
+        return ExitCodes.BadInput;
+    }
+
+    /// <summary>A usage error found after parsing: the message, then the verb's usage and options (as --help prints them); exit 2.</summary>
+    static int Usage(ParserResult<object> parsed, string message, TextWriter stderr)
+    {
+        stderr.WriteLine($"error: {message}");
+        if (parsed.TypeInfo.Current.GetCustomAttributes(typeof(VerbAttribute), false) is [VerbAttribute verb, ..])
+            Run([verb.Name, "--help"], stderr, stderr);
         return ExitCodes.BadInput;
     }
 

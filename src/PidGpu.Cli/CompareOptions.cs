@@ -5,8 +5,12 @@ namespace PidGpu.Cli;
 /// <summary>Options of <c>pidgpu compare RUN_A RUN_B</c>.</summary>
 [Verb("compare", HelpText = "Layer-wise Pearson correlation of each atom's trajectory between two runs (e.g. two models), " +
     "per task and condition, and their mean.")]
-public sealed class CompareOptions
+public sealed class CompareOptions : IExtraArguments
 {
+    /// <summary>Positional arguments the verb does not take; rejected by <see cref="CliApp"/>.</summary>
+    [Value(2, Hidden = true)]
+    public IEnumerable<string> Extra { get; set; } = [];
+
     public static readonly string[] Usage =
     [
         "Usage: pidgpu compare RUN_A RUN_B [--out FILE.json]",

@@ -24,10 +24,10 @@ internal static class DecomposeCommand
         return flags;
     }
 
-    public static int Run(DecomposeOptions o, TextWriter stdout, TextWriter stderr)
+    public static int Run(DecomposeOptions o, TextWriter stdout, TextWriter stderr, OutputGate gate)
     {
         if (OptionValues.Estimator(o.Estimator) == Estimator.Gaussian)
-            return GaussianDecomposeCommand.Run(o, stdout, stderr);
+            return GaussianDecomposeCommand.Run(o, stdout, stderr, gate);
         var gaussianOnly = GaussianOnlyFlags(o);
         if (gaussianOnly.Count > 0)
             throw new PidInputException($"{string.Join(", ", gaussianOnly)} {(gaussianOnly.Count == 1 ? "applies" : "apply")} only to --estimator gaussian.");
@@ -36,7 +36,7 @@ internal static class DecomposeCommand
         double targetGap = o.TargetGap ?? DecomposeOptions.DefaultTargetGap;
         int maxIterations = o.MaxIterations ?? DecomposeOptions.DefaultMaxIterations;
         CheckIterationSettings(targetGap, maxIterations);
-        if (o.Out is { } outPath) CheckOutputFolder(outPath);
+        if (o.Out is { } outPath) OutputPath.Check(outPath, Inputs(o));
         var input = PreparedInput.Load(o);
 
         using var device = PidDevice.Create(kind);
@@ -46,6 +46,7 @@ internal static class DecomposeCommand
 
         var result = new DiscretePidEngine(device).Decompose(joint, measures, new BrojaOptions(targetGap, maxIterations));
         ResultTable.Write(stdout, result);
+        gate.BeginWriting();
         if (o.Out is { } path)
             AtomicFile.WriteAllText(path, DecompositionJson.Serialize(description, device.Description, result));
 
@@ -66,19 +67,6 @@ internal static class DecomposeCommand
             throw new PidInputException($"--max-iterations must be at least 1 (got {maxIterations}).");
     }
 
-    /// <summary>Fail before the (possibly long) computation rather than after it.</summary>
-    internal static void CheckOutputFolder(string path)
-    {
-        string full;
-        try { full = Path.GetFullPath(path); }
-        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
-        {
-            throw new PidInputException($"--out '{path}' is not a valid path ({ex.Message}).", ex);
-        }
-        if (Directory.Exists(full))
-            throw new PidInputException($"--out '{path}' is a folder; give a file name.");
-        var folder = Path.GetDirectoryName(full);
-        if (folder is not null && !Directory.Exists(folder))
-            throw new PidInputException($"--out '{path}': folder '{folder}' does not exist.");
-    }
+    /// <summary>Every input file of decompose, for <see cref="OutputPath.Check"/>.</summary>
+    internal static string?[] Inputs(DecomposeOptions o) => [o.Joint, o.Counts, o.X1, o.X2, o.Y];
 }

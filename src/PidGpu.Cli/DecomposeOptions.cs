@@ -6,8 +6,12 @@ namespace PidGpu.Cli;
 [Verb("decompose", HelpText = "Decompose I(Y; X1, X2) into redundancy R, unique U1 and U2, and synergy S (bits). " +
     "Give exactly one input: --joint, --counts, or --x1/--x2/--y with --bins and --binning; " +
     "or, with --estimator gaussian, activation matrices --x1/--x2/--y (.npy or .safetensors).")]
-public sealed class DecomposeOptions
+public sealed class DecomposeOptions : IExtraArguments
 {
+    /// <summary>Positional arguments the verb does not take; rejected by <see cref="CliApp"/>.</summary>
+    [Value(0, Hidden = true)]
+    public IEnumerable<string> Extra { get; set; } = [];
+
     public static readonly string[] Usage =
     [
         "Usage: pidgpu decompose INPUT [--measure imin|mmi|broja|all] [--out result.json]",

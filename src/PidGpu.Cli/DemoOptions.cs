@@ -4,8 +4,12 @@ namespace PidGpu.Cli;
 
 [Verb("demo", HelpText = "The built-in demo: layer-wise PID of the project's tiny scene VLM on its 10 tasks, intact and with " +
     "Image->Question knockouts, with plots. Trains the model first when models/tiny-vlm is not there.")]
-public sealed class DemoOptions
+public sealed class DemoOptions : IExtraArguments
 {
+    /// <summary>Positional arguments the verb does not take; rejected by <see cref="CliApp"/>.</summary>
+    [Value(0, Hidden = true)]
+    public IEnumerable<string> Extra { get; set; } = [];
+
     [Option("model", Default = "models/tiny-vlm", MetaValue = "DIR", HelpText = "The scene VLM; trained here (a few minutes) when missing.")]
     public string Model { get; set; } = "models/tiny-vlm";
 

@@ -10,11 +10,12 @@ public static class ExitCodes
     public const int BadInput = 2;
     /// <summary>The result was written, but the BROJA (or Gaussian gpid) optimisation did not reach --target-gap.</summary>
     public const int NotConverged = 3;
-    /// <summary>Interrupted (Ctrl-C): what finished was written and marked partial (128 + SIGINT, as shells report it).</summary>
+    /// <summary>Interrupted (Ctrl-C), 128 + SIGINT as shells report it: analyze/knockout/demo write what finished, marked
+    /// partial; every other command writes nothing.</summary>
     public const int Interrupted = 130;
 
     public const string HelpText =
         "Exit codes: 0 success; 1 internal error; 2 bad input or usage (nothing written to --out); " +
         "3 BROJA (or gaussian gpid) did not reach --target-gap (result still written, with a warning); " +
-        "130 interrupted by Ctrl-C (analyze/knockout/demo: finished layers written, marked partial).";
+        "130 interrupted by Ctrl-C (analyze/knockout/demo: finished layers written, marked partial; other commands: nothing written).";
 }

@@ -17,7 +17,7 @@ internal static class GaussianDecomposeCommand
     const int ChunkRows = 65_536;
     const long ChunkValues = 1L << 24;
 
-    public static int Run(DecomposeOptions o, TextWriter stdout, TextWriter stderr)
+    public static int Run(DecomposeOptions o, TextWriter stdout, TextWriter stderr, OutputGate gate)
     {
         var rejected = new List<string>();
         if (o.Bins is not null) rejected.Add("--bins");
@@ -45,15 +45,15 @@ internal static class GaussianDecomposeCommand
         DecomposeCommand.CheckIterationSettings(targetGap, maxIterations);
         var options = new GaussianOptions(ridge, targetGap, maxIterations);
         var pipeline = PipelineOptions.From(o, wantMmi, wantGpid, options);
-        if (o.Out is { } outPath) DecomposeCommand.CheckOutputFolder(outPath);
+        if (o.Out is { } outPath) OutputPath.Check(outPath, DecomposeCommand.Inputs(o));
 
         var sources = new List<IMatrixSource>();
         try
         {
             foreach (var spec in specs) sources.Add(ArrayFile.Open(spec!));
             if (pipeline.NeedsPipeline(sources))
-                return PidFlowCommand.Decompose(o, sources, pipeline, kind, stdout, stderr);
-            return Decompose(o, sources, wantMmi, wantGpid, kind, options, stdout, stderr);
+                return PidFlowCommand.Decompose(o, sources, pipeline, kind, stdout, stderr, gate);
+            return Decompose(o, sources, wantMmi, wantGpid, kind, options, stdout, stderr, gate);
         }
         finally
         {
@@ -62,7 +62,7 @@ internal static class GaussianDecomposeCommand
     }
 
     static int Decompose(DecomposeOptions o, IReadOnlyList<IMatrixSource> m, bool wantMmi, bool wantGpid, DeviceKind kind,
-        GaussianOptions options, TextWriter stdout, TextWriter stderr)
+        GaussianOptions options, TextWriter stdout, TextWriter stderr, OutputGate gate)
     {
         var (x1, x2, y) = (m[0], m[1], m[2]);
         if (x1.Rows != x2.Rows || x1.Rows != y.Rows)
@@ -105,6 +105,7 @@ internal static class GaussianDecomposeCommand
         var gpid = wantGpid ? (GaussianBrojaAtoms)Solve(engine, cov, d1, d2, dy, GaussianMeasure.Broja, options) : null;
 
         ResultTable.Write(stdout, mmi, gpid);
+        gate.BeginWriting();
         if (o.Out is { } path)
         {
             var input = new GaussianInputDescription(description, x1.Source, x2.Source, y.Source, d1, d2, dy, rows, used, dropped);
@@ -175,13 +176,11 @@ internal static class GaussianDecomposeCommand
     /// <summary>A constant column makes its block singular; name it rather than the block.</summary>
     static void CheckVariances(double[,] cov, IReadOnlyList<IMatrixSource> m, int d1, int d2)
     {
-        string[] names = ["X1", "X2", "Y"];
         int[] starts = [0, d1, d1 + d2];
         for (int k = 0; k < 3; k++)
             for (int c = 0; c < m[k].Columns; c++)
                 if (!(cov[starts[k] + c, starts[k] + c] > 0))
-                    throw new PidInputException($"{names[k]} column {c} (counted from 0) of {m[k].Source} is constant (zero variance), " +
-                        "so the Gaussian mutual information is undefined; remove that column (or pass --ridge EPS, e.g. 1e-6).");
+                    throw ConstantColumns.Error(k, c, m[k].Source, "zero variance");
     }
 
     static PidAtoms Solve(GaussianPidEngine engine, double[,] cov, int d1, int d2, int dy, GaussianMeasure measure, GaussianOptions options)

@@ -13,7 +13,7 @@ namespace PidGpu.Cli;
 internal static class PidFlowCommand
 {
     public static int Decompose(DecomposeOptions o, IReadOnlyList<IMatrixSource> m, PipelineOptions p, DeviceKind kind,
-        TextWriter stdout, TextWriter stderr)
+        TextWriter stdout, TextWriter stderr, OutputGate gate)
     {
         using var device = PidDevice.Create(kind);
         stderr.WriteLine($"device: {device.Description}");
@@ -29,7 +29,16 @@ internal static class PidFlowCommand
             BiasCorrection = p.BiasCorrection,
             Resampling = p.Resampling,
         };
-        var result = GaussianDecomposeCommand.WithRidgeFlag(() => new PidFlow(device).Run(m[0], m[1], m[2], settings));
+        PidFlowResult result;
+        try
+        {
+            result = GaussianDecomposeCommand.WithRidgeFlag(() => new PidFlow(device).Run(m[0], m[1], m[2], settings));
+        }
+        catch (PidInputException) when (ConstantColumns.Find(m) is { } constant)
+        {
+            // A singular block or an unstandardisable PCA input: when a constant column is the cause, name it.
+            throw constant;
+        }
 
         if (result.DroppedRows > 0)
             stderr.WriteLine($"dropped {result.DroppedRows} of {result.InputRows} rows with a NaN or infinite value (--drop-nonfinite).");
@@ -49,6 +58,7 @@ internal static class PidFlowCommand
         ResultTable.Write(stdout, mmi, gpid);
         UncertaintyTable.Write(stdout, "mmi", result.Mmi);
         UncertaintyTable.Write(stdout, "gpid", result.Gpid);
+        gate.BeginWriting();
         if (o.Out is { } path)
             AtomicFile.WriteAllText(path, PidFlowJson.Serialize(m, p, device.Description, result));
         if (gpid is { Converged: false })

@@ -52,8 +52,9 @@ internal sealed class PreparedInput
         if (o.Counts is { } countsPath)
         {
             var (x1, x2, y) = CountsCsvReader.ReadCodes(countsPath);
-            var joint = JointDistribution.FromCodes(x1, x2, y, source: countsPath);
-            return Ready(joint, new InputDescription("counts", countsPath, joint.N1, joint.N2, joint.NY, x1.Length));
+            var joint = JointDistribution.FromCodes(x1.Codes, x2.Codes, y.Codes, x1.Alphabet, x2.Alphabet, y.Alphabet, source: countsPath);
+            return Ready(joint, new InputDescription("counts", countsPath, joint.N1, joint.N2, joint.NY, x1.Codes.Length,
+                Codes: [x1.Values, x2.Values, y.Values]));
         }
         return LoadColumns(o);
     }
@@ -124,8 +125,16 @@ internal sealed class PreparedInput
                 if (s.FindFirstNonFinite() is { } bad)
                     throw new PidInputException($"{s.Source}: row {bad.Row}, column {bad.Column} (counted from 0) is not finite (NaN or infinite).");
             string[] names = ["X1", "X2", "Y"];
-            var coded = sources.Select((s, i) => DiscreteRoute.Codes(device, VariableReducer.Reduce(device, names[i], s, pca), bins, discretize, seed))
-                .ToArray();
+            (int[] Codes, int Alphabet)[] coded;
+            try
+            {
+                coded = sources.Select((s, i) => DiscreteRoute.Codes(device, VariableReducer.Reduce(device, names[i], s, pca), bins, discretize, seed))
+                    .ToArray();
+            }
+            catch (PidInputException) when (ConstantColumns.Find(sources) is { } constant)
+            {
+                throw constant; // PCA cannot standardise a constant column: name the variable too
+            }
             string source = $"x1={specs[0]}, x2={specs[1]}, y={specs[2]}";
             var table = new JointHistogrammer(device).Count([(coded[0].Codes, coded[1].Codes, coded[2].Codes)],
                 coded[0].Alphabet, coded[1].Alphabet, coded[2].Alphabet, source)[0];

@@ -7,9 +7,9 @@ namespace PidGpu.Cli;
 /// <summary><c>pidgpu report</c>: summary table, summary.json and plots from a saved run.</summary>
 internal static class ReportCommand
 {
-    public static int Run(ReportOptions o, TextWriter stdout, TextWriter stderr)
+    public static int Run(ReportOptions o, TextWriter stdout, TextWriter stderr, OutputGate gate)
     {
-        var run = RunResults.Load(o.RunDir);
+        var run = RunResults.Load(RunFolderArgument.Check(o.RunDir, "RUN_DIR"));
         if (run.Settings.Partial)
             stderr.WriteLine("warning: the run is marked partial (interrupted); the summary covers what finished.");
         var summary = RunSummary.Of(run);
@@ -21,6 +21,7 @@ internal static class ReportCommand
         }
         else if (o.Layer is not null)
             throw new PidInputException("--layer applies to knockout deltas, and the run has no knockout series.");
+        gate.BeginWriting();
         AtomicFile.WriteAllText(Path.Combine(o.RunDir, RunSummary.FileName), summary.ToJson());
         if (!o.NoPlots)
         {

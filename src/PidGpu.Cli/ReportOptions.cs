@@ -5,8 +5,12 @@ namespace PidGpu.Cli;
 /// <summary>Options of <c>pidgpu report RUN_DIR</c>.</summary>
 [Verb("report", HelpText = "Re-render a run's summary table (stdout), summary.json and plots (RUN_DIR/plots, PNG and SVG) " +
     "from its saved results.json, without recomputing.")]
-public sealed class ReportOptions
+public sealed class ReportOptions : IExtraArguments
 {
+    /// <summary>Positional arguments the verb does not take; rejected by <see cref="CliApp"/>.</summary>
+    [Value(1, Hidden = true)]
+    public IEnumerable<string> Extra { get; set; } = [];
+
     public static readonly string[] Usage =
     [
         "Usage: pidgpu report RUN_DIR [--layer L] [--no-plots]",

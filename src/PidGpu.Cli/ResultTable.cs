@@ -35,12 +35,7 @@ internal static class ResultTable
     static string Atoms(string name, PidAtoms a, string gap = "", string iterations = "")
         => Line(name, Bits(a.R), Bits(a.U1), Bits(a.U2), Bits(a.S), Bits(a.I), gap, iterations);
 
-    /// <summary>Six decimals; rounding noise such as -1e-17 shows as 0.000000, not -0.000000 (the JSON keeps the exact value).</summary>
-    static string Bits(double v)
-    {
-        var text = v.ToString("F6", CultureInfo.InvariantCulture);
-        return text == "-0.000000" ? "0.000000" : text;
-    }
+    static string Bits(double v) => BitsText.Format(v);
 
     static string Line(params object[] cells) => string.Format(CultureInfo.InvariantCulture, Row, cells).TrimEnd();
 }

@@ -6,8 +6,12 @@ namespace PidGpu.Cli;
 [Verb("train-tiny", HelpText = "Train the tiny scene VLM (LLaVA architecture, TorchSharp on the CPU) on the scene tasks, " +
     "report held-out accuracy per task and save it in the Hugging Face layout with vocab.txt and training.json. " +
     "The defaults re-create models/tiny-vlm/.")]
-public sealed class TrainTinyOptions
+public sealed class TrainTinyOptions : IExtraArguments
 {
+    /// <summary>Positional arguments the verb does not take; rejected by <see cref="CliApp"/>.</summary>
+    [Value(0, Hidden = true)]
+    public IEnumerable<string> Extra { get; set; } = [];
+
     [Option("out", Required = true, MetaValue = "DIR", HelpText = "Directory for config.json, model.safetensors, vocab.txt, training.json.")]
     public string Out { get; set; } = "";
 

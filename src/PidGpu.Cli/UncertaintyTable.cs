@@ -22,5 +22,5 @@ internal static class UncertaintyTable
                 $"p-value of I {p.PValueI.ToString("G3", CultureInfo.InvariantCulture)}");
     }
 
-    static string F(double v) => v.ToString("F6", CultureInfo.InvariantCulture);
+    static string F(double v) => BitsText.Format(v);
 }

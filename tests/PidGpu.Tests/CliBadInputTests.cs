@@ -22,6 +22,8 @@ public class CliBadInputTests
         ["counts non-integer"] = (t => ["--counts", t.Write("c.csv", "x1,x2,y\n0,1,1\n0,x,1\n")], "row 2"),
         ["counts negative"] = (t => ["--counts", t.Write("c.csv", "x1,x2,y\n0,1,-1\n")], "negative"),
         ["counts no rows"] = (t => ["--counts", t.Write("c.csv", "x1,x2,y\n")], "no data rows"),
+        ["counts too many distinct codes"] = (t => ["--counts", t.Write("c.csv",
+            "x1,x2,y\n" + string.Join("\n", Enumerable.Range(0, 1000).Select(i => $"{i},{i * 7},{i % 100}")))], "over the budget of 67108864 cells"),
         ["columns NaN"] = (t => Columns(t, "1\n2\nNaN\n4\n", bins: "2"), "row 3 is NaN"),
         ["columns lengths differ"] = (t => ["--x1", t.Write("a", "1\n2\n3\n"), "--x2", t.Write("b", "1\n2\n"), "--y", t.Write("c", "1\n2\n3\n"),
             "--bins", "2", "--binning", "uniform"], "different lengths (3, 2, 3 samples)"),
@@ -40,6 +42,15 @@ public class CliBadInputTests
         ["zero max iterations"] = (t => [.. Xor(t), "--max-iterations", "0"], "--max-iterations must be at least 1"),
         ["out folder missing"] = (t => [.. Xor(t), "--out", Path.Combine(t.Path, "no-such-dir", "r.json")], "does not exist"),
         ["out is a folder"] = (t => [.. Xor(t), "--out", Directory.CreateDirectory(t.File("d")).FullName], "is a folder"),
+        ["out under a file"] = (t => [.. Xor(t), "--out", Path.Combine(t.Write("plain.txt", "x"), "r.json")], "plain.txt' is a file"),
+        ["out deep under a file"] = (t => [.. Xor(t), "--out", Path.Combine(t.Write("plain.txt", "x"), "a", "r.json")], "plain.txt' is a file"),
+        // /sys refuses new files even to root (a read-only location that a chmod cannot give when tests run as root).
+        ["out folder read-only"] = (t => [.. Xor(t), "--out", "/sys/pidgpu-result.json"], "cannot write in folder '/sys'"),
+        ["out is the input"] = (t => [.. Xor(t), "--out", t.File("xor.json")], "is the input"),
+        ["out is the input by another path"] = (t => [.. Xor(t), "--out", Path.Combine(t.Path, ".", "sub", "..", "xor.json")], "is the input"),
+        ["out is the input through a link"] = (t => [.. Xor(t), "--out",
+            File.CreateSymbolicLink(t.File("link.json"), t.File("xor.json")).FullName], "is the input"),
+        ["out is the counts input"] = (t => ["--counts", t.Write("c.csv", "x1,x2,y\n0,1,1\n1,0,1\n"), "--out", t.File("c.csv")], "is the input"),
     };
 
     /// <summary>Three float columns as long as <paramref name="x1"/>; x2 and y are plain counting sequences.</summary>

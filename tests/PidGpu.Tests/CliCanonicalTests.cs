@@ -4,7 +4,7 @@ using PidGpu.Cli;
 namespace PidGpu.Tests;
 
 /// <summary>
-/// The literature's canonical systems (../shared/reference/canonical-pid.json) through the whole command:
+/// The literature's canonical systems (Reference/canonical-pid.json) through the whole command:
 /// joint JSON in, result JSON out, every atom of every measure within 1e-6 bits, BROJA certified to 1e-9 bits.
 /// </summary>
 public class CliCanonicalTests
@@ -57,24 +57,17 @@ public class CliCanonicalTests
     }
 }
 
-/// <summary>Finds ../shared/reference/canonical-pid.json from the repository root (the folder holding PidGpu.sln).</summary>
+/// <summary>The cases of Reference/canonical-pid.json as JSON elements.</summary>
 public static class CanonicalReference
 {
     static readonly Lazy<JsonElement[]> Loaded = new(Load);
 
-    /// <exception cref="InvalidOperationException">The repository root or the shared reference cannot be found.</exception>
+    /// <exception cref="InvalidOperationException">The reference file is missing from the test output.</exception>
     public static JsonElement[] Cases() => Loaded.Value;
-
-    public static string RepoRoot() => Support.SharedCanonical.RepoRoot();
 
     static JsonElement[] Load()
     {
-        var root = RepoRoot();
-        var path = Path.GetFullPath(Path.Combine(root, "..", "shared", "reference", "canonical-pid.json"));
-        if (!File.Exists(path))
-            throw new InvalidOperationException(
-                $"shared reference missing: expected {path} (the read-only ../shared folder next to the repository root {root}).");
-        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        using var doc = JsonDocument.Parse(File.ReadAllText(Support.SharedCanonical.ReferencePath("canonical-pid.json")));
         // Clone so the elements outlive the document.
         return doc.RootElement.GetProperty("cases").EnumerateArray().Select(c => c.Clone()).ToArray();
     }

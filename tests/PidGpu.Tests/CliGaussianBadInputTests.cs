@@ -62,17 +62,50 @@ public class CliGaussianBadInputTests
         Assert.Contains("\"samples\": 499", json);
     }
 
-    [Fact]
-    public void ConstantColumn_NamesVariableAndColumn()
+    /// <summary>X1 = [noise…, the first source, 4.5 constant] with <paramref name="width"/> columns (the constant last).</summary>
+    static (string WithConstant, string Without) WriteConstantColumn(TempFolder temp, float[] data, int width)
+    {
+        var random = new Random(9);
+        var with = new float[300 * width];
+        var without = new float[300 * (width - 1)];
+        for (int r = 0; r < 300; r++)
+        {
+            for (int c = 0; c < width - 2; c++) with[r * width + c] = (float)random.NextDouble();
+            with[r * width + width - 2] = data[3 * r];
+            with[r * width + width - 1] = 4.5f;
+            Array.Copy(with, r * width, without, r * (width - 1), width - 1);
+        }
+        return (GaussianSamples.WriteNpy(temp, "x1c.npy", with, width), GaussianSamples.WriteNpy(temp, "x1ok.npy", without, width - 1));
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(2, "--bootstrap", "3")]
+    [InlineData(2, "--gaussianize", "copula")]
+    [InlineData(2, "--ridge", "1e-6")]
+    [InlineData(10)] // more columns than --pca 8: PCA standardises the columns first
+    public void ConstantColumn_NamesVariableAndColumn_RemedyIsToDropIt(int width, params string[] extra)
     {
         using var temp = new TempFolder();
         var (_, x2, y, data) = Write(temp, 300);
-        var x1Data = new float[300 * 2];
-        for (int r = 0; r < 300; r++) { x1Data[2 * r] = data[3 * r]; x1Data[2 * r + 1] = 4.5f; }
-        var x1 = GaussianSamples.WriteNpy(temp, "x1c.npy", x1Data, 2);
-        var run = Fails(temp, "--estimator", "gaussian", "--x1", x1, "--x2", x2, "--y", y);
-        Assert.Contains("X1 column 1", run.Stderr);
-        Assert.Contains("constant", run.Stderr);
+        var (x1, x1Ok) = WriteConstantColumn(temp, data, width);
+        var run = Fails(temp, ["--estimator", "gaussian", "--x1", x1, "--x2", x2, "--y", y, .. extra]);
+        Assert.Contains($"X1 column {width - 1} (counted from 0) of {x1} is constant", run.Stderr);
+        Assert.Contains("Drop that column", run.Stderr);
+        Assert.DoesNotContain("ridge", run.Stderr);
+
+        var ok = CliRun.Of(["decompose", "--estimator", "gaussian", "--x1", x1Ok, "--x2", x2, "--y", y, "--device", "cpu", .. extra]);
+        Assert.True(ok.ExitCode == ExitCodes.Success, ok.ToString());
+    }
+
+    [Fact]
+    public void ConstantColumn_DiscreteMatrixRoute_NamesVariableAndColumn()
+    {
+        using var temp = new TempFolder();
+        var (_, x2, y, data) = Write(temp, 300);
+        var (x1, _) = WriteConstantColumn(temp, data, 10);
+        var run = Fails(temp, "--x1", x1, "--x2", x2, "--y", y, "--bins", "3");
+        Assert.Contains($"X1 column 9 (counted from 0) of {x1} is constant", run.Stderr);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using PidGpu.Cli;
 
 namespace PidGpu.Tests;
 
-/// <summary>Samples of a known Gaussian system (../shared/reference/gaussian-pid.json), written as float32 .npy matrices.</summary>
+/// <summary>Samples of a known Gaussian system (Reference/gaussian-pid.json), written as float32 .npy matrices.</summary>
 internal static class GaussianSamples
 {
     /// <summary>N draws of N(0, cov) via the Cholesky factor and a seeded Box–Muller; row-major N × d.</summary>

@@ -5,7 +5,7 @@ using PidGpu.Tests.Support;
 namespace PidGpu.Tests;
 
 /// <summary>
-/// The literature's canonical systems (../shared/reference/canonical-pid.json) through the library API:
+/// The literature's canonical systems (Reference/canonical-pid.json) through the library API:
 /// all of them in one batched <see cref="DiscretePidEngine.Decompose(IReadOnlyList{JointDistribution}, PidMeasure, BrojaOptions?)"/>
 /// call (seven shapes, so seven internal groups), in a shuffled order with repeats.
 /// </summary>

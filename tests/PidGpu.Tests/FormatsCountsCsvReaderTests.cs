@@ -58,7 +58,32 @@ public class FormatsCountsCsvReaderTests : IDisposable
     }
 
     [Fact]
-    public void HugeCode_IsRejected() => Assert.Contains("too large", Fails("x1,x2,y\n0,0,99999999999\n").Message);
+    public void LargeCodes_AreRenumbered_InOrder()
+    {
+        // Uncompacted, y = 67108863 alone would size the table at 2^26 rows of y.
+        var path = temp.Write("codes.csv", "x1,x2,y\n5,0,67108863\n9,0,3\n5,0,3\n9,0,67108863\n");
+        var (x1, x2, y) = CountsCsvReader.ReadCodes(path);
+        Assert.Equal([5L, 9L], x1.Values);
+        Assert.Equal([0L], x2.Values);
+        Assert.Equal([3L, 67108863L], y.Values);
+        Assert.Equal([1, 0, 0, 1], y.Codes);
+        var joint = CountsCsvReader.Read(path);
+        Assert.Equal((2, 1, 2), (joint.N1, joint.N2, joint.NY));
+        Assert.Equal(0.25, joint[0, 0, 1]);
+        Assert.Equal(0.25, joint[1, 0, 0]);
+    }
+
+    [Fact]
+    public void CodeBeyondLong_IsTooLarge() => Assert.Contains("too large", Fails("x1,x2,y\n0,0,99999999999999999999\n").Message);
+
+    [Fact]
+    public void DistinctCodesOverBudget_AreRejected_BeforeTheTable()
+    {
+        var csv = "x1,x2,y\n" + string.Join("\n", Enumerable.Range(0, 1000).Select(i => $"{i},{i},{i % 100}"));
+        var ex = Fails(csv);
+        Assert.Contains("1000 distinct x1 codes x 1000 x2 x 100 y", ex.Message);
+        Assert.Contains("100000000 cells", ex.Message);
+    }
 
     [Fact]
     public void ShortRow_IsRejected() => Assert.Contains("row 1 has 2 fields", Fails("x1,x2,y\n0,0\n").Message);

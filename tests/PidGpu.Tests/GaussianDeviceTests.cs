@@ -9,7 +9,7 @@ namespace PidGpu.Tests;
 
 /// <summary>
 /// The batched device path (<see cref="GaussianPidEngine"/> / <see cref="GaussianPidSolver"/> on the CPU accelerator)
-/// against the host path and the shared reference; several problems per launch.
+/// against the host path and the reference data (Reference/); several problems per launch.
 /// </summary>
 [Collection(EngineDeviceCollection.Name)]
 public class GaussianDeviceTests(EngineDeviceFixture fixture)

@@ -5,7 +5,7 @@ using PidGpu.Tests.Support;
 
 namespace PidGpu.Tests;
 
-/// <summary>One system of ../shared/reference/gaussian-pid.json (atoms in bits, 4 decimals).</summary>
+/// <summary>One system of Reference/gaussian-pid.json (atoms in bits, 4 decimals).</summary>
 public sealed record GaussianCase(string Name, int D1, int D2, int DY, double[,] Cov,
     IReadOnlyDictionary<string, double> Mmi, IReadOnlyDictionary<string, double> Gpid)
 {
@@ -37,7 +37,7 @@ public sealed record GaussianCase(string Name, int D1, int D2, int DY, double[,]
 }
 
 /// <summary>
-/// The Gaussian PID against ../shared/reference/gaussian-pid.json: MMI against an independent closed-form evaluation
+/// The Gaussian PID against Reference/gaussian-pid.json: MMI against an independent closed-form evaluation
 /// (explicit determinant formulas, and Gaussian elimination for larger blocks) and against the published values;
 /// ~G-PID against the published values, including vector-target-doubling where MMI over-states redundancy.
 /// </summary>

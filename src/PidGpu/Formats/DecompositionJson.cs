@@ -42,6 +42,21 @@ public static class DecompositionJson
         if (input.Samples is int n) w.WriteNumber("samples", n);
         if (input.Bins is int k) w.WriteNumber("bins", k);
         if (input.Binning is string mode) w.WriteString("binning", mode);
+        if (input.Codes is { } codes) WriteCodes(w, codes);
+        w.WriteEndObject();
+    }
+
+    /// <summary><c>"codes": {"x1": [...], "x2": [...], "y": [...]}</c>: the original code behind each table index.</summary>
+    static void WriteCodes(Utf8JsonWriter w, IReadOnlyList<long[]> codes)
+    {
+        w.WriteStartObject("codes");
+        string[] names = ["x1", "x2", "y"];
+        for (int v = 0; v < names.Length; v++)
+        {
+            w.WriteStartArray(names[v]);
+            foreach (long c in codes[v]) w.WriteNumberValue(c);
+            w.WriteEndArray();
+        }
         w.WriteEndObject();
     }
 

@@ -3,13 +3,13 @@ using PidGpu.Pid;
 
 namespace PidGpu.Tests.Support;
 
-/// <summary>One canonical system of ../shared/reference/canonical-pid.json with its expected atoms (bits).</summary>
+/// <summary>One canonical system of Reference/canonical-pid.json with its expected atoms (bits).</summary>
 public sealed record CanonicalSystem(string Name, JointDistribution Joint,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Expected);
 
 /// <summary>
-/// Loads ../shared/reference/canonical-pid.json: the repository root is the first folder above
-/// <see cref="AppContext.BaseDirectory"/> that holds PidGpu.sln, and shared/ sits next to it.
+/// Loads the reference data the repository carries (tests/PidGpu.Tests/Reference, copied next to the test
+/// assembly by the build; sources in Reference/README.md), so the tests pass on any clone.
 /// </summary>
 public static class SharedCanonical
 {
@@ -18,23 +18,23 @@ public static class SharedCanonical
 
     static readonly Lazy<CanonicalSystem[]> Loaded = new(Load);
 
-    /// <exception cref="InvalidOperationException">The repository root or the shared reference file is missing.</exception>
+    /// <exception cref="InvalidOperationException">The reference file is missing from the test output.</exception>
     public static IReadOnlyList<CanonicalSystem> Systems() => Loaded.Value;
 
     public static string RepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "PidGpu.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"no folder above {AppContext.BaseDirectory} contains PidGpu.sln; cannot locate ../shared.");
+        throw new InvalidOperationException($"no folder above {AppContext.BaseDirectory} contains PidGpu.sln; cannot locate the repository root.");
     }
 
+    /// <summary>A file of Reference/ as copied to the test output folder.</summary>
     public static string ReferencePath(string file)
     {
-        var root = RepoRoot();
-        var path = Path.GetFullPath(Path.Combine(root, "..", "shared", "reference", file));
+        var path = Path.Combine(AppContext.BaseDirectory, "Reference", file);
         if (!File.Exists(path))
             throw new InvalidOperationException(
-                $"shared reference missing: expected {path} (the read-only ../shared folder next to the repository root {root}).");
+                $"reference file missing: expected {path} (tests/PidGpu.Tests/Reference/{file}, copied by the build).");
         return path;
     }
 

@@ -36,7 +36,8 @@ public static class ArrayFile
         throw new PidInputException($"{path}: unknown array format; expected a .npy or .safetensors file.");
     }
 
-    static (string Path, string? Tensor) SplitSpec(string spec)
+    /// <summary>PATH or PATH:TENSOR split into the file and the tensor name (null when none).</summary>
+    public static (string Path, string? Tensor) SplitSpec(string spec)
     {
         int colon = spec.LastIndexOf(':');
         if (File.Exists(spec) || colon <= 0 || colon == spec.Length - 1) return (spec, null);

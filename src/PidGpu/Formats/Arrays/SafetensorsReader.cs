@@ -26,7 +26,8 @@ public static class SafetensorsReader
 
     /// <param name="tensor">The tensor to read; null picks the only tensor of a single-tensor file.</param>
     /// <exception cref="PidInputException">Missing file, truncated or malformed header, unknown tensor (the message lists the names),
-    /// unsupported dtype, a shape that is not 1-D or 2-D, an empty tensor, or data_offsets that disagree with the shape or run past the file.</exception>
+    /// unsupported dtype, a shape that is not 1-D or 2-D, an empty tensor, data_offsets that disagree with the shape or run past the file,
+    /// or tensors (any of the file's) that overlap or leave bytes that belong to none (<see cref="SafetensorsLayout"/>).</exception>
     public static MappedMatrix Open(string path, string? tensor)
     {
         var stream = ArrayFile.OpenRead(path);
@@ -62,13 +63,14 @@ public static class SafetensorsReader
             if (columns > int.MaxValue)
                 throw new PidInputException($"{source}: {columns} columns is more than the supported {int.MaxValue}.");
 
-            var (begin, end) = Offsets(entry, source);
+            var (begin, end) = SafetensorsLayout.Offsets(entry, source);
             long? needed = ArrayFile.ByteCount(rows, columns, dtype.ItemSize());
             if (needed is null || end - begin != needed)
                 throw new PidInputException($"{source}: data_offsets [{begin}, {end}] span {end - begin} bytes but shape {shapeText} of {dtype.Name()} needs {(needed is long b ? b.ToString(CultureInfo.InvariantCulture) : "more than 2^63")}.");
             long available = stream.Length - dataStart;
             if (end > available)
                 throw new PidInputException($"{source}: data_offsets [{begin}, {end}] run past the end of the data: expected at least {end} bytes after the header, the file has {available} (truncated file?).");
+            SafetensorsLayout.Check(root, path, available);
             return new MappedMatrix(stream, source, dataStart + begin, rows, (int)columns, dtype, bigEndian: false);
         }
         catch
@@ -150,19 +152,5 @@ public static class SafetensorsReader
             i++;
         }
         return shape;
-    }
-
-    static (long Begin, long End) Offsets(JsonElement entry, string source)
-    {
-        if (!entry.TryGetProperty("data_offsets", out var o) || o.ValueKind != JsonValueKind.Array || o.GetArrayLength() != 2
-            || !o[0].TryGetInt64Safe(out long begin) || !o[1].TryGetInt64Safe(out long end) || begin < 0 || end < begin)
-            throw new PidInputException($"{source}: malformed safetensors header: \"data_offsets\" must be [begin, end] with 0 <= begin <= end, got {(o.ValueKind == JsonValueKind.Undefined ? "nothing" : o.GetRawText())}.");
-        return (begin, end);
-    }
-
-    static bool TryGetInt64Safe(this JsonElement e, out long value)
-    {
-        value = 0;
-        return e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out value);
     }
 }
