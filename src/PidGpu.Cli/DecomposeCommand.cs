@@ -1,6 +1,7 @@
 using PidGpu.Device;
 using PidGpu.Estimators;
 using PidGpu.Formats;
+using PidGpu.Pid;
 
 namespace PidGpu.Cli;
 
@@ -31,32 +32,59 @@ internal static class DecomposeCommand
         var gaussianOnly = GaussianOnlyFlags(o);
         if (gaussianOnly.Count > 0)
             throw new PidInputException($"{string.Join(", ", gaussianOnly)} {(gaussianOnly.Count == 1 ? "applies" : "apply")} only to --estimator gaussian.");
+        if (o.Cov is not null || o.Dims is not null || o.Samples is not null)
+            throw new PidInputException("--cov, --dims and --samples apply only to --estimator gaussian.");
         var measures = OptionValues.Measures(o.Measure);
         var kind = OptionValues.Device(o.Device);
+        var solver = OptionValues.Solver(o.Solver);
+        var budget = BrojaBudget.From(o);
         double targetGap = o.TargetGap ?? DecomposeOptions.DefaultTargetGap;
         int maxIterations = o.MaxIterations ?? DecomposeOptions.DefaultMaxIterations;
         CheckIterationSettings(targetGap, maxIterations);
         if (o.Out is { } outPath) OutputPath.Check(outPath, Inputs(o));
         var input = PreparedInput.Load(o);
+        if (o.Joints is not null)
+            return DecomposeBatchCommand.Run(o, measures, new BrojaOptions(targetGap, maxIterations, solver), budget, kind, stdout, stderr, gate);
 
-        using var device = PidDevice.Create(kind);
-        stderr.WriteLine($"device: {device.Description}");
+        // A joint table or counts need no accelerator: with --device auto and the Newton solver, none is started.
+        using var device = input.NeedsDevice || kind != DeviceKind.Auto || solver != BrojaSolverKind.Newton ? PidDevice.Create(kind) : null;
+        string deviceText = device?.Description ?? HostDevice;
+        stderr.WriteLine($"device: {deviceText}");
         var (joint, description) = input.Resolve(device);
         stderr.WriteLine($"input: {description.Mode} {description.Description} ({joint.N1}x{joint.N2}x{joint.NY})");
 
-        var result = new DiscretePidEngine(device).Decompose(joint, measures, new BrojaOptions(targetGap, maxIterations));
+        var options = WithProgress(new BrojaOptions(targetGap, maxIterations, solver), measures, budget, [joint], stderr);
+        var result = new DiscretePidEngine(device).Decompose(joint, measures, options);
         ResultTable.Write(stdout, result);
         gate.BeginWriting();
         if (o.Out is { } path)
-            AtomicFile.WriteAllText(path, DecompositionJson.Serialize(description, device.Description, result));
+            AtomicFile.WriteAllText(path, DecompositionJson.Serialize(description, deviceText, result));
+        return NotConvergedWarning(result.Broja is { Converged: false } ? [result] : [], targetGap, stderr);
+    }
 
-        if (result.Broja is { Converged: false } broja)
-        {
-            stderr.WriteLine($"warning: BROJA stopped after {broja.Iterations} iterations with gap {broja.GapBits:E2} bits " +
-                $"> --target-gap {targetGap:E2}; its atoms are approximate (exit code {ExitCodes.NotConverged}).");
-            return ExitCodes.NotConverged;
-        }
-        return ExitCodes.Success;
+    /// <summary>What the CLI prints and records as the device when no accelerator is started.</summary>
+    internal const string HostDevice = "host (a joint table needs no accelerator)";
+
+    /// <summary>Checks the budget for BROJA and, for a run estimated to last more than a few seconds, shows its progress.</summary>
+    internal static BrojaOptions WithProgress(BrojaOptions options, PidMeasure measures, BrojaBudget budget,
+        IReadOnlyList<Pid.JointDistribution> joints, TextWriter stderr)
+    {
+        if (!measures.HasFlag(PidMeasure.Broja) || joints.Count == 0) return options;
+        var j = joints[0];
+        var cost = budget.Check(j.N1, j.N2, j.NY, joints.Count, options.Solver);
+        return cost.Seconds < 3 || options.Solver != BrojaSolverKind.Newton ? options
+            : options with { Progress = new Progress.RunProgress(ConsoleProgress.For(stderr)) };
+    }
+
+    /// <summary>Exit 3 with a warning when any BROJA solve missed its target gap.</summary>
+    internal static int NotConvergedWarning(IReadOnlyList<DiscreteDecomposition> missed, double targetGap, TextWriter stderr)
+    {
+        if (missed.Count == 0) return ExitCodes.Success;
+        var worst = missed.Select(r => r.Broja!).MaxBy(b => b.GapBits)!;
+        string which = missed.Count == 1 ? "BROJA" : $"BROJA missed the target on {missed.Count} problems; the worst";
+        stderr.WriteLine($"warning: {which} stopped after {worst.Iterations} iterations with gap {worst.GapBits:E2} bits " +
+            $"> --target-gap {targetGap:E2}; its atoms are approximate (exit code {ExitCodes.NotConverged}).");
+        return ExitCodes.NotConverged;
     }
 
     internal static void CheckIterationSettings(double targetGap, int maxIterations)
@@ -68,5 +96,5 @@ internal static class DecomposeCommand
     }
 
     /// <summary>Every input file of decompose, for <see cref="OutputPath.Check"/>.</summary>
-    internal static string?[] Inputs(DecomposeOptions o) => [o.Joint, o.Counts, o.X1, o.X2, o.Y];
+    internal static string?[] Inputs(DecomposeOptions o) => [o.Joint, o.Joints, o.Cov, o.Counts, o.X1, o.X2, o.Y];
 }

@@ -16,7 +16,8 @@ public sealed class DecomposeOptions : IExtraArguments
     [
         "Usage: pidgpu decompose INPUT [--measure imin|mmi|broja|all] [--out result.json]",
         "                        [--device auto|cuda|opencl|cpu] [--target-gap BITS] [--max-iterations N]",
-        "INPUT is exactly one of:  --joint FILE.json  |  --counts FILE.csv  |",
+        "                        [--solver newton|scaling] [--max-seconds S] [--max-memory SIZE]",
+        "INPUT is exactly one of:  --joint FILE.json  |  --counts FILE.csv  |  --joints FILE.npy (N x n1 x n2 x ny) |",
         "                          --x1 F --x2 F --y F --bins K --binning uniform|quantile  |",
         "                          --x1 A.npy --x2 B.npy --y C.npy --bins K [--pca K] [--discretize kmeans|quantile]",
         "Prints the device on stderr, then a table of R, U1, U2, S, I (bits) per measure on stdout.",
@@ -31,6 +32,8 @@ public sealed class DecomposeOptions : IExtraArguments
         "and decomposes it: mmi (minimum mutual information) and gpid (~G-PID, the Gaussian BROJA of",
         "Venkatesh et al. 2023). Variables wider than K (default 8; 0 = off) are first reduced by PCA.",
         "--bins, --binning, --joint and --counts do not apply.",
+        "       pidgpu decompose --estimator gaussian --cov COV.npy --dims d1,d2,dy [--samples N] [--measure ...]",
+        "A covariance over [X1, X2, Y] instead of matrices; --samples N enables --bias-correction.",
     ];
 
     [Option("estimator", Default = "discrete", MetaValue = "E",
@@ -41,6 +44,33 @@ public sealed class DecomposeOptions : IExtraArguments
     [Option("joint", MetaValue = "FILE.json",
         HelpText = "Joint distribution {\"p\": [[[...]]]} indexed p[x1][x2][y]; probabilities or counts.")]
     public string? Joint { get; set; }
+
+    [Option("joints", MetaValue = "FILE.npy",
+        HelpText = "A batch of joint tables: a float64 .npy array of shape (N, n1, n2, ny), each table p[x1][x2][y] (probabilities " +
+            "or counts). Writes {\"problems\": [{\"measures\": ..., \"solve_seconds\": t}, ...], \"solve_seconds\": total} in input order.")]
+    public string? Joints { get; set; }
+
+    [Option("cov", MetaValue = "COV.npy",
+        HelpText = "gaussian only: a (d1+d2+dy) x (d1+d2+dy) covariance over [X1, X2, Y] (float64 .npy) instead of --x1/--x2/--y; needs --dims.")]
+    public string? Cov { get; set; }
+
+    [Option("dims", MetaValue = "d1,d2,dy", HelpText = "With --cov: the widths of X1, X2 and Y.")]
+    public string? Dims { get; set; }
+
+    [Option("samples", MetaValue = "N", HelpText = "With --cov: the number of samples behind the covariance (for --bias-correction).")]
+    public long? Samples { get; set; }
+
+    [Option("solver", MetaValue = "S",
+        HelpText = "BROJA solver: newton (default; second order, on the host) or scaling (first order, batched on the device).")]
+    public string? Solver { get; set; }
+
+    [Option("max-seconds", MetaValue = "S",
+        HelpText = "Refuse (exit 2) a BROJA run whose estimated time exceeds S seconds (default 3600); raise it to allow one.")]
+    public double? MaxSeconds { get; set; }
+
+    [Option("max-memory", MetaValue = "SIZE",
+        HelpText = "Refuse (exit 2) a BROJA run whose estimated memory exceeds SIZE (bytes, or with K/M/G/T; default 80% of the memory available).")]
+    public string? MaxMemory { get; set; }
 
     [Option("counts", MetaValue = "FILE.csv",
         HelpText = "CSV of integer-coded samples with header columns x1,x2,y (any order, others ignored), one row per sample.")]

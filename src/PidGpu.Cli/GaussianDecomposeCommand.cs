@@ -24,10 +24,15 @@ internal static class GaussianDecomposeCommand
         if (o.Binning is not null) rejected.Add("--binning");
         if (o.Joint is not null) rejected.Add("--joint");
         if (o.Counts is not null) rejected.Add("--counts");
+        if (o.Joints is not null) rejected.Add("--joints");
+        if (o.Solver is not null) rejected.Add("--solver");
         if (rejected.Count > 0)
             throw new PidInputException($"{string.Join(", ", rejected)} {(rejected.Count == 1 ? "does" : "do")} not apply to --estimator gaussian, " +
                 "which fits a Gaussian to the activation matrices --x1, --x2, --y (no binning); drop " +
                 (rejected.Count == 1 ? "it" : "them") + " or use --estimator discrete.");
+        if (o.Cov is not null) return GaussianCovarianceCommand.Run(o, stdout, stderr, gate);
+        if (o.Dims is not null || o.Samples is not null)
+            throw new PidInputException("--dims and --samples apply only with --cov.");
         string[] flags = ["--x1", "--x2", "--y"];
         string?[] specs = [o.X1, o.X2, o.Y];
         var missing = flags.Where((_, i) => specs[i] is null).ToArray();
@@ -101,6 +106,7 @@ internal static class GaussianDecomposeCommand
         // Both measures run on the device engine (GaussianPidEngine, the batched kernel with one problem here);
         // the host GaussianPid runs the same core and would give the same atoms for this tiny d×d solve.
         var engine = new GaussianPidEngine(device);
+        long solveStart = System.Diagnostics.Stopwatch.GetTimestamp();
         PidAtoms? mmi = wantMmi ? Solve(engine, cov, d1, d2, dy, GaussianMeasure.Mmi, options) : null;
         var gpid = wantGpid ? (GaussianBrojaAtoms)Solve(engine, cov, d1, d2, dy, GaussianMeasure.Broja, options) : null;
 
@@ -109,7 +115,8 @@ internal static class GaussianDecomposeCommand
         if (o.Out is { } path)
         {
             var input = new GaussianInputDescription(description, x1.Source, x2.Source, y.Source, d1, d2, dy, rows, used, dropped);
-            AtomicFile.WriteAllText(path, GaussianResultJson.Serialize(input, options, device.Description, mmi, gpid));
+            AtomicFile.WriteAllText(path, GaussianResultJson.Serialize(input, options, device.Description, mmi, gpid,
+                System.Diagnostics.Stopwatch.GetElapsedTime(solveStart).TotalSeconds));
         }
         if (gpid is { Converged: false })
         {

@@ -16,7 +16,9 @@ internal sealed record GaussianInputDescription(string Description, string X1, s
 /// </summary>
 internal static class GaussianResultJson
 {
-    public static string Serialize(GaussianInputDescription input, GaussianOptions options, string device, PidAtoms? mmi, GaussianBrojaAtoms? gpid)
+    /// <param name="solveSeconds">Time of the solves alone (no start-up, reading or covariance accumulation).</param>
+    public static string Serialize(GaussianInputDescription input, GaussianOptions options, string device, PidAtoms? mmi, GaussianBrojaAtoms? gpid,
+        double solveSeconds)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -41,6 +43,7 @@ internal static class GaussianResultJson
             if (mmi is not null) DecompositionJson.WriteAtoms(w, "mmi", mmi);
             if (gpid is not null) DecompositionJson.WriteAtoms(w, "gpid", gpid);
             w.WriteEndObject();
+            w.WriteNumber("solve_seconds", solveSeconds);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";

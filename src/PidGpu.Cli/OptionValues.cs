@@ -61,6 +61,25 @@ internal static class OptionValues
         _ => throw new PidInputException($"--device '{text}' is not one of auto, cuda, opencl, cpu."),
     };
 
+    public static Estimators.BrojaSolverKind Solver(string? text) => (text ?? "newton").Trim().ToLowerInvariant() switch
+    {
+        "newton" => Estimators.BrojaSolverKind.Newton,
+        "scaling" => Estimators.BrojaSolverKind.Scaling,
+        _ => throw new PidInputException($"--solver '{text}' is not one of newton, scaling."),
+    };
+
+    /// <summary>"d1,d2,dy" for --dims.</summary>
+    public static (int D1, int D2, int DY) Dims(string? text)
+    {
+        if (text is null) throw new PidInputException("--cov needs --dims d1,d2,dy (the widths of X1, X2 and Y).");
+        var parts = text.Split(',');
+        var values = new int[3];
+        if (parts.Length != 3 || parts.Where((p, i) => !int.TryParse(p.Trim(), System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out values[i]) || values[i] < 1).Any())
+            throw new PidInputException($"--dims '{text}' must be three positive integers d1,d2,dy (e.g. 4,4,1).");
+        return (values[0], values[1], values[2]);
+    }
+
     public static BinningMode Binning(string text) => text.Trim().ToLowerInvariant() switch
     {
         "uniform" => BinningMode.Uniform,

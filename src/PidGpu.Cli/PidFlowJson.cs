@@ -45,6 +45,8 @@ internal static class PidFlowJson
             w.WriteNumber("target_gap_bits", p.Gaussian.TargetGapBits);
             w.WriteNumber("max_iterations", p.Gaussian.MaxIterations);
             w.WriteEndObject();
+            // The estimate stage: the solves (and resampling), without reading, reduction or Gaussianization.
+            w.WriteNumber("solve_seconds", r.Timings.EstimateSeconds);
 
             w.WriteStartArray("reduction");
             foreach (var v in r.Variables)

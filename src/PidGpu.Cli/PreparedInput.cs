@@ -34,8 +34,9 @@ internal sealed class PreparedInput
         if (o.Joint is not null) given.Add("--joint");
         if (o.Counts is not null) given.Add("--counts");
         if (anyColumn) given.Add("--x1/--x2/--y");
+        if (o.Joints is not null) given.Add("--joints");
         if (given.Count == 0)
-            throw new PidInputException("no input: give one of --joint FILE.json, --counts FILE.csv, or --x1 F --x2 F --y F --bins K --binning MODE.");
+            throw new PidInputException("no input: give one of --joint FILE.json, --joints FILE.npy, --counts FILE.csv, or --x1 F --x2 F --y F --bins K --binning MODE.");
         if (given.Count > 1)
             throw new PidInputException($"give exactly one input, got {string.Join(" and ", given)}.");
         if (!anyColumn && (o.Bins is not null || o.Binning is not null))
@@ -44,6 +45,7 @@ internal sealed class PreparedInput
         if (!matrix && (o.Pca is not null || o.Discretize is not null))
             throw new PidInputException("--pca and --discretize apply to .npy/.safetensors matrices (--x1/--x2/--y) or to --estimator gaussian.");
 
+        if (o.Joints is not null) return new PreparedInput(); // the batch itself is read by DecomposeBatchCommand
         if (o.Joint is { } jointPath)
         {
             var joint = JointJsonReader.Read(jointPath);
@@ -147,10 +149,16 @@ internal sealed class PreparedInput
         }
     }
 
-    /// <summary>The joint distribution to decompose, binning float columns on <paramref name="device"/>.</summary>
-    public (JointDistribution Joint, InputDescription Description) Resolve(PidDevice device)
+    /// <summary>False for a joint table or counts, which are ready as read; float columns and matrices are binned or
+    /// coded on an accelerator.</summary>
+    public bool NeedsDevice => joint is null;
+
+    /// <summary>The joint distribution to decompose, binning float columns on <paramref name="device"/> (null only
+    /// when <see cref="NeedsDevice"/> is false).</summary>
+    public (JointDistribution Joint, InputDescription Description) Resolve(PidDevice? device)
     {
         if (joint is not null && description is not null) return (joint, description);
+        ArgumentNullException.ThrowIfNull(device);
         if (matrices is not null) return ResolveMatrices(device, matrices);
         var binner = new Binner(device);
         var names = columnNames!;

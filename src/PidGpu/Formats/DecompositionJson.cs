@@ -21,14 +21,49 @@ public static class DecompositionJson
             WriteInput(w, input);
             w.WriteString("device", device);
             w.WriteString("units", "bits");
-            w.WriteStartObject("measures");
-            if (result.IMin is { } imin) WriteAtoms(w, "imin", imin);
-            if (result.Mmi is { } mmi) WriteAtoms(w, "mmi", mmi);
-            if (result.Broja is { } broja) WriteAtoms(w, "broja", broja);
-            w.WriteEndObject();
+            WriteMeasures(w, result);
+            Number(w, "solve_seconds", result.SolveSeconds);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    /// <summary>
+    /// A batch: <c>{"input": {...}, "device", "units", "problems": [{"measures": {...}, "solve_seconds": t}, ...],
+    /// "solve_seconds": total}</c>, problems in input order; the total is the batch's wall time.
+    /// </summary>
+    public static string SerializeBatch(InputDescription input, string device, IReadOnlyList<DiscreteDecomposition> results, double totalSeconds)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            WriteInput(w, input);
+            w.WriteNumber("problem_count", results.Count);
+            w.WriteString("device", device);
+            w.WriteString("units", "bits");
+            w.WriteStartArray("problems");
+            foreach (var r in results)
+            {
+                w.WriteStartObject();
+                WriteMeasures(w, r);
+                Number(w, "solve_seconds", r.SolveSeconds);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            Number(w, "solve_seconds", totalSeconds);
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    static void WriteMeasures(Utf8JsonWriter w, DiscreteDecomposition result)
+    {
+        w.WriteStartObject("measures");
+        if (result.IMin is { } imin) WriteAtoms(w, "imin", imin);
+        if (result.Mmi is { } mmi) WriteAtoms(w, "mmi", mmi);
+        if (result.Broja is { } broja) WriteAtoms(w, "broja", broja);
+        w.WriteEndObject();
     }
 
     static void WriteInput(Utf8JsonWriter w, InputDescription input)
