@@ -93,35 +93,31 @@ public class EnginePropertyTests(EngineDeviceFixture fixture)
     public void SwappingTheSources_SwapsTheUniques()
         => Check(c =>
         {
-            var j = c.Joint;
-            var w = new double[j.P.Length];
-            for (int a = 0; a < j.N1; a++) for (int b = 0; b < j.N2; b++) for (int y = 0; y < j.NY; y++)
-                w[(b * j.N1 + a) * j.NY + y] = j[a, b, y];
-            var (d, s) = (Decompose(j), Decompose(new JointDistribution(j.N2, j.N1, j.NY, w)));
-            foreach (var ((name, x), (_, z)) in Measures(d).Zip(Measures(s)))
-            {
-                double tol = Tolerance + (x is BrojaAtoms bx && z is BrojaAtoms bz ? bx.GapBits + bz.GapBits : 0);
-                Near(x.R, z.R, tol, $"{name} R");
-                Near(x.U1, z.U2, tol, $"{name} U1 vs swapped U2");
-                Near(x.U2, z.U1, tol, $"{name} U2 vs swapped U1");
-                Near(x.S, z.S, tol, $"{name} S");
-            }
+            var (n1, n2) = (Enumerable.Range(0, c.Joint.N1).ToArray(), Enumerable.Range(0, c.Joint.N2).ToArray());
+            AgreeAfter(c.Joint, swap: true, n1, n2, Enumerable.Range(0, c.Joint.NY).ToArray());
         });
 
     [Fact]
-    public void RelabellingCodes_ChangesNothing()
-        => Check(c =>
+    public void RelabellingCodes_ChangesNothing() => Check(c => AgreeAfter(c.Joint, swap: false, c.Perm1, c.Perm2, c.PermY));
+
+    /// <summary>Relabels the alphabets (x1 → perm1[x1], …), optionally swaps X1 and X2, and checks every measure's atoms
+    /// match the original's (U1 and U2 exchanged when swapped).</summary>
+    void AgreeAfter(JointDistribution j, bool swap, int[] perm1, int[] perm2, int[] permY)
+    {
+        var w = new double[j.P.Length];
+        var (m1, m2) = swap ? (j.N2, j.N1) : (j.N1, j.N2);
+        for (int a = 0; a < j.N1; a++) for (int b = 0; b < j.N2; b++) for (int y = 0; y < j.NY; y++)
         {
-            var j = c.Joint;
-            var w = new double[j.P.Length];
-            for (int a = 0; a < j.N1; a++) for (int b = 0; b < j.N2; b++) for (int y = 0; y < j.NY; y++)
-                w[(c.Perm1[a] * j.N2 + c.Perm2[b]) * j.NY + c.PermY[y]] = j[a, b, y];
-            var (d, r) = (Decompose(j), Decompose(new JointDistribution(j.N1, j.N2, j.NY, w)));
-            foreach (var ((name, x), (_, z)) in Measures(d).Zip(Measures(r)))
-            {
-                double tol = Tolerance + (x is BrojaAtoms bx && z is BrojaAtoms bz ? bx.GapBits + bz.GapBits : 0);
-                foreach (var (atom, p, q) in new[] { ("R", x.R, z.R), ("U1", x.U1, z.U1), ("U2", x.U2, z.U2), ("S", x.S, z.S), ("I", x.I, z.I) })
-                    Near(p, q, tol, $"{name} {atom}");
-            }
-        });
+            var (u, v) = swap ? (perm2[b], perm1[a]) : (perm1[a], perm2[b]);
+            w[(u * m2 + v) * j.NY + permY[y]] = j[a, b, y];
+        }
+        var (d, e) = (Decompose(j), Decompose(new JointDistribution(m1, m2, j.NY, w)));
+        foreach (var ((name, x), (_, z)) in Measures(d).Zip(Measures(e)))
+        {
+            double tol = Tolerance + (x is BrojaAtoms bx && z is BrojaAtoms bz ? bx.GapBits + bz.GapBits : 0);
+            var (u1, u2) = swap ? (z.U2, z.U1) : (z.U1, z.U2);
+            foreach (var (atom, p, q) in new[] { ("R", x.R, z.R), ("U1", x.U1, u1), ("U2", x.U2, u2), ("S", x.S, z.S), ("I", x.I, z.I) })
+                Near(p, q, tol, $"{name} {atom} (swap {swap})");
+        }
+    }
 }
