@@ -17,16 +17,12 @@ public static class SubspaceEigen
     /// <param name="oversampling">Extra block columns p (m = k + p, capped at d); more speeds convergence.</param>
     /// <param name="tolerance">Stop when the largest residual ≤ tolerance × the largest eigenvalue.</param>
     /// <param name="seed">Seed of the random start block (results are deterministic for a given seed).</param>
+    /// <param name="start">Optional start block, row-major d×s with s ≤ m (e.g. the vectors of a smaller k); the rest is random.</param>
     /// <exception cref="PidInputException">Shapes do not match, k is out of [1, d], or a value is not finite.</exception>
     public static SymmetricEigen Top(PidDevice device, double[] a, int d, int k,
-        int oversampling = 8, double tolerance = 1e-10, int maxIterations = 2000, int seed = 1)
+        int oversampling = 8, double tolerance = 1e-10, int maxIterations = 2000, int seed = 1, double[]? start = null)
     {
-        if (d < 1 || a.Length != (long)d * d)
-            throw new PidInputException($"the eigensolver needs a d×d matrix: got {a.Length} values for d = {d}.");
-        if (k < 1 || k > d)
-            throw new PidInputException($"cannot take {k} eigenpairs of a {d}×{d} matrix (need 1 ≤ k ≤ {d}).");
-        foreach (double v in a)
-            if (!double.IsFinite(v)) throw new PidInputException($"the matrix for the eigensolver holds {v}; values must be finite.");
+        SymmetricEigen.Check(a, d, k);
         int m = Math.Min(d, k + Math.Max(0, oversampling));
 
         var acc = device.Accelerator;
@@ -41,20 +37,24 @@ public static class SubspaceEigen
             kernels.LaunchMultiply(stream, d, m, aBuffer.View, qBuffer.View, zBuffer.View);
             zBuffer.View.CopyToCPU(stream, z);
             stream.Synchronize();
-        }, d, k, m, tolerance, maxIterations, seed, "subspace");
+        }, d, k, m, tolerance, maxIterations, seed, "subspace", start);
     }
 
     /// <summary>
     /// The block iteration for an operator given only by its action: <paramref name="multiply"/>(q, z) writes z = A·q
     /// for row-major d×m blocks (m = block columns, k ≤ m ≤ d). Used for the dense device matrix above and for the
-    /// matrix-free correlation operator of <see cref="PcaFit"/> (Solver = <paramref name="solver"/>).
+    /// matrix-free correlation operator of <see cref="PcaFit"/> (Solver = <paramref name="solver"/>). A <paramref name="start"/>
+    /// block (row-major d×s, s ≤ m) replaces the first s random start columns: a warm start from a smaller k.
     /// </summary>
     internal static SymmetricEigen Iterate(Action<double[], double[]> multiply, int d, int k, int m,
-        double tolerance, int maxIterations, int seed, string solver)
+        double tolerance, int maxIterations, int seed, string solver, double[]? start = null)
     {
         var rng = new Random(seed);
         var q = new double[d * m];
         for (int i = 0; i < q.Length; i++) q[i] = rng.NextDouble() - 0.5;
+        int s = start is null ? 0 : Math.Min(m, start.Length / d);
+        for (int i = 0; i < d; i++)
+            for (int j = 0; j < s; j++) q[i * m + j] = start![i * s + j];
         Orthonormalize(q, d, m);
 
         var z = new double[d * m];
