@@ -111,15 +111,20 @@ public class ReducePcaBackendTests(EngineDeviceFixture fixture)
     }
 
     /// <summary>Subspace iteration (d above the Jacobi limit) on both back-ends: eigenvalues against MathNet and each
-    /// other, loadings up to sign, means, scales and scores.</summary>
+    /// other, loadings up to sign, means, scales and scores; on the formed matrix and matrix-free.</summary>
     [Theory]
-    [InlineData(61, 5, 16)]  // subspace iteration on the formed matrix
-    [InlineData(61, 5, 256)] // host Jacobi after either covariance
-    public void HostAndDevice_MatchEachOtherAndMathNet(int d, int k, int jacobiMax)
+    [InlineData(61, 5, 16, PcaMethod.Covariance, 1L << 28)]  // subspace iteration on the formed matrix
+    [InlineData(61, 5, 256, PcaMethod.Covariance, 1L << 28)] // host Jacobi after either covariance
+    [InlineData(61, 5, 16, PcaMethod.MatrixFree, 1L << 28)]  // matrix-free, rows kept in memory
+    [InlineData(61, 7, 16, PcaMethod.MatrixFree, 0L)]        // matrix-free, rows re-read on every product
+    public void HostAndDevice_MatchEachOtherAndMathNet(int d, int k, int jacobiMax, PcaMethod method, long resident)
     {
         const int rows = 2003;
         var data = FactorData.Generate(8, rows, d, 9, 1, decay: 0.8, offsetSpread: 100);
-        var options = new PcaOptions { Components = k, JacobiMaxColumns = jacobiMax, ChunkValues = 333 * d };
+        var options = new PcaOptions
+        {
+            Components = k, JacobiMaxColumns = jacobiMax, ChunkValues = 333 * d, Method = method, MatrixFreeResidentValues = resident,
+        };
         var host = PcaFit.Fit(fixture.Device, new ArrayMatrixSource(data, d), options with { Backend = PcaBackend.Host });
         var device = PcaFit.Fit(fixture.Device, new ArrayMatrixSource(data, d), options with { Backend = PcaBackend.Device });
         var (values, vectors) = Reference(data, d);

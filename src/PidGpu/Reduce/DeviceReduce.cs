@@ -37,6 +37,9 @@ sealed class DeviceReduce(PidDevice device) : IReduceBackend
     public SymmetricEigen TopEigen(double[] a, int d, int k, PcaOptions options, double[]? start)
         => SubspaceEigen.Top(device, a, d, k, options.Oversampling, options.Tolerance, options.MaxIterations, options.Seed, start);
 
+    public ICorrelationOperator Correlation(IMatrixSource source, PcaOptions options)
+        => new CorrelationOperator(device, source, options.ChunkValues, options.MatrixFreeResidentValues);
+
     public double[] Project(PcaModel model, IMatrixSource source, int chunkValues)
     {
         var acc = device.Accelerator;

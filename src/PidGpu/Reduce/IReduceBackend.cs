@@ -18,6 +18,9 @@ interface IReduceBackend
     /// (<see cref="SubspaceEigen.Iterate"/>), optionally started from <paramref name="start"/> (row-major d×s, s ≤ k).</summary>
     SymmetricEigen TopEigen(double[] a, int d, int k, PcaOptions options, double[]? start);
 
+    /// <summary>The implicit correlation matrix of the source for the matrix-free path (one pass for means and variances).</summary>
+    ICorrelationOperator Correlation(IMatrixSource source, PcaOptions options);
+
     /// <summary>Scores of every row, row-major N×k: z·W with z_c = (x_c − mean_c)/scale_c.</summary>
     double[] Project(PcaModel model, IMatrixSource source, int chunkValues);
 }

@@ -9,7 +9,7 @@ namespace PidGpu.Reduce;
 /// d ≤ <see cref="PcaOptions.JacobiMaxColumns"/>, else subspace iteration. The covariance (O(N·d²)) and the products run
 /// on the back-end <see cref="PcaOptions.Backend"/> picks (<see cref="IReduceBackend"/>): ILGPU kernels on a GPU, blocked
 /// SIMD products on the host for ILGPU's CPU accelerator. Wide data with few components may instead take the matrix-free
-/// path (<see cref="PcaOptions.Method"/>, device kernels), which never forms the d×d matrix. With a
+/// path (<see cref="PcaOptions.Method"/>), which never forms the d×d matrix. With a
 /// <see cref="PcaOptions.VarianceTarget"/> k is the fewest components whose eigenvalues reach that share of the exact trace.
 /// </summary>
 public static class PcaFit
@@ -33,12 +33,9 @@ public static class PcaFit
         // A variance target grows k up to this (N > k and k < d as above).
         int limit = (int)Math.Min(d - 1, source.Rows - 1);
 
-        bool host = ReduceBackends.UsesHost(device, options.Backend);
-        // On the host the packed covariance outruns the matrix-free device kernels, so Auto keeps the covariance there.
-        var method = host && options.Method == PcaMethod.Auto ? PcaMethod.Covariance : options.MethodFor(d);
-        if (method == PcaMethod.MatrixFree) return FitMatrixFree(device, source, options, k, limit);
-
         var backend = ReduceBackends.For(device, options.Backend);
+        if (options.MethodFor(d) == PcaMethod.MatrixFree) return FitMatrixFree(backend, source, options, k, limit);
+
         var (covariance, mean) = backend.Covariance(source, options.ChunkValues);
         var scale = new double[d];
         for (int c = 0; c < d; c++)
@@ -65,10 +62,10 @@ public static class PcaFit
     /// iterations (Halko, Martinsson &amp; Tropp 2011) run to a residual tolerance. Trace = Σ of the standardised
     /// variances (d up to rounding).
     /// </summary>
-    static PcaModel FitMatrixFree(PidDevice device, IMatrixSource source, PcaOptions options, int k, int limit)
+    static PcaModel FitMatrixFree(IReduceBackend backend, IMatrixSource source, PcaOptions options, int k, int limit)
     {
         int d = source.Columns;
-        using var correlation = new CorrelationOperator(device, source, options.ChunkValues, options.MatrixFreeResidentValues);
+        using var correlation = backend.Correlation(source, options);
         var mean = correlation.Mean;
         var scale = new double[d];
         double trace = 0;

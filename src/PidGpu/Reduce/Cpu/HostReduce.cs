@@ -5,7 +5,7 @@ namespace PidGpu.Reduce.Cpu;
 /// <summary>
 /// The reduce stage's dense steps on the host CPU, for ILGPU's CPU accelerator: the covariance as a blocked SYRK
 /// (<see cref="HostCovariance"/>), the subspace iteration's d×d by d×m product and the projection as blocked GEMMs
-/// (<see cref="HostGemm"/>). Same algorithms, shift and seeds as <see cref="DeviceReduce"/>, so results agree to rounding.
+/// (<see cref="HostGemm"/>), the matrix-free operator as two GEMMs per chunk (<see cref="HostCorrelationOperator"/>). Same algorithms, shift and seeds as <see cref="DeviceReduce"/>, so results agree to rounding.
 /// </summary>
 sealed class HostReduce : IReduceBackend
 {
@@ -33,6 +33,9 @@ sealed class HostReduce : IReduceBackend
         return SubspaceEigen.Iterate((q, z) => HostGemm.Multiply(a, d, new PackedPanels(q, d, m), z), d, k, m,
             options.Tolerance, options.MaxIterations, options.Seed, "subspace", start);
     }
+
+    public ICorrelationOperator Correlation(IMatrixSource source, PcaOptions options)
+        => new HostCorrelationOperator(source, options.ChunkValues, options.MatrixFreeResidentValues);
 
     public double[] Project(PcaModel model, IMatrixSource source, int chunkValues)
     {
