@@ -49,9 +49,13 @@ public static class PcaFit
             trace += correlation[(long)i * d + i];
         }
 
-        var eigen = ComponentCount.Grow((count, start) => d <= options.JacobiMaxColumns
+        var eigen = ComponentCount.Grow((count, wide, start, search) => d <= options.JacobiMaxColumns
                 ? JacobiEigen.Top(correlation, d, count)
-                : backend.TopEigen(correlation, d, count, options, start),
+                : backend.TopEigen(correlation, d, count, options with
+                {
+                    Tolerance = search ? Math.Max(options.Tolerance, ComponentCount.SearchTolerance) : options.Tolerance,
+                    Oversampling = Math.Max(count, wide) - count + Math.Max(0, options.Oversampling),
+                }, start),
             k, limit, trace, target);
         return new PcaModel(source.Source, source.Rows, mean, scale, eigen.Vectors, eigen.Values, trace, eigen);
     }
@@ -75,11 +79,12 @@ public static class PcaFit
             trace += correlation.Variance[c] / (scale[c] * scale[c]);
         }
         correlation.Standardise(scale);
-        var eigen = ComponentCount.Grow((count, start) =>
+        var eigen = ComponentCount.Grow((count, wide, start, search) =>
         {
-            int m = Math.Min(d, count + Math.Max(0, options.Oversampling));
+            int m = Math.Min(d, Math.Max(count, wide) + Math.Max(0, options.Oversampling));
+            double tolerance = search ? Math.Max(options.MatrixFreeTolerance, ComponentCount.SearchTolerance) : options.MatrixFreeTolerance;
             return SubspaceEigen.Iterate((q, w) => correlation.Apply(q, w, m), d, count, m,
-                options.MatrixFreeTolerance, options.MatrixFreeMaxIterations, options.Seed, "matrix-free", start);
+                tolerance, options.MatrixFreeMaxIterations, options.Seed, "matrix-free", start);
         }, k, limit, trace, options.VarianceTarget);
         return new PcaModel(source.Source, source.Rows, mean, scale, eigen.Vectors, eigen.Values, trace, eigen);
     }

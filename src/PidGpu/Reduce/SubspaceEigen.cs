@@ -1,6 +1,8 @@
 using ILGPU;
 using ILGPU.Runtime;
+using System.Numerics;
 using PidGpu.Device;
+using PidGpu.Reduce.Cpu;
 
 namespace PidGpu.Reduce;
 
@@ -86,35 +88,26 @@ public static class SubspaceEigen
 
     /// <summary>
     /// With Z = A·Q: H = Qᵀ·Z (m×m) = W·Θ·Wᵀ; Ritz values Θ descending, vectors V = Q·W and their images A·V = Z·W.
+    /// The three d×m products run as blocked host GEMMs (<see cref="HostGemm"/>).
     /// </summary>
     static void RayleighRitz(double[] q, double[] z, int d, int m, double[] values, double[] vectors, double[] images)
     {
         var h = new double[m * m];
-        for (int r = 0; r < m; r++)
-            for (int c = r; c < m; c++)
-            {
-                double sum = 0;
-                for (int i = 0; i < d; i++) sum += q[i * m + r] * z[i * m + c];
-                h[r * m + c] = sum;
-            }
+        HostGemm.AddTransposed(q, m, new PackedPanels(z, d, m), h);
+        // H is symmetric up to rounding: use its upper triangle.
         for (int r = 0; r < m; r++)
             for (int c = 0; c < r; c++) h[r * m + c] = h[c * m + r];
         var (theta, w, _, _) = JacobiEigen.Full(h, m);
         var order = Enumerable.Range(0, m).OrderByDescending(j => theta[j]).ThenBy(j => j).ToArray();
-        for (int j = 0; j < m; j++) values[j] = theta[order[j]];
-        for (int i = 0; i < d; i++)
-            for (int j = 0; j < m; j++)
-            {
-                double v = 0, av = 0;
-                for (int c = 0; c < m; c++)
-                {
-                    double wc = w[order[j] * m + c];
-                    v += q[i * m + c] * wc;
-                    av += z[i * m + c] * wc;
-                }
-                vectors[i * m + j] = v;
-                images[i * m + j] = av;
-            }
+        var ordered = new double[m * m]; // row-major: column j is the Ritz vector of the j-th largest value
+        for (int j = 0; j < m; j++)
+        {
+            values[j] = theta[order[j]];
+            for (int c = 0; c < m; c++) ordered[c * m + j] = w[order[j] * m + c];
+        }
+        var packed = new PackedPanels(ordered, m, m);
+        HostGemm.Multiply(q, d, packed, vectors);
+        HostGemm.Multiply(z, d, packed, images);
     }
 
     /// <summary>max over the top k Ritz pairs of ‖A·v − θ·v‖₂.</summary>
@@ -135,37 +128,57 @@ public static class SubspaceEigen
     }
 
     /// <summary>Modified Gram–Schmidt, twice ("twice is enough"), on the m ≤ d columns of row-major d×m q; a column
-    /// that (nearly) vanishes — A has rank below m — is replaced by the first unit vector e_t independent of the others.</summary>
+    /// that (nearly) vanishes — A has rank below m — is replaced by the first unit vector e_t independent of the others.
+    /// Works on a column-major copy so that every dot product and update is a contiguous SIMD loop.</summary>
     static void Orthonormalize(double[] q, int d, int m)
     {
+        var t = new double[m * d];
+        for (int i = 0; i < d; i++)
+            for (int j = 0; j < m; j++) t[j * d + i] = q[i * m + j];
         int nextUnit = 0;
         for (int j = 0; j < m; j++)
         {
-            double before = ColumnNorm(q, d, m, j);
+            var column = t.AsSpan(j * d, d);
+            double before = Math.Sqrt(Dot(column, column));
             for (int pass = 0; pass < 2; pass++)
                 for (int c = 0; c < j; c++)
                 {
-                    double dot = 0;
-                    for (int i = 0; i < d; i++) dot += q[i * m + c] * q[i * m + j];
-                    for (int i = 0; i < d; i++) q[i * m + j] -= dot * q[i * m + c];
+                    var other = t.AsSpan(c * d, d);
+                    SubtractScaled(column, Dot(other, column), other);
                 }
-            double norm = ColumnNorm(q, d, m, j);
+            double norm = Math.Sqrt(Dot(column, column));
             if (!(norm > 1e-13 * before) || norm < 1e-300)
             {
                 if (nextUnit >= d) throw new InvalidOperationException("no independent start vector left (m > d).");
-                for (int i = 0; i < d; i++) q[i * m + j] = i == nextUnit ? 1 : 0;
-                nextUnit++;
+                column.Clear();
+                column[nextUnit++] = 1;
                 j--; // orthogonalise the replacement; at most d replacements in all
                 continue;
             }
-            for (int i = 0; i < d; i++) q[i * m + j] /= norm;
+            for (int i = 0; i < d; i++) column[i] /= norm;
         }
+        for (int i = 0; i < d; i++)
+            for (int j = 0; j < m; j++) q[i * m + j] = t[j * d + i];
     }
 
-    static double ColumnNorm(double[] q, int d, int m, int j)
+    static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
-        double sq = 0;
-        for (int i = 0; i < d; i++) sq += q[i * m + j] * q[i * m + j];
-        return Math.Sqrt(sq);
+        var sum = Vector<double>.Zero;
+        int i = 0;
+        for (; i + Vector<double>.Count <= a.Length; i += Vector<double>.Count)
+            sum += new Vector<double>(a[i..]) * new Vector<double>(b[i..]);
+        double total = Vector.Sum(sum);
+        for (; i < a.Length; i++) total += a[i] * b[i];
+        return total;
+    }
+
+    /// <summary>y −= s·x.</summary>
+    static void SubtractScaled(Span<double> y, double s, ReadOnlySpan<double> x)
+    {
+        var scale = new Vector<double>(s);
+        int i = 0;
+        for (; i + Vector<double>.Count <= y.Length; i += Vector<double>.Count)
+            (new Vector<double>(y[i..]) - scale * new Vector<double>(x[i..])).CopyTo(y[i..]);
+        for (; i < y.Length; i++) y[i] -= s * x[i];
     }
 }
