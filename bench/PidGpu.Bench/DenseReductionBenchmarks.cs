@@ -11,7 +11,7 @@ namespace PidGpu.Bench;
 /// path, <see cref="PcaBackend.Host"/>). N = 10⁴; d = 512 keeps the old path near 15 s an iteration on 2 shared cores (d = 1,024 took 45 s, d = 4,096 takes
 /// minutes; `reduce` times that size once). Short job: the machine is shared.
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3)]
+[Config(typeof(ShortInProcessConfig))]
 public class DenseReductionBenchmarks
 {
     public const int Rows = 10_000;
