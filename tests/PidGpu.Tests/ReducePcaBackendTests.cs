@@ -154,7 +154,7 @@ public class ReducePcaBackendTests(EngineDeviceFixture fixture)
 
     /// <summary>
     /// A variance target keeps the fewest components reaching that share of the trace, as counted from MathNet's full
-    /// spectrum; host and device, subspace and Jacobi all pick the same k and eigenvalues.
+    /// spectrum; host and device, subspace, Jacobi and matrix-free all pick the same k and eigenvalues.
     /// </summary>
     [Theory]
     [InlineData(0.5)]
@@ -173,6 +173,7 @@ public class ReducePcaBackendTests(EngineDeviceFixture fixture)
             PcaFit.Fit(fixture.Device, new ArrayMatrixSource(data, d), options with { Backend = PcaBackend.Host, JacobiMaxColumns = 16 }),
             PcaFit.Fit(fixture.Device, new ArrayMatrixSource(data, d), options with { Backend = PcaBackend.Device, JacobiMaxColumns = 16 }),
             PcaFit.Fit(fixture.Device, new ArrayMatrixSource(data, d), options with { Backend = PcaBackend.Host }), // Jacobi
+            PcaFit.Fit(fixture.Device, new ArrayMatrixSource(data, d), options with { Backend = PcaBackend.Host, Method = PcaMethod.MatrixFree, MatrixFreeTolerance = 1e-10 }),
         };
         foreach (var model in fits)
         {

@@ -9,7 +9,7 @@ namespace PidGpu.Reduce;
 /// "matrix-free", on the implicit correlation matrix ZᵀZ/N).</param>
 /// <param name="Iterations">Jacobi sweeps, or subspace iterations (for "matrix-free" each is a pass over the data).</param>
 /// <param name="Converged">Whether the solver met its tolerance within its iteration limit.</param>
-/// <param name="Solver">"jacobi" (host), "subspace" (device block iteration on a formed matrix) or "matrix-free"
+/// <param name="Solver">"jacobi" (host), "subspace" (block iteration on a formed matrix, device or host products) or "matrix-free"
 /// (the same iteration on the correlation matrix as an operator, see <see cref="PcaFit"/>).</param>
 public sealed record SymmetricEigen(double[] Values, double[] Vectors, double Residual, int Iterations, bool Converged, string Solver)
 {
