@@ -49,14 +49,16 @@ public static class PcaFit
             trace += correlation[(long)i * d + i];
         }
 
-        var eigen = ComponentCount.Grow((count, wide, start, search) => d <= options.JacobiMaxColumns
+        bool jacobi = d <= options.JacobiMaxColumns;
+        // Jacobi finds every eigenpair at once, so a target's search starts from the largest k.
+        var eigen = ComponentCount.Grow((count, wide, start, search) => jacobi
                 ? JacobiEigen.Top(correlation, d, count)
                 : backend.TopEigen(correlation, d, count, options with
                 {
                     Tolerance = search ? Math.Max(options.Tolerance, ComponentCount.SearchTolerance) : options.Tolerance,
                     Oversampling = Math.Max(count, wide) - count + Math.Max(0, options.Oversampling),
                 }, start),
-            k, limit, trace, target);
+            jacobi && target > 0 ? limit : k, limit, trace, target);
         return new PcaModel(source.Source, source.Rows, mean, scale, eigen.Vectors, eigen.Values, trace, eigen);
     }
 
