@@ -110,6 +110,35 @@ public class ReducePcaBackendTests(EngineDeviceFixture fixture)
             }
     }
 
+    /// <summary>Both back-ends: once the first chunk has fixed the shift, later chunking does not change a bit.</summary>
+    [Theory]
+    [InlineData(PcaBackend.Host)]
+    [InlineData(PcaBackend.Device)]
+    public void ChunkedCovariance_BitsDoNotDependOnLaterChunks(PcaBackend backend)
+    {
+        const int problems = 2, rows = 1500, d = 50;
+        var data = FactorData.Generate(6, problems * rows, d, 6, 0.5);
+        float[] Chunk(int first, int count)
+        {
+            var chunk = new float[problems * count * d];
+            for (int p = 0; p < problems; p++) Array.Copy(data, (p * rows + first) * d, chunk, p * count * d, count * d);
+            return chunk;
+        }
+        using var a = new ChunkedCovariance(fixture.Device, d, problems, backend);
+        using var b = new ChunkedCovariance(fixture.Device, d, problems, backend);
+        a.Add(Chunk(0, 300));
+        a.Add(Chunk(300, 1200));
+        b.Add(Chunk(0, 300));
+        b.Add(Chunk(300, 1));
+        b.Add(Chunk(301, 516));
+        b.Add(Chunk(817, 683));
+        var (ca, _) = a.Result();
+        var (cb, _) = b.Result();
+        for (int p = 0; p < problems; p++)
+            for (int i = 0; i < d; i++)
+                for (int j = 0; j < d; j++) Assert.Equal(BitConverter.DoubleToInt64Bits(ca[p][i, j]), BitConverter.DoubleToInt64Bits(cb[p][i, j]));
+    }
+
     /// <summary>Subspace iteration (d above the Jacobi limit) on both back-ends: eigenvalues against MathNet and each
     /// other, loadings up to sign, means, scales and scores; on the formed matrix and matrix-free.</summary>
     [Theory]
