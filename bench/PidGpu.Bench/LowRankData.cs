@@ -27,8 +27,9 @@ public static class LowRankData
     /// Activation-like rows with a decaying spectrum: <paramref name="rank"/> latent factors of strength decay^j (random
     /// loadings) plus unit noise; factor 0 is <paramref name="latent"/> when given. Unlike a few factors over flat noise, the
     /// top principal components are well separated, as in real hidden states (and as PCA needs them to be meaningful).
+    /// <paramref name="noise"/> scales the noise (standard deviation).
     /// </summary>
-    public static float[] Decaying(int rows, int columns, int rank, double decay, Random rng, float[]? latent = null)
+    public static float[] Decaying(int rows, int columns, int rank, double decay, Random rng, float[]? latent = null, double noise = 1)
     {
         var loadings = new float[rank * columns];
         for (int j = 0; j < rank; j++)
@@ -38,7 +39,7 @@ public static class LowRankData
         for (int r = 0; r < rows; r++)
         {
             var row = data.AsSpan((int)((long)r * columns), columns);
-            for (int c = 0; c < columns; c++) row[c] = (float)((rng.NextDouble() - 0.5) * Math.Sqrt(12));
+            for (int c = 0; c < columns; c++) row[c] = (float)((rng.NextDouble() - 0.5) * Math.Sqrt(12) * noise);
             for (int j = 0; j < rank; j++)
             {
                 float z = latent is not null && j == 0 ? latent[r] : (float)((rng.NextDouble() - 0.5) * Math.Sqrt(12));

@@ -10,5 +10,8 @@ if (args.Length > 0 && args[0] == "stages")
 // `pca N d k method…`: one PcaFit per method (covariance | matrixfree | auto) with wall time, iterations and residual.
 if (args.Length > 0 && args[0] == "pca")
     return PcaTiming.Run(args[1..]);
+// `reduce N d host|device…`: one dense reduction to 95 % of the variance per back-end, fit and projection timed.
+if (args.Length > 0 && args[0] == "reduce")
+    return ReduceTiming.Run(args[1..]);
 BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

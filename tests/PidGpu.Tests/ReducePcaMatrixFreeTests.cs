@@ -51,20 +51,6 @@ public class ReducePcaMatrixFreeTests(EngineDeviceFixture fixture)
 
     static readonly Lazy<Reference> Shared = new(() => new Reference());
 
-    /// <summary>|cos| between the model's component j and reference vector j.</summary>
-    static double Cosine(double[] components, int k, int j, Func<int, double> reference)
-    {
-        double dot = 0, a = 0, b = 0;
-        for (int c = 0; c < D; c++)
-        {
-            double x = components[c * k + j], y = reference(c);
-            dot += x * y;
-            a += x * x;
-            b += y * y;
-        }
-        return Math.Abs(dot) / Math.Sqrt(a * b);
-    }
-
     [Fact]
     public void MatrixFree_MatchesDenseReference()
     {
@@ -86,7 +72,7 @@ public class ReducePcaMatrixFreeTests(EngineDeviceFixture fixture)
         for (int j = 0; j < K; j++)
         {
             Assert.True(Math.Abs(model.Eigenvalues[j] - r.Values[j]) <= 1e-6 * r.Values[j], $"λ{j}: want {r.Values[j]:R} got {model.Eigenvalues[j]:R}");
-            double cos = Cosine(model.Components, K, j, c => r.Vectors[c, j]);
+            double cos = Loadings.AbsCosine(model.Components, K, j, c => r.Vectors[c, j]);
             Assert.True(cos > 1 - 1e-6, $"component {j}: |cos| = {cos:R}");
             double best = 0;
             for (int c = 0; c < D; c++)
@@ -143,7 +129,7 @@ public class ReducePcaMatrixFreeTests(EngineDeviceFixture fixture)
         for (int j = 0; j < K; j++)
         {
             Assert.True(Math.Abs(free.Eigenvalues[j] - dense.Eigenvalues[j]) <= 1e-6 * dense.Eigenvalues[j], $"λ{j}");
-            double cos = Cosine(free.Components, K, j, c => dense.Components[c * K + j]);
+            double cos = Loadings.AbsCosine(free.Components, K, j, c => dense.Components[c * K + j]);
             Assert.True(cos > 1 - 1e-6, $"component {j}: |cos| = {cos:R}");
             // Same sign convention on both paths.
             Assert.True(Enumerable.Range(0, D).Sum(c => free.Loading(c, j) * dense.Loading(c, j)) > 0, $"component {j} sign");

@@ -2,6 +2,8 @@ using ILGPU;
 using ILGPU.Runtime;
 using PidGpu.Device;
 using PidGpu.Kernels.Gaussian;
+using PidGpu.Reduce;
+using PidGpu.Reduce.Cpu;
 
 namespace PidGpu.Gaussian;
 
@@ -13,6 +15,8 @@ namespace PidGpu.Gaussian;
 /// narrow ones the one-thread-per-pair kernel, which is faster there (less padding, no shared-memory staging).
 /// Determinism: no atomics, so the same data, chunking and accelerator give the same bits; on the tiled path the
 /// bits also do not depend on how rows after the first chunk are split into chunks.
+/// On ILGPU's CPU accelerator (<see cref="PcaBackend.Auto"/>) the sums run on the host instead, as a packed SIMD SYRK
+/// (<see cref="HostCovariance"/>, one per problem) with the same shift and the same independence from later chunking.
 /// </summary>
 public sealed class ChunkedCovariance : IDisposable
 {
@@ -25,7 +29,8 @@ public sealed class ChunkedCovariance : IDisposable
 
     readonly CovarianceShape shape;
     readonly bool tiled;
-    readonly MemoryBuffer1D<double, Stride1D.Dense> shift, partial;
+    readonly MemoryBuffer1D<double, Stride1D.Dense>? shift, partial;
+    readonly HostCovariance[]? host;
     MemoryBuffer1D<float, Stride1D.Dense>? staging;
     bool shifted;
 
@@ -34,7 +39,8 @@ public sealed class ChunkedCovariance : IDisposable
     /// <summary>Rows seen so far (per problem).</summary>
     public long Rows { get; private set; }
 
-    public ChunkedCovariance(PidDevice device, int columns, int problems = 1)
+    /// <param name="backend">Where the sums run: Auto = the host on ILGPU's CPU accelerator, the device kernels on a GPU.</param>
+    public ChunkedCovariance(PidDevice device, int columns, int problems = 1, PcaBackend backend = PcaBackend.Auto)
     {
         if (columns < 1 || problems < 1)
             throw new PidInputException($"a covariance needs at least one column and one problem (got {columns} columns, {problems} problems).");
@@ -42,6 +48,12 @@ public sealed class ChunkedCovariance : IDisposable
         Columns = columns;
         Problems = problems;
         var acc = device.Accelerator;
+        if (ReduceBackends.UsesHost(device, backend))
+        {
+            host = new HostCovariance[problems];
+            for (int p = 0; p < problems; p++) host[p] = new HostCovariance(columns);
+            return;
+        }
         tiled = columns >= TiledMinColumns;
         shape = new CovarianceShape(columns, tiled
             ? CovarianceGramTiles.SlicesFor(acc, columns, problems)
@@ -65,6 +77,11 @@ public sealed class ChunkedCovariance : IDisposable
             throw new PidInputException($"chunk value at problem {bad / (rows * Columns)}, row {Rows + bad / Columns % rows}, column {bad % Columns} is {chunk[bad]}; data must be finite.");
         }
         if (chunk.Length == 0) return;
+        if (host is not null)
+        {
+            AddOnHost(chunk, (int)(chunk.Length / perRow));
+            return;
+        }
         var acc = device.Accelerator;
         if (staging is null || staging.Length < chunk.Length)
         {
@@ -82,17 +99,31 @@ public sealed class ChunkedCovariance : IDisposable
         if (rows <= 0) return;
         if (chunk.Length < (long)Problems * rows * Columns)
             throw new PidInputException($"the chunk view holds {chunk.Length} floats; {Problems} × {rows} × {Columns} are needed.");
+        if (host is not null)
+        {
+            var copy = new float[(long)Problems * rows * Columns];
+            chunk.SubView(0, copy.Length).CopyToCPU(device.Accelerator.DefaultStream, copy);
+            AddOnHost(copy, rows);
+            return;
+        }
         var acc = device.Accelerator;
         var kernels = KernelSet.For(acc).Covariance;
         if (!shifted)
         {
-            kernels.LaunchShift(acc.DefaultStream, Columns, Problems, rows, chunk, shift.View);
+            kernels.LaunchShift(acc.DefaultStream, Columns, Problems, rows, chunk, shift!.View);
             shifted = true;
         }
         if (tiled)
-            KernelSet.For(acc).GramTiles.LaunchAccumulate(acc.DefaultStream, shape, Problems, rows, Rows, chunk, shift.View, partial.View);
+            KernelSet.For(acc).GramTiles.LaunchAccumulate(acc.DefaultStream, shape, Problems, rows, Rows, chunk, shift!.View, partial!.View);
         else
-            kernels.LaunchAccumulate(acc.DefaultStream, shape, Problems, rows, chunk, shift.View, partial.View);
+            kernels.LaunchAccumulate(acc.DefaultStream, shape, Problems, rows, chunk, shift!.View, partial!.View);
+        Rows += rows;
+    }
+
+    void AddOnHost(float[] chunk, int rows)
+    {
+        long perProblem = (long)rows * Columns;
+        for (int p = 0; p < Problems; p++) host![p].Add(chunk.AsSpan((int)(p * perProblem), (int)perProblem));
         Rows += rows;
     }
 
@@ -100,8 +131,20 @@ public sealed class ChunkedCovariance : IDisposable
     public void FinalizeInto(ArrayView<double> covariance, ArrayView<double> mean)
     {
         if (Rows == 0) throw new PidInputException("no rows were added, so there is no covariance.");
+        if (host is not null)
+        {
+            var stream = device.Accelerator.DefaultStream;
+            for (int p = 0; p < Problems; p++)
+            {
+                var (c, m) = host[p].Result();
+                covariance.SubView((long)p * c.Length, c.Length).CopyFromCPU(stream, c);
+                mean.SubView((long)p * m.Length, m.Length).CopyFromCPU(stream, m);
+            }
+            stream.Synchronize();
+            return;
+        }
         KernelSet.For(device.Accelerator).Covariance.LaunchFinalize(device.Accelerator.DefaultStream, shape, Problems, Rows,
-            shift.View, partial.View, mean, covariance);
+            shift!.View, partial!.View, mean, covariance);
     }
 
     /// <summary>The covariances (one Columns×Columns matrix per problem) and means, downloaded.</summary>
@@ -125,8 +168,8 @@ public sealed class ChunkedCovariance : IDisposable
 
     public void Dispose()
     {
-        shift.Dispose();
-        partial.Dispose();
+        shift?.Dispose();
+        partial?.Dispose();
         staging?.Dispose();
     }
 }

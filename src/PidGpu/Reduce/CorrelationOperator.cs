@@ -14,7 +14,7 @@ namespace PidGpu.Reduce;
 /// source fits in <c>residentValues</c> floats it is kept on the device, else it is re-read from the source on
 /// every product (later passes do not re-check finiteness: the rows are the same).
 /// </summary>
-sealed class CorrelationOperator : IDisposable
+sealed class CorrelationOperator : ICorrelationOperator
 {
     readonly PidDevice device;
     readonly IMatrixSource source;

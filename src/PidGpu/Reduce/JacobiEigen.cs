@@ -14,12 +14,7 @@ public static class JacobiEigen
     /// <exception cref="PidInputException">Shapes do not match, k is out of [1, d], or a value is not finite.</exception>
     public static SymmetricEigen Top(ReadOnlySpan<double> a, int d, int k)
     {
-        if (d < 1 || a.Length != (long)d * d)
-            throw new PidInputException($"the eigensolver needs a d×d matrix: got {a.Length} values for d = {d}.");
-        if (k < 1 || k > d)
-            throw new PidInputException($"cannot take {k} eigenpairs of a {d}×{d} matrix (need 1 ≤ k ≤ {d}).");
-        foreach (double v in a)
-            if (!double.IsFinite(v)) throw new PidInputException($"the matrix for the eigensolver holds {v}; values must be finite.");
+        SymmetricEigen.Check(a, d, k);
         var (values, vectors, sweeps, converged) = Full(a, d);
         var order = Enumerable.Range(0, d).OrderByDescending(i => values[i]).ThenBy(i => i).Take(k).ToArray();
         var topValues = new double[k];

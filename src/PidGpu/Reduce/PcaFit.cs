@@ -1,37 +1,42 @@
-using ILGPU;
-using ILGPU.Runtime;
 using PidGpu.Device;
 using PidGpu.Formats.Arrays;
-using PidGpu.Gaussian;
 
 namespace PidGpu.Reduce;
 
 /// <summary>
-/// Fits a <see cref="PcaModel"/>: streams the source in row chunks through the device covariance
-/// (<see cref="ChunkedCovariance"/>), standardises (correlation matrix R = D⁻¹·C·D⁻¹ with D = diag(std)),
-/// and takes the top k eigenpairs of R — host Jacobi for d ≤ <see cref="PcaOptions.JacobiMaxColumns"/>, else
-/// the device subspace iteration. The covariance is O(N·d²) work; for d ≥ <see cref="ChunkedCovariance.TiledMinColumns"/>
-/// it runs as a tiled Gram product (shared-memory row blocks, register micro-tiles), still the slow part on the CPU accelerator.
-/// Wide data with few components instead take the matrix-free path (<see cref="PcaOptions.Method"/>), which never forms
-/// the d×d matrix: about 2·N·d·(k + oversampling) multiply-adds per iteration.
+/// Fits a <see cref="PcaModel"/>: streams the source in row chunks through the covariance, standardises (correlation
+/// matrix R = D⁻¹·C·D⁻¹ with D = diag(std)), and takes the top k eigenpairs of R — host Jacobi for
+/// d ≤ <see cref="PcaOptions.JacobiMaxColumns"/>, else subspace iteration. The covariance (O(N·d²)) and the products run
+/// on the back-end <see cref="PcaOptions.Backend"/> picks (<see cref="IReduceBackend"/>): ILGPU kernels on a GPU, blocked
+/// SIMD products on the host for ILGPU's CPU accelerator. Wide data with few components may instead take the matrix-free
+/// path (<see cref="PcaOptions.Method"/>), which never forms the d×d matrix. With a
+/// <see cref="PcaOptions.VarianceTarget"/> k is the fewest components whose eigenvalues reach that share of the exact trace.
 /// </summary>
 public static class PcaFit
 {
-    /// <exception cref="PidInputException">k out of range, N ≤ k, a non-finite value (row and column named) or a constant column.</exception>
+    /// <exception cref="PidInputException">k out of range, N ≤ k, a variance target outside [0, 1), a non-finite value
+    /// (row and column named) or a constant column.</exception>
     public static PcaModel Fit(PidDevice device, IMatrixSource source, PcaOptions? options = null)
     {
         options ??= new PcaOptions();
-        int d = source.Columns, k = options.Components;
+        int d = source.Columns;
+        double target = options.VarianceTarget;
+        if (!(target >= 0 && target < 1))
+            throw new PidInputException($"a PCA variance target must lie in [0, 1) (0 = a fixed number of components), got {target}.");
+        int k = target > 0 && d > 1 ? Math.Clamp(options.Components, 1, d - 1) : options.Components;
         if (k < 1 || k >= d)
             throw new PidInputException($"{source.Source}: PCA to k = {k} components needs 1 ≤ k < d = {d} columns" +
                 (k >= d && d > 1 ? $" (with k ≥ d there is nothing to reduce; skip PCA or pick k ≤ {d - 1})." :
                  d == 1 ? " (a single column has nothing to reduce; skip PCA)." : "."));
         if (source.Rows <= k)
             throw new PidInputException($"{source.Source}: {source.Rows} rows are too few for {k} principal components (need N > k).");
+        // A variance target grows k up to this (N > k and k < d as above).
+        int limit = (int)Math.Min(d - 1, source.Rows - 1);
 
-        if (options.MethodFor(d) == PcaMethod.MatrixFree) return FitMatrixFree(device, source, options);
+        var backend = ReduceBackends.For(device, options.Backend);
+        if (options.MethodFor(d) == PcaMethod.MatrixFree) return FitMatrixFree(backend, source, options, k, limit);
 
-        var (covariance, mean) = Covariance(device, source, options.ChunkValues);
+        var (covariance, mean) = backend.Covariance(source, options.ChunkValues);
         var scale = new double[d];
         for (int c = 0; c < d; c++)
             scale[c] = ColumnScale(source, c, covariance[(long)c * d + c], mean[c]);
@@ -44,9 +49,16 @@ public static class PcaFit
             trace += correlation[(long)i * d + i];
         }
 
-        var eigen = d <= options.JacobiMaxColumns
-            ? JacobiEigen.Top(correlation, d, k)
-            : SubspaceEigen.Top(device, correlation, d, k, options.Oversampling, options.Tolerance, options.MaxIterations, options.Seed);
+        bool jacobi = d <= options.JacobiMaxColumns;
+        // Jacobi finds every eigenpair at once, so a target's search starts from the largest k.
+        var eigen = ComponentCount.Grow((count, wide, start, search) => jacobi
+                ? JacobiEigen.Top(correlation, d, count)
+                : backend.TopEigen(correlation, d, count, options with
+                {
+                    Tolerance = search ? Math.Max(options.Tolerance, ComponentCount.SearchTolerance) : options.Tolerance,
+                    Oversampling = Math.Max(count, wide) - count + Math.Max(0, options.Oversampling),
+                }, start),
+            jacobi && target > 0 ? limit : k, limit, trace, target);
         return new PcaModel(source.Source, source.Rows, mean, scale, eigen.Vectors, eigen.Values, trace, eigen);
     }
 
@@ -56,10 +68,10 @@ public static class PcaFit
     /// iterations (Halko, Martinsson &amp; Tropp 2011) run to a residual tolerance. Trace = Σ of the standardised
     /// variances (d up to rounding).
     /// </summary>
-    static PcaModel FitMatrixFree(PidDevice device, IMatrixSource source, PcaOptions options)
+    static PcaModel FitMatrixFree(IReduceBackend backend, IMatrixSource source, PcaOptions options, int k, int limit)
     {
-        int d = source.Columns, k = options.Components;
-        using var correlation = new CorrelationOperator(device, source, options.ChunkValues, options.MatrixFreeResidentValues);
+        int d = source.Columns;
+        using var correlation = backend.Correlation(source, options);
         var mean = correlation.Mean;
         var scale = new double[d];
         double trace = 0;
@@ -69,9 +81,13 @@ public static class PcaFit
             trace += correlation.Variance[c] / (scale[c] * scale[c]);
         }
         correlation.Standardise(scale);
-        int m = Math.Min(d, k + Math.Max(0, options.Oversampling));
-        var eigen = SubspaceEigen.Iterate((q, w) => correlation.Apply(q, w, m), d, k, m,
-            options.MatrixFreeTolerance, options.MatrixFreeMaxIterations, options.Seed, "matrix-free");
+        var eigen = ComponentCount.Grow((count, wide, start, search) =>
+        {
+            int m = Math.Min(d, Math.Max(count, wide) + Math.Max(0, options.Oversampling));
+            double tolerance = search ? Math.Max(options.MatrixFreeTolerance, ComponentCount.SearchTolerance) : options.MatrixFreeTolerance;
+            return SubspaceEigen.Iterate((q, w) => correlation.Apply(q, w, m), d, count, m,
+                tolerance, options.MatrixFreeMaxIterations, options.Seed, "matrix-free", start);
+        }, k, limit, trace, options.VarianceTarget);
         return new PcaModel(source.Source, source.Rows, mean, scale, eigen.Vectors, eigen.Values, trace, eigen);
     }
 
@@ -84,30 +100,5 @@ public static class PcaFit
             throw new PidInputException($"{source.Source}: column {c} (counted from 0) is constant (variance {variance:G3} " +
                 $"around mean {mean:G6}), so it cannot be standardised for PCA; remove that column.");
         return scale;
-    }
-
-    /// <summary>ML covariance (row-major d×d) and means, accumulated on the device chunk by chunk.</summary>
-    static (double[] Covariance, double[] Mean) Covariance(PidDevice device, IMatrixSource source, int chunkValues)
-    {
-        int d = source.Columns;
-        var acc = device.Accelerator;
-        int chunkRows = (int)Math.Min(source.Rows, Math.Max(1, chunkValues / d));
-        var host = new float[(long)chunkRows * d];
-        using var staging = acc.Allocate1D<float>(host.Length);
-        using var accumulator = new ChunkedCovariance(device, d);
-        for (long first = 0; first < source.Rows; first += chunkRows)
-        {
-            int rows = (int)Math.Min(chunkRows, source.Rows - first);
-            var span = host.AsSpan(0, rows * d);
-            source.ReadRows(first, span);
-            PcaProjection.CheckFinite(source, span, first);
-            var view = staging.View.SubView(0, span.Length);
-            view.CopyFromCPU(acc.DefaultStream, host.AsSpan(0, span.Length));
-            accumulator.Add(view, rows);
-        }
-        using var covariance = acc.Allocate1D<double>((long)d * d);
-        using var mean = acc.Allocate1D<double>(d);
-        accumulator.FinalizeInto(covariance.View, mean.View);
-        return (covariance.GetAsArray1D(acc.DefaultStream), mean.GetAsArray1D(acc.DefaultStream));
     }
 }

@@ -17,6 +17,15 @@ public sealed record PcaOptions
     /// <summary>k, the number of principal components kept (1 ≤ k &lt; d).</summary>
     public int Components { get; init; } = 8;
 
+    /// <summary>
+    /// Instead of a fixed <see cref="Components"/>: keep the fewest components whose eigenvalues reach this share of the
+    /// exact trace (e.g. 0.95); <see cref="Components"/> is then the first guess, doubled until reached. 0 = off.
+    /// </summary>
+    public double VarianceTarget { get; init; }
+
+    /// <summary>Where the dense products run: Auto = the host for ILGPU's CPU accelerator, the device kernels on a GPU.</summary>
+    public PcaBackend Backend { get; init; } = PcaBackend.Auto;
+
     /// <summary>Floats per chunk read from the source and sent to the device (rows = this / d, at least 1).</summary>
     public int ChunkValues { get; init; } = 1 << 22;
 
@@ -46,7 +55,9 @@ public sealed record PcaOptions
     /// k = 8) — and d ≥ <see cref="MatrixFreeMinColumns"/>; the covariance otherwise, so narrower data (every d ≤ 1024)
     /// keeps its results bit for bit, and so does wide data with many components (d = 4096 from k = 27 on). Both paths
     /// ran at about the same speed per multiply-add on the CPU accelerator (N = 10 000: d = 2048, k = 8 took 51 s of CPU
-    /// time by the covariance, 17 s matrix-free in 16 iterations).
+    /// time by the covariance, 17 s matrix-free in 16 iterations); so do the host back-end's packed SYRK and GEMMs
+    /// (<see cref="Backend"/>). With a <see cref="VarianceTarget"/> Auto takes the covariance: k is not known in advance, and
+    /// every k the target tries costs the matrix-free path more passes over the data, the formed matrix only products with it.
     /// </summary>
     public PcaMethod Method { get; init; } = PcaMethod.Auto;
 
@@ -82,6 +93,7 @@ public sealed record PcaOptions
     public PcaMethod MethodFor(int columns)
     {
         if (Method != PcaMethod.Auto) return Method;
+        if (VarianceTarget > 0) return PcaMethod.Covariance;
         long m = Math.Min(columns, Components + Math.Max(0, Oversampling));
         bool matrixFree = columns >= MatrixFreeMinColumns && 2 * m * ExpectedIterations <= columns / 2.0;
         return matrixFree ? PcaMethod.MatrixFree : PcaMethod.Covariance;

@@ -6,31 +6,51 @@ using PidGpu.Formats.Arrays;
 namespace PidGpu.Reduce;
 
 /// <summary>
-/// Projects data onto a fitted <see cref="PcaModel"/> on the device: the source is streamed in row chunks and
-/// each standardised row z is mapped to its k scores z·W (in double).
+/// Projects data onto a fitted <see cref="PcaModel"/>: the source is streamed in row chunks and each standardised row z
+/// is mapped to its k scores z·W (in double), by the device kernel on a GPU and by a blocked host GEMM on ILGPU's CPU
+/// accelerator (<see cref="PcaBackend"/>).
 /// </summary>
 public static class PcaProjection
 {
     /// <summary>Scores of every row of <paramref name="source"/>, row-major N×k (<c>scores[r * k + j]</c>).</summary>
     /// <exception cref="PidInputException">The source's column count differs from the model's, or a value is not finite.</exception>
-    public static double[] Transform(PidDevice device, PcaModel model, IMatrixSource source, int chunkValues = 1 << 22)
+    public static double[] Transform(PidDevice device, PcaModel model, IMatrixSource source, int chunkValues = 1 << 22,
+        PcaBackend backend = PcaBackend.Auto)
     {
-        var acc = device.Accelerator;
-        using var scores = acc.Allocate1D<double>(source.Rows * model.K);
-        TransformInto(device, model, source, scores.View, chunkValues);
-        return scores.GetAsArray1D(acc.DefaultStream);
+        CheckShape(model, source);
+        return ReduceBackends.For(device, backend).Project(model, source, chunkValues);
     }
 
     /// <summary>
     /// Writes the scores, row-major N×k, into the caller's device view (at least N·k doubles) on the default stream.
     /// </summary>
-    public static void TransformInto(PidDevice device, PcaModel model, IMatrixSource source, ArrayView<double> scores, int chunkValues = 1 << 22)
+    public static void TransformInto(PidDevice device, PcaModel model, IMatrixSource source, ArrayView<double> scores, int chunkValues = 1 << 22,
+        PcaBackend backend = PcaBackend.Auto)
+    {
+        CheckShape(model, source);
+        if (scores.Length < source.Rows * model.K)
+            throw new PidInputException($"the scores view holds {scores.Length} doubles; {source.Rows} × {model.K} are needed.");
+        if (!ReduceBackends.UsesHost(device, backend))
+        {
+            DeviceTransformInto(device, model, source, scores, chunkValues);
+            return;
+        }
+        var host = new Cpu.HostReduce().Project(model, source, chunkValues);
+        scores.SubView(0, host.Length).CopyFromCPU(device.Accelerator.DefaultStream, host);
+        device.Accelerator.DefaultStream.Synchronize();
+    }
+
+    /// <exception cref="PidInputException">The source's column count differs from the model's.</exception>
+    internal static void CheckShape(PcaModel model, IMatrixSource source)
+    {
+        if (source.Columns != model.Columns)
+            throw new PidInputException($"{source.Source} has {source.Columns} columns; the PCA was fitted on {model.Columns} ({model.Source}).");
+    }
+
+    /// <summary>The device kernel's projection into a view of at least N·k doubles.</summary>
+    internal static void DeviceTransformInto(PidDevice device, PcaModel model, IMatrixSource source, ArrayView<double> scores, int chunkValues)
     {
         int d = model.Columns, k = model.K;
-        if (source.Columns != d)
-            throw new PidInputException($"{source.Source} has {source.Columns} columns; the PCA was fitted on {d} ({model.Source}).");
-        if (scores.Length < source.Rows * k)
-            throw new PidInputException($"the scores view holds {scores.Length} doubles; {source.Rows} × {k} are needed.");
         if (source.Rows == 0) return;
         var acc = device.Accelerator;
         var stream = acc.DefaultStream;

@@ -9,12 +9,24 @@ namespace PidGpu.Reduce;
 /// "matrix-free", on the implicit correlation matrix ZᵀZ/N).</param>
 /// <param name="Iterations">Jacobi sweeps, or subspace iterations (for "matrix-free" each is a pass over the data).</param>
 /// <param name="Converged">Whether the solver met its tolerance within its iteration limit.</param>
-/// <param name="Solver">"jacobi" (host), "subspace" (device block iteration on a formed matrix) or "matrix-free"
+/// <param name="Solver">"jacobi" (host), "subspace" (block iteration on a formed matrix, device or host products) or "matrix-free"
 /// (the same iteration on the correlation matrix as an operator, see <see cref="PcaFit"/>).</param>
 public sealed record SymmetricEigen(double[] Values, double[] Vectors, double Residual, int Iterations, bool Converged, string Solver)
 {
     public int K => Values.Length;
     public int Dimension => Values.Length == 0 ? 0 : Vectors.Length / Values.Length;
+
+    /// <summary>Checks an eigensolver's input: a row-major d×d matrix of finite values and 1 ≤ k ≤ d.</summary>
+    /// <exception cref="PidInputException">Shapes do not match, k is out of [1, d], or a value is not finite.</exception>
+    internal static void Check(ReadOnlySpan<double> a, int d, int k)
+    {
+        if (d < 1 || a.Length != (long)d * d)
+            throw new PidInputException($"the eigensolver needs a d×d matrix: got {a.Length} values for d = {d}.");
+        if (k < 1 || k > d)
+            throw new PidInputException($"cannot take {k} eigenpairs of a {d}×{d} matrix (need 1 ≤ k ≤ {d}).");
+        foreach (double v in a)
+            if (!double.IsFinite(v)) throw new PidInputException($"the matrix for the eigensolver holds {v}; values must be finite.");
+    }
 
     /// <summary>max_j ‖A·v_j − λ_j·v_j‖₂ for row-major A (d×d) and row-major vectors (d×k).</summary>
     internal static double MaxResidual(ReadOnlySpan<double> a, int d, ReadOnlySpan<double> values, ReadOnlySpan<double> vectors)

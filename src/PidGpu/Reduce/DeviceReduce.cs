@@ -1,0 +1,50 @@
+using ILGPU;
+using ILGPU.Runtime;
+using PidGpu.Device;
+using PidGpu.Formats.Arrays;
+using PidGpu.Gaussian;
+
+namespace PidGpu.Reduce;
+
+/// <summary>The reduce stage's dense steps as ILGPU kernels on the device (<see cref="ChunkedCovariance"/>, the
+/// device subspace product, the projection kernel): the back-end for GPUs.</summary>
+sealed class DeviceReduce(PidDevice device) : IReduceBackend
+{
+    public (double[] Covariance, double[] Mean) Covariance(IMatrixSource source, int chunkValues)
+    {
+        int d = source.Columns;
+        var acc = device.Accelerator;
+        int chunkRows = (int)Math.Min(source.Rows, Math.Max(1, chunkValues / d));
+        var host = new float[(long)chunkRows * d];
+        using var staging = acc.Allocate1D<float>(host.Length);
+        using var accumulator = new ChunkedCovariance(device, d, backend: PcaBackend.Device);
+        for (long first = 0; first < source.Rows; first += chunkRows)
+        {
+            int rows = (int)Math.Min(chunkRows, source.Rows - first);
+            var span = host.AsSpan(0, rows * d);
+            source.ReadRows(first, span);
+            PcaProjection.CheckFinite(source, span, first);
+            var view = staging.View.SubView(0, span.Length);
+            view.CopyFromCPU(acc.DefaultStream, host.AsSpan(0, span.Length));
+            accumulator.Add(view, rows);
+        }
+        using var covariance = acc.Allocate1D<double>((long)d * d);
+        using var mean = acc.Allocate1D<double>(d);
+        accumulator.FinalizeInto(covariance.View, mean.View);
+        return (covariance.GetAsArray1D(acc.DefaultStream), mean.GetAsArray1D(acc.DefaultStream));
+    }
+
+    public SymmetricEigen TopEigen(double[] a, int d, int k, PcaOptions options, double[]? start)
+        => SubspaceEigen.Top(device, a, d, k, options.Oversampling, options.Tolerance, options.MaxIterations, options.Seed, start);
+
+    public ICorrelationOperator Correlation(IMatrixSource source, PcaOptions options)
+        => new CorrelationOperator(device, source, options.ChunkValues, options.MatrixFreeResidentValues);
+
+    public double[] Project(PcaModel model, IMatrixSource source, int chunkValues)
+    {
+        var acc = device.Accelerator;
+        using var scores = acc.Allocate1D<double>(source.Rows * model.K);
+        PcaProjection.DeviceTransformInto(device, model, source, scores.View, chunkValues);
+        return scores.GetAsArray1D(acc.DefaultStream);
+    }
+}
