@@ -30,15 +30,10 @@ internal static class GaussianCovarianceCommand
         if (o.BiasCorrection && o.Samples is null)
             throw new PidInputException("--bias-correction with --cov needs --samples N (the number of samples behind the covariance).");
         var (wantMmi, wantGpid) = OptionValues.GaussianMeasures(o.Measure);
-        double ridge = o.Ridge ?? 0;
-        if (!double.IsFinite(ridge) || ridge < 0)
-            throw new PidInputException($"--ridge must be a finite number >= 0 (got {ridge}).");
-        var defaults = new GaussianOptions();
-        double targetGap = o.TargetGap ?? defaults.TargetGapBits;
-        int maxIterations = o.MaxIterations ?? defaults.MaxIterations;
-        DecomposeCommand.CheckIterationSettings(targetGap, maxIterations);
-        var options = new GaussianOptions(ridge, targetGap, maxIterations,
-            o.BiasCorrection ? new LogDetBiasCorrection(o.Samples!.Value) : null);
+        var options = GaussianDecomposeCommand.SolverOptions(o) with
+        {
+            BiasCorrection = o.BiasCorrection ? new LogDetBiasCorrection(o.Samples!.Value) : null,
+        };
         if (o.Out is { } outPath) OutputPath.Check(outPath, DecomposeCommand.Inputs(o));
 
         var cov = CovarianceReader.Read(o.Cov!, d1, d2, dy);

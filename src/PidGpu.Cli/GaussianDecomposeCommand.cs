@@ -41,14 +41,7 @@ internal static class GaussianDecomposeCommand
 
         var (wantMmi, wantGpid) = OptionValues.GaussianMeasures(o.Measure);
         var kind = OptionValues.Device(o.Device);
-        double ridge = o.Ridge ?? 0;
-        if (!double.IsFinite(ridge) || ridge < 0)
-            throw new PidInputException($"--ridge must be a finite number >= 0 (got {ridge}).");
-        var defaults = new GaussianOptions();
-        double targetGap = o.TargetGap ?? defaults.TargetGapBits;
-        int maxIterations = o.MaxIterations ?? defaults.MaxIterations;
-        DecomposeCommand.CheckIterationSettings(targetGap, maxIterations);
-        var options = new GaussianOptions(ridge, targetGap, maxIterations);
+        var options = SolverOptions(o);
         var pipeline = PipelineOptions.From(o, wantMmi, wantGpid, options);
         if (o.Out is { } outPath) OutputPath.Check(outPath, DecomposeCommand.Inputs(o));
 
@@ -64,6 +57,19 @@ internal static class GaussianDecomposeCommand
         {
             foreach (var s in sources) s.Dispose();
         }
+    }
+
+    /// <summary>--ridge, --target-gap and --max-iterations as the Gaussian solvers' options, checked.</summary>
+    internal static GaussianOptions SolverOptions(DecomposeOptions o)
+    {
+        double ridge = o.Ridge ?? 0;
+        if (!double.IsFinite(ridge) || ridge < 0)
+            throw new PidInputException($"--ridge must be a finite number >= 0 (got {ridge}).");
+        var defaults = new GaussianOptions();
+        double targetGap = o.TargetGap ?? defaults.TargetGapBits;
+        int maxIterations = o.MaxIterations ?? defaults.MaxIterations;
+        DecomposeCommand.CheckIterationSettings(targetGap, maxIterations);
+        return new GaussianOptions(ridge, targetGap, maxIterations);
     }
 
     static int Decompose(DecomposeOptions o, IReadOnlyList<IMatrixSource> m, bool wantMmi, bool wantGpid, DeviceKind kind,
