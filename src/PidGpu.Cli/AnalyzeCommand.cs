@@ -100,7 +100,7 @@ internal static class AnalyzeCommand
         };
     }
 
-    static IReadOnlyList<SceneTaskKind> Tasks(string text)
+    internal static IReadOnlyList<SceneTaskKind> Tasks(string text)
     {
         if (text.Trim().Equals("all", StringComparison.OrdinalIgnoreCase)) return Enum.GetValues<SceneTaskKind>();
         return text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(name =>
