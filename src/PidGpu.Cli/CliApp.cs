@@ -7,7 +7,7 @@ namespace PidGpu.Cli;
 public static class CliApp
 {
     static readonly Type[] Verbs = [typeof(DecomposeOptions), typeof(ReportOptions), typeof(CompareOptions), typeof(TrainTinyOptions), typeof(AnalyzeOptions), typeof(KnockoutOptions), typeof(DemoOptions),
-        typeof(ScenesOptions)];
+        typeof(ScenesOptions), typeof(InspectOptions)];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, CancellationToken.None);
 
@@ -34,6 +34,7 @@ public static class CliApp
                 (KnockoutOptions o) => AnalyzeCommand.Run(o, o.Layers, stdout, stderr, cancel),
                 (DemoOptions o) => DemoCommand.Run(o, stdout, stderr, cancel),
                 (ScenesOptions o) => ScenesCommand.Run(o, stdout, stderr),
+                (InspectOptions o) => InspectCommand.Run(o, stdout, stderr),
                 errors => ParseFailed(parsed, errors.ToList(), stdout, stderr));
         }, stderr);
     }
@@ -89,7 +90,7 @@ public static class CliApp
         => verb == typeof(ReportOptions) ? ReportOptions.Usage
             : verb == typeof(CompareOptions) ? CompareOptions.Usage
             : verb == typeof(TrainTinyOptions) || verb == typeof(AnalyzeOptions) || verb == typeof(KnockoutOptions) || verb == typeof(DemoOptions)
-                || verb == typeof(ScenesOptions) ? []
+                || verb == typeof(ScenesOptions) || verb == typeof(InspectOptions) ? []
             : DecomposeOptions.Usage;
 
     static string Help(ParserResult<object> parsed, List<Error> errors)
