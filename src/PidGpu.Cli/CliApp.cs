@@ -7,7 +7,7 @@ namespace PidGpu.Cli;
 public static class CliApp
 {
     static readonly Type[] Verbs = [typeof(DecomposeOptions), typeof(ReportOptions), typeof(CompareOptions), typeof(TrainTinyOptions), typeof(AnalyzeOptions), typeof(KnockoutOptions), typeof(DemoOptions),
-        typeof(ScenesOptions), typeof(InspectOptions)];
+        typeof(ScenesOptions), typeof(InspectOptions), typeof(CaptureOptions)];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, CancellationToken.None);
 
@@ -35,6 +35,7 @@ public static class CliApp
                 (DemoOptions o) => DemoCommand.Run(o, stdout, stderr, cancel),
                 (ScenesOptions o) => ScenesCommand.Run(o, stdout, stderr),
                 (InspectOptions o) => InspectCommand.Run(o, stdout, stderr),
+                (CaptureOptions o) => CaptureCommand.Run(o, stdout, stderr, cancel),
                 errors => ParseFailed(parsed, errors.ToList(), stdout, stderr));
         }, stderr);
     }
@@ -90,7 +91,7 @@ public static class CliApp
         => verb == typeof(ReportOptions) ? ReportOptions.Usage
             : verb == typeof(CompareOptions) ? CompareOptions.Usage
             : verb == typeof(TrainTinyOptions) || verb == typeof(AnalyzeOptions) || verb == typeof(KnockoutOptions) || verb == typeof(DemoOptions)
-                || verb == typeof(ScenesOptions) || verb == typeof(InspectOptions) ? []
+                || verb == typeof(ScenesOptions) || verb == typeof(InspectOptions) || verb == typeof(CaptureOptions) ? []
             : DecomposeOptions.Usage;
 
     static string Help(ParserResult<object> parsed, List<Error> errors)
