@@ -5,8 +5,8 @@ namespace PidGpu.Cli;
 /// <summary>Options shared by <c>pidgpu analyze</c> and <c>pidgpu knockout</c>.</summary>
 public abstract class LayerRunOptions
 {
-    [Option("model", Required = true, MetaValue = "DIR",
-        HelpText = "A scene VLM directory in the Hugging Face layout with vocab.txt (e.g. models/tiny-vlm, or one made by train-tiny).")]
+    [Option("model", MetaValue = "DIR",
+        HelpText = "Required unless --states: a scene VLM directory in the Hugging Face layout with vocab.txt (e.g. models/tiny-vlm, or one made by train-tiny).")]
     public string Model { get; set; } = "";
 
     [Option("tasks", Default = "all", MetaValue = "LIST", HelpText = "all, or task names joined by commas (Attribute,XorSynergy,...).")]
@@ -50,6 +50,9 @@ public sealed class AnalyzeOptions : LayerRunOptions
 {
     [Option("knockout", MetaValue = "WINDOWS", HelpText = "Also run Image->Question knockouts in these decoder-block windows, e.g. 0-1,2-3.")]
     public string? Knockout { get; set; }
+
+    [Option("states", MetaValue = "STATES_DIR", HelpText = "Estimate from states saved by pidgpu capture instead of a forward pass (--tasks then names their tasks).")]
+    public string? States { get; set; }
 }
 
 [Verb("knockout", HelpText = "The intact run plus Image->Question attention knockouts in each window, reported as changes against the intact run.")]
