@@ -14,6 +14,7 @@ internal static class AnalyzeCommand
     public static int Run(LayerRunOptions o, string? windows, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default)
     {
         if (o is AnalyzeOptions { States: not null } fromStates) return AnalyzeStatesCommand.Run(fromStates, stdout, stderr, cancel);
+        if (o is AnalyzeOptions { Data: not null } questions) return AnalyzeStatesCommand.RunQuestions(questions, stdout, stderr, cancel);
         if (string.IsNullOrWhiteSpace(o.Model))
             throw new PidInputException(o is AnalyzeOptions ? "give --model DIR (a forward pass) or --states STATES_DIR (made by pidgpu capture)." : "--model DIR is required.");
         var options = Options(o, windows);
@@ -105,7 +106,7 @@ internal static class AnalyzeCommand
         if (o.Bins > o.Samples) throw new PidInputException($"--bins {o.Bins} is more than the {o.Samples} --samples per task.");
         return new LayerwiseOptions
         {
-            Tasks = o is AnalyzeOptions { States: not null } ? [] : Tasks(o.Tasks), SamplesPerTask = o.Samples, Seed = o.Seed, Pca = o.Pca, Copula = copula, Bootstrap = o.Bootstrap,
+            Tasks = o is AnalyzeOptions { States: not null } or AnalyzeOptions { Data: not null } ? [] : Tasks(o.Tasks), SamplesPerTask = o.Samples, Seed = o.Seed, Pca = o.Pca, Copula = copula, Bootstrap = o.Bootstrap,
             Knockouts = windows is null ? [] : Windows(windows), Estimator = estimator, Bins = o.Bins, Target = target,
         };
     }

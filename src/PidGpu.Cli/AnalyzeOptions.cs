@@ -53,6 +53,27 @@ public sealed class AnalyzeOptions : LayerRunOptions
 
     [Option("states", MetaValue = "STATES_DIR", HelpText = "Estimate from states saved by pidgpu capture instead of a forward pass (--tasks then names their tasks).")]
     public string? States { get; set; }
+
+    [Option("data", MetaValue = "QUESTIONS", HelpText = "With a Hugging Face LLaVA --model: capture this question set (as pidgpu capture), then estimate.")]
+    public string? Data { get; set; }
+
+    [Option("images", MetaValue = "DIR", HelpText = "With --data: GQA's image folder.")]
+    public string? Images { get; set; }
+
+    [Option("per-task", Default = 0, MetaValue = "N", HelpText = "With --data: the first N questions of each task (0 = all).")]
+    public int PerTask { get; set; }
+
+    [Option("answers", Default = "correct", MetaValue = "A", HelpText = "With --data: correct (the paper's) or all.")]
+    public string Answers { get; set; } = "correct";
+
+    [Option("pooling", Default = "mean", MetaValue = "P", HelpText = "With --data: mean or max over each region.")]
+    public string Pooling { get; set; } = "mean";
+
+    [Option("dtype", Default = "f32", MetaValue = "T", HelpText = "With --data: forward-pass precision f32, bf16 or f16.")]
+    public string DType { get; set; } = "f32";
+
+    [Option("strict", HelpText = "With --data: exit 2 at the first faulty sample instead of skipping it.")]
+    public bool Strict { get; set; }
 }
 
 [Verb("knockout", HelpText = "The intact run plus Image->Question attention knockouts in each window, reported as changes against the intact run.")]

@@ -10,6 +10,16 @@ internal static class CaptureCommand
 {
     public static int Run(CaptureOptions o, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default)
     {
+        var states = Capture(o, stderr, cancel);
+        states.Save(o.Out);
+        stdout.WriteLine($"{states.Samples.Count} samples x {states.LayerCount} layers x {states.HiddenSize} in " +
+            $"{Path.Combine(o.Out, CapturedStates.StatesFile)} (+ {CapturedStates.SamplesFile})");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The capture itself, in memory, with progress, skipped samples and per-task accuracy on stderr.</summary>
+    public static CapturedStates Capture(CaptureOptions o, TextWriter stderr, CancellationToken cancel)
+    {
         var settings = Settings(o);
         var dtype = o.DType.Trim().ToLowerInvariant() switch
         {
@@ -31,10 +41,7 @@ internal static class CaptureCommand
         if (faults.Summary() is { } skipped) stderr.WriteLine(skipped);
         foreach (var (task, a) in states.Info.Accuracy)
             stderr.WriteLine($"{task}: accuracy {a.Fraction:P1} ({a.Correct} of {a.Samples}), {states.Samples.Count(s => s.Task == task)} samples kept");
-        states.Save(o.Out);
-        stdout.WriteLine($"{states.Samples.Count} samples x {states.LayerCount} layers x {states.HiddenSize} in " +
-            $"{Path.Combine(o.Out, CapturedStates.StatesFile)} (+ {CapturedStates.SamplesFile})");
-        return ExitCodes.Success;
+        return states;
     }
 
     static QuestionCaptureOptions Settings(CaptureOptions o) => new()
