@@ -103,7 +103,7 @@ public sealed class CliAnalyzeStatesTests : IDisposable
         File.WriteAllLines(Path.Combine(dir, CapturedStates.SamplesFile), File.ReadAllLines(Path.Combine(dir, CapturedStates.SamplesFile)).Skip(1));
         var torn = CliRun.Of("analyze", "--states", dir, "--out", temp.File("x"));
         Assert.Equal(ExitCodes.BadInput, torn.ExitCode);
-        Assert.Contains("do not hold the 159 samples", torn.Stderr);
+        Assert.Contains("is not the samples.jsonl that", torn.Stderr);
         Assert.False(Directory.Exists(temp.File("x")));
     }
 }

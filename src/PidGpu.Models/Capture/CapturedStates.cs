@@ -18,6 +18,8 @@ public sealed class CapturedStates
     public const string StatesFile = "states.safetensors";
     public const string SamplesFile = "samples.jsonl";
     const string Format = "pidgpu-states";
+    // samples.jsonl's SHA-256 in the states' metadata: the pair is written as two renames, so a reader checks they belong together.
+    const string SamplesHashKey = "samples_sha256";
 
     public CapturedStates(int hiddenSize, float[][] vision, float[][] language, float[] target, IReadOnlyList<CapturedSample> samples,
         CaptureInfo info)
@@ -63,6 +65,11 @@ public sealed class CapturedStates
         }
         string states = Path.Combine(directory, StatesFile), temp = Path.Combine(directory, $".{StatesFile}.{Guid.NewGuid():N}.tmp");
         long n = Samples.Count;
+        var lines = new StringBuilder();
+        foreach (var sample in Samples) lines.Append(JsonSerializer.Serialize(sample)).Append('\n');
+        string text = lines.ToString();
+        var metadata = Info.ToMetadata(Format);
+        metadata[SamplesHashKey] = Hash(text);
         try
         {
             SafetensorsWriter.Write(temp,
@@ -70,13 +77,11 @@ public sealed class CapturedStates
                 new("x_v", ArrayDType.Float32, [LayerCount, n, HiddenSize], s => WriteLayers(s, Vision)),
                 new("x_l", ArrayDType.Float32, [LayerCount, n, HiddenSize], s => WriteLayers(s, Language)),
                 new("y", ArrayDType.Float32, [n], s => s.Write(MemoryMarshal.AsBytes(Target.AsSpan()))),
-            ], Info.ToMetadata(Format));
-            var lines = new StringBuilder();
-            foreach (var sample in Samples) lines.Append(JsonSerializer.Serialize(sample)).Append('\n');
-            Formats.AtomicFile.WriteAllText(Path.Combine(directory, SamplesFile), lines.ToString());
+            ], metadata);
+            Formats.AtomicFile.WriteAllText(Path.Combine(directory, SamplesFile), text);
             File.Move(temp, states, overwrite: true);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new PidInputException($"{states}: cannot write ({e.Message}).", e);
         }
@@ -99,9 +104,15 @@ public sealed class CapturedStates
         if (!Directory.Exists(directory)) throw new PidInputException($"--states {directory}: no such directory.");
         string path = Path.Combine(directory, StatesFile);
         if (!File.Exists(path)) throw new PidInputException($"{path}: no {StatesFile} (made by pidgpu capture) in {directory}.");
-        var samples = ReadSamples(Path.Combine(directory, SamplesFile));
+        string samplesPath = Path.Combine(directory, SamplesFile);
+        if (!File.Exists(samplesPath)) throw new PidInputException($"{samplesPath}: no {SamplesFile} beside {StatesFile}.");
+        string text = File.ReadAllText(samplesPath);
+        var samples = ReadSamples(samplesPath, text);
         using var file = new SafetensorsMappedFile(path);
-        var info = CaptureInfo.FromMetadata(ReadMetadata(path), path, Format);
+        var metadata = ReadMetadata(path);
+        var info = CaptureInfo.FromMetadata(metadata, path, Format);
+        if (metadata.TryGetValue(SamplesHashKey, out var hash) && hash != Hash(text))
+            throw new PidInputException($"{samplesPath} is not the {SamplesFile} that {path} was written with (an interrupted or mixed capture?).");
         var xv = Tensor(file, "x_v", 3);
         var xl = Tensor(file, "x_l", 3);
         var y = Tensor(file, "y", 1);
@@ -151,11 +162,12 @@ public sealed class CapturedStates
         return result;
     }
 
-    static List<CapturedSample> ReadSamples(string path)
+    static string Hash(string text) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    static List<CapturedSample> ReadSamples(string path, string text)
     {
-        if (!File.Exists(path)) throw new PidInputException($"{path}: no {SamplesFile} beside {StatesFile}.");
         var samples = new List<CapturedSample>();
-        var lines = File.ReadAllLines(path);
+        var lines = text.Split('\n');
         for (int i = 0; i < lines.Length; i++)
         {
             if (string.IsNullOrWhiteSpace(lines[i])) continue;
