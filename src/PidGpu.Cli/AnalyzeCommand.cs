@@ -13,6 +13,10 @@ internal static class AnalyzeCommand
 {
     public static int Run(LayerRunOptions o, string? windows, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default)
     {
+        if (o is AnalyzeOptions { States: not null } fromStates) return AnalyzeStatesCommand.Run(fromStates, stdout, stderr, cancel);
+        if (o is AnalyzeOptions { Data: not null } questions) return AnalyzeStatesCommand.RunQuestions(questions, stdout, stderr, cancel);
+        if (string.IsNullOrWhiteSpace(o.Model))
+            throw new PidInputException(o is AnalyzeOptions ? "give --model DIR (a forward pass) or --states STATES_DIR (made by pidgpu capture)." : "--model DIR is required.");
         var options = Options(o, windows);
         var kind = OptionValues.Device(o.Device);
         if (!Directory.Exists(o.Model)) throw new PidInputException($"--model {o.Model}: no such directory.");
@@ -25,21 +29,27 @@ internal static class AnalyzeCommand
         var console = ConsoleProgress.For(stderr);
         var run = LayerwiseAnalysis.Run(device, vlm, Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(o.Model))), options,
             new RunProgress(console), cancel);
+        return Finish(run, o.Out, console, stdout, stderr, "no task had enough correctly answered samples to analyse; raise --samples.");
+    }
+
+    /// <summary>Prints the stage times and saves the run; an interrupted run keeps what finished (exit 130), an empty one is an error.</summary>
+    internal static int Finish(RunResults run, string runDir, ConsoleProgress console, TextWriter stdout, TextWriter stderr, string emptyMessage)
+    {
         console.EndLine();
         stderr.WriteLine($"time per stage: {StageLine(run.Settings.StageSeconds)}");
         if (run.Settings.Partial)
         {
             if (run.Records.Count == 0)
             {
-                stderr.WriteLine($"interrupted before any layer finished; nothing written to {o.Out}.");
+                stderr.WriteLine($"interrupted before any layer finished; nothing written to {runDir}.");
                 return ExitCodes.Interrupted;
             }
-            Write(run, o.Out, stdout, stderr);
-            stderr.WriteLine($"interrupted: {o.Out} holds a PARTIAL run ({run.Records.Count} layer records; results.json says \"partial\": true).");
+            Write(run, runDir, stdout, stderr);
+            stderr.WriteLine($"interrupted: {runDir} holds a PARTIAL run ({run.Records.Count} layer records; results.json says \"partial\": true).");
             return ExitCodes.Interrupted;
         }
-        if (run.Records.Count == 0) throw new PidInputException("no task had enough correctly answered samples to analyse; raise --samples.");
-        return Write(run, o.Out, stdout, stderr);
+        if (run.Records.Count == 0) throw new PidInputException(emptyMessage);
+        return Write(run, runDir, stdout, stderr);
     }
 
     /// <summary>Saves the run, prints its summary (and knockout deltas), writes summary.json and the plots.</summary>
@@ -67,7 +77,8 @@ internal static class AnalyzeCommand
         return string.Join(" · ", seconds.Select(kv => $"{kv.Key} {kv.Value:F1} s ({(total > 0 ? kv.Value / total : 0):P0})")) + $" · total {total:F1} s";
     }
 
-    static LayerwiseOptions Options(LayerRunOptions o, string? windows)
+    /// <summary>The estimation settings; the scene tasks only for a forward-pass run (a capture names its own tasks).</summary>
+    internal static LayerwiseOptions Options(LayerRunOptions o, string? windows)
     {
         if (o.Samples < 10) throw new PidInputException($"--samples must be at least 10, got {o.Samples}.");
         if (o.Bootstrap < 0) throw new PidInputException($"--bootstrap must be >= 0, got {o.Bootstrap}.");
@@ -95,12 +106,12 @@ internal static class AnalyzeCommand
         if (o.Bins > o.Samples) throw new PidInputException($"--bins {o.Bins} is more than the {o.Samples} --samples per task.");
         return new LayerwiseOptions
         {
-            Tasks = Tasks(o.Tasks), SamplesPerTask = o.Samples, Seed = o.Seed, Pca = o.Pca, Copula = copula, Bootstrap = o.Bootstrap,
+            Tasks = o is AnalyzeOptions { States: not null } or AnalyzeOptions { Data: not null } ? [] : Tasks(o.Tasks), SamplesPerTask = o.Samples, Seed = o.Seed, Pca = o.Pca, Copula = copula, Bootstrap = o.Bootstrap,
             Knockouts = windows is null ? [] : Windows(windows), Estimator = estimator, Bins = o.Bins, Target = target,
         };
     }
 
-    static IReadOnlyList<SceneTaskKind> Tasks(string text)
+    internal static IReadOnlyList<SceneTaskKind> Tasks(string text)
     {
         if (text.Trim().Equals("all", StringComparison.OrdinalIgnoreCase)) return Enum.GetValues<SceneTaskKind>();
         return text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(name =>

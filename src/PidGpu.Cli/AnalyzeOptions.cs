@@ -9,8 +9,8 @@ public abstract class LayerRunOptions : IExtraArguments
     [Value(0, Hidden = true)]
     public IEnumerable<string> Extra { get; set; } = [];
 
-    [Option("model", Required = true, MetaValue = "DIR",
-        HelpText = "A scene VLM directory in the Hugging Face layout with vocab.txt (e.g. models/tiny-vlm, or one made by train-tiny).")]
+    [Option("model", MetaValue = "DIR",
+        HelpText = "Required unless --states: a scene VLM directory in the Hugging Face layout with vocab.txt (e.g. models/tiny-vlm, or one made by train-tiny).")]
     public string Model { get; set; } = "";
 
     [Option("tasks", Default = "all", MetaValue = "LIST", HelpText = "all, or task names joined by commas (Attribute,XorSynergy,...).")]
@@ -54,6 +54,30 @@ public sealed class AnalyzeOptions : LayerRunOptions
 {
     [Option("knockout", MetaValue = "WINDOWS", HelpText = "Also run Image->Question knockouts in these decoder-block windows, e.g. 0-1,2-3.")]
     public string? Knockout { get; set; }
+
+    [Option("states", MetaValue = "STATES_DIR", HelpText = "Estimate from states saved by pidgpu capture instead of a forward pass (--tasks then names their tasks).")]
+    public string? States { get; set; }
+
+    [Option("data", MetaValue = "QUESTIONS", HelpText = "With a Hugging Face LLaVA --model: capture this question set (as pidgpu capture), then estimate.")]
+    public string? Data { get; set; }
+
+    [Option("images", MetaValue = "DIR", HelpText = "With --data: GQA's image folder.")]
+    public string? Images { get; set; }
+
+    [Option("per-task", Default = 0, MetaValue = "N", HelpText = "With --data: the first N questions of each task (0 = all).")]
+    public int PerTask { get; set; }
+
+    [Option("answers", Default = "correct", MetaValue = "A", HelpText = "With --data: correct (the paper's) or all.")]
+    public string Answers { get; set; } = "correct";
+
+    [Option("pooling", Default = "mean", MetaValue = "P", HelpText = "With --data: mean or max over each region.")]
+    public string Pooling { get; set; } = "mean";
+
+    [Option("dtype", Default = "f32", MetaValue = "T", HelpText = "With --data: forward-pass precision f32, bf16 or f16.")]
+    public string DType { get; set; } = "f32";
+
+    [Option("strict", HelpText = "With --data: exit 2 at the first faulty sample instead of skipping it.")]
+    public bool Strict { get; set; }
 }
 
 [Verb("knockout", HelpText = "The intact run plus Image->Question attention knockouts in each window, reported as changes against the intact run.")]

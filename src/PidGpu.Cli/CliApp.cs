@@ -6,7 +6,8 @@ namespace PidGpu.Cli;
 /// <summary>The pidgpu command line, callable in-process (tests pass their own writers). Exit codes: see <see cref="ExitCodes"/>.</summary>
 public static class CliApp
 {
-    static readonly Type[] Verbs = [typeof(DecomposeOptions), typeof(ReportOptions), typeof(CompareOptions), typeof(TrainTinyOptions), typeof(AnalyzeOptions), typeof(KnockoutOptions), typeof(DemoOptions)];
+    static readonly Type[] Verbs = [typeof(DecomposeOptions), typeof(ReportOptions), typeof(CompareOptions), typeof(TrainTinyOptions), typeof(AnalyzeOptions), typeof(KnockoutOptions), typeof(DemoOptions),
+        typeof(ScenesOptions), typeof(InspectOptions), typeof(CaptureOptions)];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, CancellationToken.None);
 
@@ -34,6 +35,9 @@ public static class CliApp
                 (AnalyzeOptions o) => AnalyzeCommand.Run(o, o.Knockout, stdout, stderr, cancel),
                 (KnockoutOptions o) => AnalyzeCommand.Run(o, o.Layers, stdout, stderr, cancel),
                 (DemoOptions o) => DemoCommand.Run(o, stdout, stderr, cancel),
+                (ScenesOptions o) => Interruptible.Run("scenes", _ => ScenesCommand.Run(o, stdout, stderr), stderr, cancel),
+                (InspectOptions o) => Interruptible.Run("inspect", _ => InspectCommand.Run(o, stdout, stderr), stderr, cancel),
+                (CaptureOptions o) => CaptureCommand.Run(o, stdout, stderr, cancel),
                 errors => ParseFailed(parsed, errors.ToList(), args, stdout, stderr));
         }, stderr);
     }
@@ -105,7 +109,8 @@ public static class CliApp
     static string[] UsageOf(Type verb)
         => verb == typeof(ReportOptions) ? ReportOptions.Usage
             : verb == typeof(CompareOptions) ? CompareOptions.Usage
-            : verb == typeof(TrainTinyOptions) || verb == typeof(AnalyzeOptions) || verb == typeof(KnockoutOptions) || verb == typeof(DemoOptions) ? []
+            : verb == typeof(TrainTinyOptions) || verb == typeof(AnalyzeOptions) || verb == typeof(KnockoutOptions) || verb == typeof(DemoOptions)
+                || verb == typeof(ScenesOptions) || verb == typeof(InspectOptions) || verb == typeof(CaptureOptions) ? []
             : DecomposeOptions.Usage;
 
     static string Help(ParserResult<object> parsed, List<Error> errors)

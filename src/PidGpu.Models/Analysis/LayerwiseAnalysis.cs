@@ -1,16 +1,9 @@
-using System.Diagnostics;
 using PidGpu.Analysis;
 using PidGpu.Device;
-using PidGpu.Discretize;
-using PidGpu.Estimators;
-using PidGpu.Formats.Arrays;
 using PidGpu.Models.Capture;
 using PidGpu.Models.Scenes;
 using PidGpu.Models.Training;
-using PidGpu.Pid;
-using PidGpu.Pipeline;
 using PidGpu.Progress;
-using PidGpu.Uncertainty;
 
 namespace PidGpu.Models.Analysis;
 
@@ -82,7 +75,7 @@ public static class LayerwiseAnalysis
         return new RunResults(settings, records);
     }
 
-    static Dictionary<string, string> SettingsOptions(LayerwiseOptions o)
+    internal static Dictionary<string, string> SettingsOptions(LayerwiseOptions o)
     {
         bool discrete = o.Estimator == LayerEstimator.Discrete;
         bool answer = o.Target == LayerTarget.Answer;
@@ -127,131 +120,14 @@ public static class LayerwiseAnalysis
         var answers = SceneTaskSuite.Get(task).Answers;
         // Y per kept sample. The answer class is the gold one (under knockout too), so conditions share one target.
         int[] classes = kept.Select(i => IndexOf(answers, samples[i].Answer)).ToArray();
-        float[] target = o.Target == LayerTarget.Answer ? classes.Select(c => (float)c).ToArray() : kept.Select(i => run.Target[i]).ToArray();
-        var context = new LayerContext(device, run, kept, model, task, condition, accuracy, o, records, stages, progress, meter, cancel);
-        if (o.Estimator == LayerEstimator.Discrete) DiscreteLayers(context, target, classes, answers.Count);
-        else GaussianLayers(context, target);
-    }
-
-    sealed record LayerContext(PidDevice Device, LayerCaptureResult Run, int[] Kept, string Model, SceneTaskKind Task, string Condition,
-        double Accuracy, LayerwiseOptions O, List<LayerRecord> Records, Dictionary<string, double> Stages, RunProgress Progress,
-        StageMeter Meter, CancellationToken Cancel)
-    {
-        public InMemoryMatrix Vision(int layer) =>
-            new(Rows(Run.Vision[layer], Kept, Run.HiddenSize), Run.HiddenSize, $"{Task} layer {layer} vision");
-
-        public InMemoryMatrix Language(int layer) =>
-            new(Rows(Run.Language[layer], Kept, Run.HiddenSize), Run.HiddenSize, $"{Task} layer {layer} language");
-
-        /// <summary>Records one layer's atoms, with its bootstrap interval when there is one.</summary>
-        public void Add(int layer, PidAtoms a, BootstrapSummary? boot) =>
-            Records.Add(new LayerRecord(Model, Task.ToString(), layer, Condition, a.R, a.U1, a.U2, a.S, a.I, Kept.Length)
-            {
-                Accuracy = Accuracy,
-                Lower = boot?.Lower,
-                Upper = boot?.Upper,
-            });
+        var sources = new LayerSources(task.ToString(), run.Vision, run.Language, run.HiddenSize, kept, kept.Select(i => run.Target[i]).ToArray(),
+            classes, answers.Count);
+        LayerEstimation.Run(sources, new LayerRun(device, model, condition, accuracy, o, records, stages, progress, meter, cancel));
     }
 
     static int IndexOf(IReadOnlyList<string> answers, string answer)
     {
         for (int i = 0; i < answers.Count; i++) if (answers[i] == answer) return i;
         throw new InvalidOperationException($"gold answer '{answer}' is not one of the task's answers");
-    }
-
-    static void GaussianLayers(LayerContext c, float[] target)
-    {
-        var o = c.O;
-        var y = new InMemoryMatrix(target, 1, $"{c.Task} target");
-        var flow = new PidFlow(c.Device);
-        var settings = new PidFlowSettings
-        {
-            PcaComponents = o.Pca,
-            Gaussianizer = o.Copula ? new CopulaStage(c.Device) : null,
-            Gpid = false,
-            Resampling = new ResamplingOptions(o.Bootstrap, 0, (ulong)o.Seed),
-        };
-        for (int layer = 0; layer < c.Run.LayerCount; layer++)
-        {
-            c.Cancel.ThrowIfCancellationRequested();
-            var result = flow.Run(c.Vision(layer), c.Language(layer), y, settings);
-            c.Stages["reduce"] += result.Timings.ReduceSeconds;
-            c.Stages["gaussianize"] += result.Timings.GaussianizeSeconds;
-            c.Stages["estimate"] += result.Timings.EstimateSeconds;
-            var e = result.Mmi!;
-            c.Add(layer, e.Atoms, e.Bootstrap);
-            c.Progress.Advance(c.Meter, 1, result.Timings.TotalSeconds);
-        }
-    }
-
-    /// <summary>
-    /// Discrete route for all layers of one task and condition. Stage timing: PCA and the discretisation (k-means codes, Y's
-    /// quantile bins, the joint tables) count as "reduce", BROJA (and its bootstrap) as "estimate"; "gaussianize" stays 0.
-    /// All layers' tables go to the engine in one batch, so a cancel lands between layers of the coding (dropping this
-    /// condition), after the batch, or between layers' bootstraps (keeping the layers already bootstrapped).
-    /// </summary>
-    static void DiscreteLayers(LayerContext c, float[] target, int[] classes, int answerCount)
-    {
-        var o = c.O;
-        var clock = Stopwatch.StartNew();
-        var (y, ny) = o.Target == LayerTarget.Answer
-            ? (classes, answerCount)
-            : (new Binner(c.Device).Bin(target, o.Bins, BinningMode.Quantile, $"{c.Task} target (logit)"), o.Bins);
-        var histogrammer = new JointHistogrammer(c.Device);
-        var codes = new List<(int[] X1, int[] X2, int N1, int N2)>();
-        var joints = new List<JointDistribution>();
-        for (int layer = 0; layer < c.Run.LayerCount; layer++)
-        {
-            c.Cancel.ThrowIfCancellationRequested();
-            var x1 = DiscreteRoute.Codes(c.Device, VariableReducer.Reduce(c.Device, "X1", c.Vision(layer), o.Pca), o.Bins, DiscretizeMode.KMeans, o.Seed);
-            var x2 = DiscreteRoute.Codes(c.Device, VariableReducer.Reduce(c.Device, "X2", c.Language(layer), o.Pca), o.Bins, DiscretizeMode.KMeans, o.Seed);
-            codes.Add((x1.Codes, x2.Codes, x1.Alphabet, x2.Alphabet));
-            joints.Add(histogrammer.Count([(x1.Codes, x2.Codes, y)], x1.Alphabet, x2.Alphabet, ny, $"{c.Task} {c.Condition} layer {layer}")[0]);
-        }
-        double reduceSeconds = clock.Elapsed.TotalSeconds;
-        c.Stages["reduce"] += reduceSeconds;
-        c.Cancel.ThrowIfCancellationRequested();
-
-        clock.Restart();
-        var broja = new BrojaOptions(o.BrojaGapBits, o.BrojaMaxIterations);
-        var engine = new DiscretePidEngine(c.Device);
-        var resampler = o.Bootstrap > 0 ? new DiscreteResampler(c.Device) : null;
-        var resampling = new ResamplingOptions(o.Bootstrap, 0, (ulong)o.Seed);
-        try
-        {
-            var solved = engine.Decompose(joints, PidMeasure.Broja, broja);
-            // Each layer is credited an equal share of the coding and the batch, plus its own bootstrap, so the bar moves per layer.
-            double shared = (reduceSeconds + clock.Elapsed.TotalSeconds) / solved.Count;
-            for (int layer = 0; layer < solved.Count; layer++)
-            {
-                double start = clock.Elapsed.TotalSeconds;
-                var a = solved[layer].Broja!;
-                if (!a.Converged)
-                    c.Progress.Log($"{c.Task} {c.Condition} layer {layer}: BROJA did not converge in {a.Iterations} iterations; " +
-                        $"gap {a.GapBits:E2} bits > target {o.BrojaGapBits:E2} (atoms within the gap of their exact values)");
-                BootstrapSummary? boot = null;
-                if (resampler is not null)
-                {
-                    c.Cancel.ThrowIfCancellationRequested();
-                    var (x1, x2, n1, n2) = codes[layer];
-                    var replicates = engine.Decompose(resampler.Joints(x1, x2, y, n1, n2, ny, resampling, bootstrap: true), PidMeasure.Broja, broja);
-                    boot = ReplicateStatistics.Bootstrap(a, replicates.Select(r => (PidAtoms)r.Broja!).ToArray(),
-                        resampling.Seed, resampling.LowerQuantile, resampling.UpperQuantile);
-                }
-                c.Add(layer, a, boot);
-                c.Progress.Advance(c.Meter, 1, shared + clock.Elapsed.TotalSeconds - start);
-            }
-        }
-        finally
-        {
-            c.Stages["estimate"] += clock.Elapsed.TotalSeconds; // kept on cancel too, like the finished layers
-        }
-    }
-
-    static float[] Rows(float[] matrix, int[] rows, int d)
-    {
-        var result = new float[rows.Length * d];
-        for (int i = 0; i < rows.Length; i++) Array.Copy(matrix, rows[i] * d, result, i * d, d);
-        return result;
     }
 }

@@ -1,0 +1,59 @@
+using PidGpu.Device;
+using PidGpu.Models.Analysis;
+using PidGpu.Models.Capture;
+using PidGpu.Progress;
+
+namespace PidGpu.Cli;
+
+/// <summary><c>pidgpu analyze --states STATES_DIR</c>: the layer-wise estimation from a capture, with no model and no forward pass.</summary>
+internal static class AnalyzeStatesCommand
+{
+    public static int Run(AnalyzeOptions o, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
+    {
+        if (!string.IsNullOrWhiteSpace(o.Model) || o.Data is not null)
+            throw new PidInputException("give either --model (a forward pass) or --states (a capture), not both.");
+        return Estimate(o, CapturedStates.Load(o.States!), 0, o.States!, stdout, stderr, cancel);
+    }
+
+    /// <summary><c>analyze --model DIR --data QUESTIONS</c>: <c>capture</c> in memory, then the same estimation as from its files.</summary>
+    public static int RunQuestions(AnalyzeOptions o, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
+    {
+        if (string.IsNullOrWhiteSpace(o.Model)) throw new PidInputException("--data needs --model DIR (a Hugging Face LLaVA directory).");
+        CheckNoKnockout(o);
+        var capture = new CaptureOptions
+        {
+            Model = o.Model, Data = o.Data!, Images = o.Images, Tasks = o.Tasks, PerTask = o.PerTask, Strict = o.Strict,
+            Answers = o.Answers, Pooling = o.Pooling, DType = o.DType,
+        };
+        AnalyzeCommand.Options(o, null); // bad estimation options fail before the forward passes
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var states = CaptureCommand.Capture(capture, stderr, cancel);
+        return Estimate(o, states, clock.Elapsed.TotalSeconds, o.Data!, stdout, stderr, cancel);
+    }
+
+    static int Estimate(AnalyzeOptions o, CapturedStates states, double forwardSeconds, string source, TextWriter stdout, TextWriter stderr,
+        CancellationToken cancel)
+    {
+        CheckNoKnockout(o);
+        var options = AnalyzeCommand.Options(o, null);
+        var kind = OptionValues.Device(o.Device);
+        // A capture from --data already holds only the requested tasks.
+        var tasks = o.Data is not null || o.Tasks.Trim().Equals("all", StringComparison.OrdinalIgnoreCase) ? null
+            : o.Tasks.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        using var device = PidDevice.Create(kind);
+        stderr.WriteLine($"device: {device.Description}");
+        var console = ConsoleProgress.For(stderr);
+        var run = StatesAnalysis.Run(device, states, options, tasks, new RunProgress(console), cancel);
+        var stages = run.Settings.StageSeconds.ToDictionary(kv => kv.Key, kv => kv.Value);
+        stages["forward"] = Math.Round(forwardSeconds, 3);
+        run = run with { Settings = run.Settings with { StageSeconds = stages } };
+        return AnalyzeCommand.Finish(run, o.Out, console, stdout, stderr,
+            $"no task of {source} has {options.MinimumSamples} samples to analyse; use more samples (or --answers all).");
+    }
+
+    static void CheckNoKnockout(AnalyzeOptions o)
+    {
+        if (o.Knockout is not null)
+            throw new PidInputException("--knockout runs on the scene models only so far (analyze --model DIR without --data or --states).");
+    }
+}

@@ -1,0 +1,28 @@
+using PidGpu.Data;
+using PidGpu.Models.Text;
+
+namespace PidGpu.Cli;
+
+/// <summary>The question set and prompt template of a <see cref="QuestionRunOptions"/> command.</summary>
+internal static class QuestionInput
+{
+    /// <summary>The questions of the requested tasks, the first --per-task of each, in file order.</summary>
+    public static List<QuestionSample> Read(QuestionRunOptions o)
+    {
+        if (o.PerTask < 0) throw new PidInputException($"--per-task must be >= 0, got {o.PerTask}.");
+        var tasks = o.Tasks.Trim().Equals("all", StringComparison.OrdinalIgnoreCase) ? null
+            : o.Tasks.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var samples = QuestionFile.Read(o.Data, o.Images, tasks);
+        if (o.PerTask == 0) return samples;
+        var taken = new Dictionary<string, int>(StringComparer.Ordinal);
+        return samples.Where(s => (taken[s.Task] = taken.GetValueOrDefault(s.Task) + 1) <= o.PerTask).ToList();
+    }
+
+    /// <summary>A template name (vicuna_v1, llava-1.5) or the template text itself.</summary>
+    public static string Template(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "vicuna_v1" => LlavaPromptTemplate.VicunaV1,
+        "llava-1.5" => LlavaPromptTemplate.V15,
+        _ => text.Replace("\\n", "\n", StringComparison.Ordinal),
+    };
+}

@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using PidGpu.Analysis;
+using PidGpu.Device;
+using PidGpu.Discretize;
+using PidGpu.Estimators;
+using PidGpu.Formats.Arrays;
+using PidGpu.Pid;
+using PidGpu.Pipeline;
+using PidGpu.Progress;
+using PidGpu.Uncertainty;
+
+namespace PidGpu.Models.Analysis;
+
+/// <summary>
+/// The per-layer estimation of a layer-wise run, on captured arrays whatever made them (a scene forward pass or a states file):
+/// for one task and condition, per layer ℓ the PID of Y from X1 = the pooled image-token state and X2 = the pooled question-token
+/// state, by PCA → copula → Gaussian MMI, or by PCA → k-means codes → BROJA (<see cref="LayerEstimator"/>).
+/// </summary>
+internal static class LayerEstimation
+{
+    public static void Run(LayerSources sources, LayerRun run)
+    {
+        float[] target = run.O.Target == LayerTarget.Answer ? sources.Classes.Select(c => (float)c).ToArray() : sources.Target;
+        var context = new LayerContext(run, sources);
+        if (run.O.Estimator == LayerEstimator.Discrete) DiscreteLayers(context, target, sources.Classes, sources.ClassCount);
+        else GaussianLayers(context, target);
+    }
+
+    sealed record LayerContext(LayerRun Run, LayerSources Sources)
+    {
+        public PidDevice Device => Run.Device;
+        public LayerwiseOptions O => Run.O;
+        public string Task => Sources.Task;
+        public string Condition => Run.Condition;
+        public Dictionary<string, double> Stages => Run.Stages;
+        public RunProgress Progress => Run.Progress;
+        public StageMeter Meter => Run.Meter;
+        public CancellationToken Cancel => Run.Cancel;
+        public int LayerCount => Sources.Vision.Length;
+
+        public InMemoryMatrix Vision(int layer) =>
+            new(Rows(Sources.Vision[layer], Sources.Rows, Sources.HiddenSize), Sources.HiddenSize, $"{Task} layer {layer} vision");
+
+        public InMemoryMatrix Language(int layer) =>
+            new(Rows(Sources.Language[layer], Sources.Rows, Sources.HiddenSize), Sources.HiddenSize, $"{Task} layer {layer} language");
+
+        /// <summary>Records one layer's atoms, with its bootstrap interval when there is one.</summary>
+        public void Add(int layer, PidAtoms a, BootstrapSummary? boot) =>
+            Run.Records.Add(new LayerRecord(Run.Model, Task, layer, Condition, a.R, a.U1, a.U2, a.S, a.I, Sources.Rows.Length)
+            {
+                Accuracy = Run.Accuracy,
+                Lower = boot?.Lower,
+                Upper = boot?.Upper,
+            });
+    }
+
+    static void GaussianLayers(LayerContext c, float[] target)
+    {
+        var o = c.O;
+        var y = new InMemoryMatrix(target, 1, $"{c.Task} target");
+        var flow = new PidFlow(c.Device);
+        var settings = new PidFlowSettings
+        {
+            PcaComponents = o.Pca,
+            Gaussianizer = o.Copula ? new CopulaStage(c.Device) : null,
+            Gpid = false,
+            Resampling = new ResamplingOptions(o.Bootstrap, 0, (ulong)o.Seed),
+        };
+        for (int layer = 0; layer < c.LayerCount; layer++)
+        {
+            c.Cancel.ThrowIfCancellationRequested();
+            var result = flow.Run(c.Vision(layer), c.Language(layer), y, settings);
+            c.Stages["reduce"] += result.Timings.ReduceSeconds;
+            c.Stages["gaussianize"] += result.Timings.GaussianizeSeconds;
+            c.Stages["estimate"] += result.Timings.EstimateSeconds;
+            var e = result.Mmi!;
+            c.Add(layer, e.Atoms, e.Bootstrap);
+            c.Progress.Advance(c.Meter, 1, result.Timings.TotalSeconds);
+        }
+    }
+
+    /// <summary>
+    /// Discrete route for all layers of one task and condition. Stage timing: PCA and the discretisation (k-means codes, Y's
+    /// quantile bins, the joint tables) count as "reduce", BROJA (and its bootstrap) as "estimate"; "gaussianize" stays 0.
+    /// All layers' tables go to the engine in one batch, so a cancel lands between layers of the coding (dropping this
+    /// condition), after the batch, or between layers' bootstraps (keeping the layers already bootstrapped).
+    /// </summary>
+    static void DiscreteLayers(LayerContext c, float[] target, int[] classes, int answerCount)
+    {
+        var o = c.O;
+        var clock = Stopwatch.StartNew();
+        var (y, ny) = o.Target == LayerTarget.Answer
+            ? (classes, answerCount)
+            : (new Binner(c.Device).Bin(target, o.Bins, BinningMode.Quantile, $"{c.Task} target (logit)"), o.Bins);
+        var histogrammer = new JointHistogrammer(c.Device);
+        var codes = new List<(int[] X1, int[] X2, int N1, int N2)>();
+        var joints = new List<JointDistribution>();
+        for (int layer = 0; layer < c.LayerCount; layer++)
+        {
+            c.Cancel.ThrowIfCancellationRequested();
+            var x1 = DiscreteRoute.Codes(c.Device, VariableReducer.Reduce(c.Device, "X1", c.Vision(layer), o.Pca), o.Bins, DiscretizeMode.KMeans, o.Seed);
+            var x2 = DiscreteRoute.Codes(c.Device, VariableReducer.Reduce(c.Device, "X2", c.Language(layer), o.Pca), o.Bins, DiscretizeMode.KMeans, o.Seed);
+            codes.Add((x1.Codes, x2.Codes, x1.Alphabet, x2.Alphabet));
+            joints.Add(histogrammer.Count([(x1.Codes, x2.Codes, y)], x1.Alphabet, x2.Alphabet, ny, $"{c.Task} {c.Condition} layer {layer}")[0]);
+        }
+        double reduceSeconds = clock.Elapsed.TotalSeconds;
+        c.Stages["reduce"] += reduceSeconds;
+        c.Cancel.ThrowIfCancellationRequested();
+
+        clock.Restart();
+        var broja = new BrojaOptions(o.BrojaGapBits, o.BrojaMaxIterations);
+        var engine = new DiscretePidEngine(c.Device);
+        var resampler = o.Bootstrap > 0 ? new DiscreteResampler(c.Device) : null;
+        var resampling = new ResamplingOptions(o.Bootstrap, 0, (ulong)o.Seed);
+        try
+        {
+            var solved = engine.Decompose(joints, PidMeasure.Broja, broja);
+            // Each layer is credited an equal share of the coding and the batch, plus its own bootstrap, so the bar moves per layer.
+            double shared = (reduceSeconds + clock.Elapsed.TotalSeconds) / solved.Count;
+            for (int layer = 0; layer < solved.Count; layer++)
+            {
+                double start = clock.Elapsed.TotalSeconds;
+                var a = solved[layer].Broja!;
+                if (!a.Converged)
+                    c.Progress.Log($"{c.Task} {c.Condition} layer {layer}: BROJA did not converge in {a.Iterations} iterations; " +
+                        $"gap {a.GapBits:E2} bits > target {o.BrojaGapBits:E2} (atoms within the gap of their exact values)");
+                BootstrapSummary? boot = null;
+                if (resampler is not null)
+                {
+                    c.Cancel.ThrowIfCancellationRequested();
+                    var (x1, x2, n1, n2) = codes[layer];
+                    var replicates = engine.Decompose(resampler.Joints(x1, x2, y, n1, n2, ny, resampling, bootstrap: true), PidMeasure.Broja, broja);
+                    boot = ReplicateStatistics.Bootstrap(a, replicates.Select(r => (PidAtoms)r.Broja!).ToArray(),
+                        resampling.Seed, resampling.LowerQuantile, resampling.UpperQuantile);
+                }
+                c.Add(layer, a, boot);
+                c.Progress.Advance(c.Meter, 1, shared + clock.Elapsed.TotalSeconds - start);
+            }
+        }
+        finally
+        {
+            c.Stages["estimate"] += clock.Elapsed.TotalSeconds; // kept on cancel too, like the finished layers
+        }
+    }
+
+    static float[] Rows(float[] matrix, int[] rows, int d)
+    {
+        var result = new float[rows.Length * d];
+        for (int i = 0; i < rows.Length; i++) Array.Copy(matrix, rows[i] * d, result, i * d, d);
+        return result;
+    }
+}

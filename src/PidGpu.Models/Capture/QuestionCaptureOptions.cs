@@ -1,0 +1,23 @@
+using PidGpu.Models.Text;
+
+namespace PidGpu.Models.Capture;
+
+/// <summary>Settings of <see cref="QuestionCapture.Run"/>.</summary>
+public sealed record QuestionCaptureOptions
+{
+    public RegionPooling Pooling { get; init; } = RegionPooling.Mean;
+
+    /// <summary>Keep every sample; false keeps the correctly answered ones only (the paper's).</summary>
+    public bool AllAnswers { get; init; }
+
+    public string Template { get; init; } = LlavaPromptTemplate.VicunaV1;
+
+    /// <summary>Recorded with the states: the forward pass's dtype (f32, bf16, f16).</summary>
+    public string DType { get; init; } = "f32";
+
+    /// <summary>Called after each sample's forward pass with its seconds.</summary>
+    public Action<double>? OnSample { get; init; }
+
+    /// <summary>Checked before each sample; a cancelled capture throws and returns nothing.</summary>
+    public CancellationToken Cancellation { get; init; }
+}

@@ -1,0 +1,109 @@
+using PidGpu.Analysis;
+using PidGpu.Cli;
+using PidGpu.Device;
+using PidGpu.Models.Analysis;
+using PidGpu.Models.Capture;
+
+namespace PidGpu.Tests;
+
+/// <summary>
+/// <c>pidgpu analyze --states</c>: a capture folder (written by CapturedStates.Save) analysed from the file gives exactly the
+/// records of the same arrays analysed in memory, per task in interleaved rows; the designed structure shows (Y made from the
+/// image state at layer 0 and from the question state at the last layer); bad input exits 2.
+/// </summary>
+public sealed class CliAnalyzeStatesTests : IDisposable
+{
+    const int PerTask = 80, D = 10, Layers = 3;
+    readonly TempFolder temp = new();
+
+    public void Dispose() => temp.Dispose();
+
+    /// <summary>Rows alternate between two tasks. Y = column 0 of the image state at layer 0 and column 0 of the question state at
+    /// layer 2, plus noise; every other value is independent noise.</summary>
+    static CapturedStates Synthetic(int seed)
+    {
+        var rng = new Random(seed);
+        double Normal() => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+        int n = 2 * PerTask;
+        var vision = Enumerable.Range(0, Layers).Select(_ => Enumerable.Range(0, n * D).Select(_ => (float)Normal()).ToArray()).ToArray();
+        var language = Enumerable.Range(0, Layers).Select(_ => Enumerable.Range(0, n * D).Select(_ => (float)Normal()).ToArray()).ToArray();
+        var y = new float[n];
+        var samples = new List<CapturedSample>();
+        for (int i = 0; i < n; i++)
+        {
+            y[i] = (float)(Normal() * 0.5);
+            vision[0][i * D] += y[i] * 2;
+            language[Layers - 1][i * D] += y[i] * 2;
+            string task = i % 2 == 0 ? "ChooseAttr" : "QueryAttr";
+            samples.Add(new CapturedSample($"q{i}", task, i % 3 == 0 ? "yes" : "no", "yes", i % 3 == 0));
+        }
+        var accuracy = new Dictionary<string, TaskAccuracy> { ["ChooseAttr"] = new(100, 80), ["QueryAttr"] = new(160, 80) };
+        return new CapturedStates(D, vision, language, y, samples, new CaptureInfo("synthetic", RegionPooling.Mean, true, "f32", "t", accuracy));
+    }
+
+    [Theory]
+    [InlineData("gaussian")]
+    [InlineData("discrete")]
+    public void FromFile_EqualsTheSameArraysInMemory(string estimator)
+    {
+        var states = Synthetic(3);
+        string dir = temp.File("states"), runDir = temp.File("run");
+        states.Save(dir);
+        var run = CliRun.Of("analyze", "--states", dir, "--estimator", estimator, "--bins", "3", "--device", "cpu", "--out", runDir);
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        var fromFile = RunResults.Load(runDir);
+
+        using var device = PidDevice.Create(DeviceKind.Cpu);
+        var options = new LayerwiseOptions { Estimator = estimator == "discrete" ? LayerEstimator.Discrete : LayerEstimator.Gaussian, Bins = 3 };
+        var inMemory = StatesAnalysis.Run(device, states, options);
+
+        Assert.Equal(2 * Layers, inMemory.Records.Count);
+        Assert.Equal(inMemory.Records.Count, fromFile.Records.Count);
+        foreach (var expected in inMemory.Records)
+        {
+            var got = fromFile.Records.Single(r => r.Task == expected.Task && r.Layer == expected.Layer);
+            Assert.Equal("synthetic", got.Model);
+            Assert.Equal(PerTask, got.Samples);
+            foreach (var atom in new[] { Atom.R, Atom.U1, Atom.U2, Atom.S, Atom.I })
+                Assert.Equal(expected.Get(atom), got.Get(atom), 12);
+        }
+        Assert.Equal(0.8, fromFile.Records.First(r => r.Task == "ChooseAttr").Accuracy!.Value, 12);
+        Assert.Equal(0.5, fromFile.Records.First(r => r.Task == "QueryAttr").Accuracy!.Value, 12);
+        if (estimator == "gaussian")
+            foreach (var task in new[] { "ChooseAttr", "QueryAttr" })
+            {
+                var first = fromFile.Records.Single(r => r.Task == task && r.Layer == 0);
+                var last = fromFile.Records.Single(r => r.Task == task && r.Layer == Layers - 1);
+                Assert.True(first.U1 > 0.3 && first.U2 < 0.1, $"{task} layer 0: U1 {first.U1}, U2 {first.U2}");
+                Assert.True(last.U2 > 0.3 && last.U1 < 0.1, $"{task} last layer: U1 {last.U1}, U2 {last.U2}");
+            }
+    }
+
+    [Fact]
+    public void TaskFilter_AndBadInput()
+    {
+        string dir = temp.File("states");
+        Synthetic(4).Save(dir);
+        var one = CliRun.Of("analyze", "--states", dir, "--tasks", "queryattr", "--device", "cpu", "--out", temp.File("one"));
+        Assert.True(one.ExitCode == ExitCodes.Success, one.ToString());
+        Assert.All(RunResults.Load(temp.File("one")).Records, r => Assert.Equal("QueryAttr", r.Task));
+
+        var none = CliRun.Of("analyze", "--states", dir, "--tasks", "ChooseCat", "--out", temp.File("x"));
+        Assert.Equal(ExitCodes.BadInput, none.ExitCode);
+        Assert.Contains("none of the tasks ChooseCat", none.Stderr);
+
+        var neither = CliRun.Of("analyze", "--out", temp.File("x"));
+        Assert.Equal(ExitCodes.BadInput, neither.ExitCode);
+        Assert.Contains("--states STATES_DIR", neither.Stderr);
+
+        var missing = CliRun.Of("analyze", "--states", temp.File("nowhere"), "--out", temp.File("x"));
+        Assert.Equal(ExitCodes.BadInput, missing.ExitCode);
+        Assert.Contains("no such directory", missing.Stderr);
+
+        File.WriteAllLines(Path.Combine(dir, CapturedStates.SamplesFile), File.ReadAllLines(Path.Combine(dir, CapturedStates.SamplesFile)).Skip(1));
+        var torn = CliRun.Of("analyze", "--states", dir, "--out", temp.File("x"));
+        Assert.Equal(ExitCodes.BadInput, torn.ExitCode);
+        Assert.Contains("is not the samples.jsonl that", torn.Stderr);
+        Assert.False(Directory.Exists(temp.File("x")));
+    }
+}

@@ -1,0 +1,35 @@
+using PidGpu.Models.Vision;
+using PidGpu.Tests.Support;
+
+namespace PidGpu.Tests;
+
+/// <summary>A model directory's preprocessor_config.json sets the resize edge, crop, mean and std (llava-hf writes
+/// {"size": {"shortest_edge": 336}, "crop_size": {"height": 336, "width": 336}}); without it the vision tower's image size and
+/// CLIP's mean/std apply; a crop other than the tower's image size is refused.</summary>
+public sealed class VisionPreprocessorConfigTests : IDisposable
+{
+    readonly TempFolder temp = new();
+
+    public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public void FileValues_OrTheTowerSize_AndAWrongCropIsNamed()
+    {
+        var vision = TinyHfLlava.Config.Vision; // image_size 16
+        var plain = ImagePreprocessing.Read(temp.Path, vision);
+        Assert.Equal((16, 16), (plain.ShortestEdge, plain.CropSize));
+        Assert.Equal([0.48145466, 0.4578275, 0.40821073], plain.Mean); // OpenAI CLIP's
+        Assert.Equal([0.26862954, 0.26130258, 0.27577711], plain.Std);
+
+        temp.Write(ImagePreprocessing.FileName,
+            """{"size": {"shortest_edge": 20}, "crop_size": {"height": 16, "width": 16}, "image_mean": [0.5, 0.25, 0.125], "image_std": [0.5, 0.5, 0.25]}""");
+        var read = ImagePreprocessing.Read(temp.Path, vision);
+        Assert.Equal((20, 16), (read.ShortestEdge, read.CropSize));
+        Assert.Equal([0.5, 0.25, 0.125], read.Mean);
+        Assert.Equal([0.5, 0.5, 0.25], read.Std);
+
+        temp.Write(ImagePreprocessing.FileName, """{"size": 24, "crop_size": 18}""");
+        var ex = Assert.Throws<PidInputException>(() => ImagePreprocessing.Read(temp.Path, vision));
+        Assert.Contains("crop size 18 is not the vision tower's image_size 16", ex.Message);
+    }
+}
