@@ -8,6 +8,12 @@ public sealed record DiscreteDecomposition(PidAtoms? IMin, PidAtoms? Mmi, BrojaA
     /// <summary>Seconds spent solving this problem: its own BROJA solve plus its share of the batch's shared work
     /// (uploads, marginals, information terms, I_min); start-up and reading are not included.</summary>
     public double SolveSeconds { get; init; }
+
+    /// <summary>Equal when the decompositions are; how long a solve took is not part of its value.</summary>
+    public bool Equals(DiscreteDecomposition? other) =>
+        other is not null && Equals(IMin, other.IMin) && Equals(Mmi, other.Mmi) && Equals(Broja, other.Broja);
+
+    public override int GetHashCode() => HashCode.Combine(IMin, Mmi, Broja);
 }
 
 /// <summary>Settings of the BROJA convex optimisation.</summary>
