@@ -3,17 +3,22 @@ namespace PidGpu.Estimators.Newton;
 /// <summary>
 /// The Newton direction of the dual log-barrier F_t(λ,μ) = −t (Σ λ p1 + Σ μ p2) − Σ_c log(−g_c).
 /// Per cell, with w = 1/(−g_c) and v = w² − w, the Hessian is w·diag(π) + v·ππᵀ on each of the blocks
-/// (λ(x1,·), λ(x1,·)), (λ(x1,·), μ(x2,·)) and (μ(x2,·), μ(x2,·)). So the λ–λ part is block diagonal (one ny×ny block per
-/// x1): it is inverted block by block and eliminated, leaving the Schur complement on μ (N2·NY unknowns), which is
-/// assembled in O(N1·N2²·NY²) from the diagonal-plus-rank-one form of each coupling block and factorised densely.
-/// One μ(x2,y) per y is held fixed: adding a constant to λ(·,y) and subtracting it from μ(·,y) changes nothing.
+/// (λ(x1,·), λ(x1,·)), (λ(x1,·), μ(x2,·)) and (μ(x2,·), μ(x2,·)). So the λ–λ part is block diagonal (one block per x1):
+/// it is factorised block by block and eliminated, leaving a dense Schur complement on μ, which is factorised.
+///
+/// Only free multipliers take part: λ(x1,y) and μ(x2,y) exist where p(x1,y) resp. p(x2,y) is positive, and one μ(x2,y)
+/// per y is held fixed (adding a constant to λ(·,y) and subtracting it from μ(·,y) changes nothing). A sparse table
+/// therefore costs what its support costs, not what its alphabets would.
 /// </summary>
 internal sealed class BarrierNewtonStep
 {
     readonly BrojaMarginals m;
-    readonly int n1, n2, ny, schur;
+    readonly int n1, n2, ny, schur, lambdas;
     readonly int[] cellAt;             // x1 * N2 + x2 → cell index, or −1
-    readonly bool[] fixedMu;
+    readonly int[][] support1;         // per x1: the y with p(x1,y) > 0, i.e. its free λ
+    readonly int[] lambdaOffset;       // per x1: where its λ start in the packed λ order
+    readonly int[] muIndex;            // x2 * NY + y → packed index of a free μ, or −1
+    readonly int[] muFirst;            // per x2: first packed index of its free μ (x2-major order)
     readonly double[] w, v, factors, scales, yt, h, gradL, gradM, s;
 
     public readonly double[] DLambda, DMu;
@@ -27,32 +32,55 @@ internal sealed class BarrierNewtonStep
         m = marginals;
         this.parallel = parallel;
         n1 = m.N1; n2 = m.N2; ny = m.NY;
-        schur = n2 * ny;
         cellAt = new int[n1 * n2];
         Array.Fill(cellAt, -1);
         for (int k = 0; k < m.Cells.Length; k++) cellAt[m.Cells[k]] = k;
-        fixedMu = new bool[schur];
-        for (int y = 0; y < ny; y++)
+
+        support1 = new int[n1][];
+        lambdaOffset = new int[n1 + 1];
+        for (int x1 = 0; x1 < n1; x1++)
         {
-            bool gauge = false;
-            for (int x2 = 0; x2 < n2; x2++)
+            support1[x1] = Enumerable.Range(0, ny).Where(y => m.P1[x1 * ny + y] > 0).ToArray();
+            lambdaOffset[x1 + 1] = lambdaOffset[x1] + support1[x1].Length;
+        }
+        lambdas = lambdaOffset[n1];
+
+        muIndex = new int[n2 * ny];
+        muFirst = new int[n2 + 1];
+        var gauged = new bool[ny];
+        int free = 0;
+        for (int x2 = 0; x2 < n2; x2++)
+        {
+            muFirst[x2] = free;
+            for (int y = 0; y < ny; y++)
             {
-                bool zero = !(m.P2[x2 * ny + y] > 0);
-                fixedMu[x2 * ny + y] = zero || !gauge;
-                if (!zero) gauge = true;
+                muIndex[x2 * ny + y] = -1;
+                if (!(m.P2[x2 * ny + y] > 0)) continue;
+                if (!gauged[y]) { gauged[y] = true; continue; }
+                muIndex[x2 * ny + y] = free++;
             }
         }
+        muFirst[n2] = free;
+        schur = free;
+
         int cells = m.Cells.Length;
         w = new double[cells]; v = new double[cells];
-        factors = new double[n1 * ny * ny];
-        scales = new double[n1 * ny];
-        yt = new double[(long)schur * n1 * ny > int.MaxValue ? throw new PidInputException(
-            $"BROJA problem {n1}x{n2}x{ny} is too large for the Newton solver") : schur * n1 * ny];
+        factors = new double[support1.Sum(s => (long)s.Length * s.Length) > int.MaxValue ? throw TooLarge() : support1.Sum(s => s.Length * s.Length)];
+        scales = new double[lambdas];
+        yt = new double[(long)schur * lambdas > int.MaxValue ? throw TooLarge() : schur * lambdas];
+        s = new double[(long)schur * schur > int.MaxValue ? throw TooLarge() : schur * schur];
         h = new double[n1 * ny];
-        gradL = new double[n1 * ny]; gradM = new double[schur];
-        s = new double[(long)schur * schur > int.MaxValue ? throw new PidInputException(
-            $"BROJA problem {n1}x{n2}x{ny} is too large for the Newton solver") : schur * schur];
-        DLambda = new double[n1 * ny]; DMu = new double[schur];
+        gradL = new double[n1 * ny]; gradM = new double[n2 * ny];
+        DLambda = new double[n1 * ny]; DMu = new double[n2 * ny];
+    }
+
+    PidInputException TooLarge() => new($"BROJA problem {n1}x{n2}x{ny} is too large for the Newton solver.");
+
+    int FactorOffset(int x1)
+    {
+        int offset = 0;
+        for (int x = 0; x < x1; x++) offset += support1[x].Length * support1[x].Length;
+        return offset;
     }
 
     /// <summary>Computes the direction at <paramref name="z"/> for barrier weight t; returns the squared Newton
@@ -61,16 +89,20 @@ internal sealed class BarrierNewtonStep
     {
         Gradient(z, t);
         singular = false;
+        Array.Clear(yt);
         Loop.For(parallel, 0, n1, x1 => EliminateLambdaBlock(z, x1));
         if (singular) return double.NaN;
         Loop.For(parallel, 0, n2, x2 => SchurDiagonal(z, x2));
         SchurUpdate();
-        FixGauge();
         var rhs = Rhs(z);
-        var scale = DenseCholesky.FactorScaled(s, schur, parallel);
-        if (scale is null) return double.NaN;
-        DenseCholesky.SolveScaled(s, scale, schur, rhs);
-        rhs.CopyTo(DMu, 0);
+        if (schur > 0)
+        {
+            var scale = DenseCholesky.FactorScaled(s, schur, parallel);
+            if (scale is null) return double.NaN;
+            DenseCholesky.SolveScaled(s, scale, schur, rhs);
+        }
+        Array.Clear(DMu);
+        for (int i = 0; i < muIndex.Length; i++) if (muIndex[i] >= 0) DMu[i] = rhs[muIndex[i]];
         BackSubstitute(z);
         double dec = 0;
         for (int i = 0; i < DLambda.Length; i++) dec -= gradL[i] * DLambda[i];
@@ -103,70 +135,90 @@ internal sealed class BarrierNewtonStep
                 gradM[x2 * ny + y] += a;
             }
         }
-        for (int i = 0; i < gradM.Length; i++) if (fixedMu[i]) gradM[i] = 0;
+        for (int i = 0; i < gradM.Length; i++) if (muIndex[i] < 0) gradM[i] = 0;
         for (int i = 0; i < gradL.Length; i++) if (!(m.P1[i] > 0)) gradL[i] = 0;
     }
 
     /// <summary>
     /// Factorises the λ(x1,·) block A (scaled Cholesky, A = D½ L Lᵀ D½) and writes Y = L⁻¹ D^(−½) C(x1,·) transposed into
-    /// rows (x2,y) × columns (x1,r) of <see cref="yt"/>, so that Cᵀ A⁻¹ C = Σ_x1 Yᵀ Y. Going through the factor rather
-    /// than an explicit inverse keeps the elimination backward stable when A's condition number reaches 1e20, as it
-    /// does near the optimum (the ππᵀ terms grow like t², the diagonal like t).
+    /// rows (free μ) × columns (this x1's λ) of <see cref="yt"/>, so that Cᵀ A⁻¹ C = Yᵀ Y summed over x1. Going through the
+    /// factor rather than an explicit inverse keeps the elimination backward stable when A's condition number reaches
+    /// 1e20, as it does near the optimum (the ππᵀ terms grow like t², the diagonal like t).
     /// </summary>
     void EliminateLambdaBlock(DualBarrierState z, int x1)
     {
-        var a = factors.AsSpan(x1 * ny * ny, ny * ny);
-        a.Clear();
+        var ys = support1[x1];
+        int b = ys.Length;
+        if (b == 0) return;
+        var block = new double[b * b];
         for (int x2 = 0; x2 < n2; x2++)
         {
             int k = cellAt[x1 * n2 + x2];
-            if (k >= 0) AddCellBlock(a, z.Pi.AsSpan(k * ny, ny), w[k], v[k]);
-        }
-        for (int y = 0; y < ny; y++) if (!(m.P1[x1 * ny + y] > 0)) a[y * ny + y] = 1;
-        var block = a.ToArray();
-        var scale = DenseCholesky.FactorScaled(block, ny, parallel: false);
-        if (scale is null) { singular = true; return; }
-        block.CopyTo(a);
-        scale.CopyTo(scales, x1 * ny);
-        var col = new double[ny];
-        for (int x2 = 0; x2 < n2; x2++)
-        {
-            int k = cellAt[x1 * n2 + x2];
-            for (int yb = 0; yb < ny; yb++)
+            if (k < 0) continue;
+            var pi = z.Pi.AsSpan(k * ny, ny);
+            for (int i = 0; i < b; i++)
             {
-                var dst = yt.AsSpan(((x2 * ny + yb) * n1 + x1) * ny, ny);
-                if (k < 0) { dst.Clear(); continue; }
-                // Column yb of C = w·diag(π) + v·ππᵀ, scaled by D^(−½), then forward-substituted through L.
-                var pi = z.Pi.AsSpan(k * ny, ny);
-                for (int y = 0; y < ny; y++) col[y] = ((y == yb ? w[k] * pi[y] : 0) + v[k] * pi[y] * pi[yb]) * scale[y];
-                DenseCholesky.Forward(block, ny, col);
-                col.CopyTo(dst);
+                double pii = pi[ys[i]];
+                if (pii == 0) continue;
+                block[i * b + i] += w[k] * pii;
+                for (int j = 0; j < b; j++) block[i * b + j] += v[k] * pii * pi[ys[j]];
             }
         }
-        var hx = h.AsSpan(x1 * ny, ny);
-        gradL.AsSpan(x1 * ny, ny).CopyTo(hx);
-        DenseCholesky.SolveScaled(block, scale, ny, hx);
+        var scale = DenseCholesky.FactorScaled(block, b, parallel: false);
+        if (scale is null) { singular = true; return; }
+        block.CopyTo(factors, FactorOffset(x1));
+        scale.CopyTo(scales, lambdaOffset[x1]);
+        var col = new double[b];
+        for (int x2 = 0; x2 < n2; x2++)
+        {
+            int k = cellAt[x1 * n2 + x2];
+            if (k < 0) continue;
+            var pi = z.Pi.AsSpan(k * ny, ny);
+            for (int yb = 0; yb < ny; yb++)
+            {
+                int row = muIndex[x2 * ny + yb];
+                if (row < 0 || pi[yb] == 0) continue;   // a zero column of C: Y's row stays cleared
+                // Column yb of C = w·diag(π) + v·ππᵀ on this x1's λ, scaled by D^(−½), then forward-substituted through L.
+                for (int i = 0; i < b; i++) col[i] = ((ys[i] == yb ? w[k] * pi[ys[i]] : 0) + v[k] * pi[ys[i]] * pi[yb]) * scale[i];
+                DenseCholesky.Forward(block, b, col);
+                col.CopyTo(yt, row * lambdas + lambdaOffset[x1]);
+            }
+        }
+        var hx = new double[b];
+        for (int i = 0; i < b; i++) hx[i] = gradL[x1 * ny + ys[i]];
+        DenseCholesky.SolveScaled(block, scale, b, hx);
+        for (int i = 0; i < b; i++) h[x1 * ny + ys[i]] = hx[i];
     }
 
-    /// <summary>Diagonal blocks B(x2,x2) = Σ_x1 w·diag(π) + v·ππᵀ of the μ–μ Hessian, written over block row x2 of S
-    /// (the rest of the row's lower part is cleared).</summary>
+    /// <summary>The μ(x2,·)–μ(x2,·) Hessian block Σ_x1 w·diag(π) + v·ππᵀ over x2's free μ, written over their rows of S
+    /// (the rest of each row's lower part is cleared for <see cref="SchurUpdate"/>).</summary>
     void SchurDiagonal(DualBarrierState z, int x2)
     {
-        for (int y = 0; y < ny; y++) Array.Clear(s, (x2 * ny + y) * schur, (x2 + 1) * ny);
-        var diag = new double[ny * ny];
+        for (int r = muFirst[x2]; r < muFirst[x2 + 1]; r++) Array.Clear(s, r * schur, r + 1);
         for (int x1 = 0; x1 < n1; x1++)
         {
             int k = cellAt[x1 * n2 + x2];
-            if (k >= 0) AddCellBlock(diag, z.Pi.AsSpan(k * ny, ny), w[k], v[k]);
+            if (k < 0) continue;
+            var pi = z.Pi.AsSpan(k * ny, ny);
+            for (int y = 0; y < ny; y++)
+            {
+                int r = muIndex[x2 * ny + y];
+                if (r < 0 || pi[y] == 0) continue;
+                s[r * schur + r] += w[k] * pi[y];
+                for (int yb = 0; yb < ny; yb++)
+                {
+                    int c = muIndex[x2 * ny + yb];
+                    if (c >= 0 && c <= r) s[r * schur + c] += v[k] * pi[y] * pi[yb];
+                }
+            }
         }
-        for (int y = 0; y < ny; y++)
-            for (int yb = 0; yb < ny; yb++) s[(x2 * ny + y) * schur + x2 * ny + yb] = diag[y * ny + yb];
     }
 
-    /// <summary>S −= Yᵀ Y over the lower triangle: dot products of rows of <see cref="yt"/> (length N1·NY).</summary>
+    /// <summary>S −= Yᵀ Y over the lower triangle: dot products of rows of <see cref="yt"/> (one per free μ).</summary>
     void SchurUpdate()
     {
-        int len = n1 * ny;
+        int len = lambdas;
+        if (schur == 0 || len == 0) return;
         Loop.For(parallel, 0, schur, i =>
         {
             var ri = yt.AsSpan(i * len, len);
@@ -181,22 +233,11 @@ internal sealed class BarrierNewtonStep
         });
     }
 
-    void FixGauge()
-    {
-        for (int i = 0; i < schur; i++)
-        {
-            if (!fixedMu[i]) continue;
-            Array.Clear(s, i * schur, i);
-            for (int r = i + 1; r < schur; r++) s[r * schur + i] = 0;
-            s[i * schur + i] = 1;
-        }
-    }
-
-    /// <summary>−∇_μ F + Cᵀ A⁻¹ ∇_λ F.</summary>
+    /// <summary>−∇_μ F + Cᵀ A⁻¹ ∇_λ F on the free μ.</summary>
     double[] Rhs(DualBarrierState z)
     {
-        var r = new double[schur];
-        for (int i = 0; i < schur; i++) r[i] = -gradM[i];
+        var full = new double[n2 * ny];
+        for (int i = 0; i < full.Length; i++) full[i] = -gradM[i];
         for (int k = 0; k < m.Cells.Length; k++)
         {
             int x1 = m.Cells[k] / n2, x2 = m.Cells[k] % n2;
@@ -204,13 +245,14 @@ internal sealed class BarrierNewtonStep
             var hx = h.AsSpan(x1 * ny, ny);
             double ph = 0;
             for (int y = 0; y < ny; y++) ph += pi[y] * hx[y];
-            for (int y = 0; y < ny; y++) r[x2 * ny + y] += w[k] * pi[y] * hx[y] + v[k] * pi[y] * ph;
+            for (int y = 0; y < ny; y++) full[x2 * ny + y] += w[k] * pi[y] * hx[y] + v[k] * pi[y] * ph;
         }
-        for (int i = 0; i < schur; i++) if (fixedMu[i]) r[i] = 0;
+        var r = new double[schur];
+        for (int i = 0; i < full.Length; i++) if (muIndex[i] >= 0) r[muIndex[i]] = full[i];
         return r;
     }
 
-    /// <summary>Δλ(x1,·) = A⁻¹ (−∇_λ F − Σ_x2 C Δμ(x2,·)).</summary>
+    /// <summary>Δλ(x1,·) = A⁻¹ (−∇_λ F − Σ_x2 C Δμ(x2,·)) on each x1's free λ.</summary>
     void BackSubstitute(DualBarrierState z)
     {
         var rhs = new double[n1 * ny];
@@ -223,19 +265,18 @@ internal sealed class BarrierNewtonStep
             for (int y = 0; y < ny; y++) pd += pi[y] * DMu[x2 * ny + y];
             for (int y = 0; y < ny; y++) rhs[x1 * ny + y] -= w[k] * pi[y] * DMu[x2 * ny + y] + v[k] * pi[y] * pd;
         }
-        rhs.CopyTo(DLambda, 0);
+        Array.Clear(DLambda);
+        int offset = 0;
         for (int x1 = 0; x1 < n1; x1++)
-            DenseCholesky.SolveScaled(factors.AsSpan(x1 * ny * ny, ny * ny), scales.AsSpan(x1 * ny, ny), ny, DLambda.AsSpan(x1 * ny, ny));
-    }
-
-    static void AddCellBlock(Span<double> a, ReadOnlySpan<double> pi, double w, double v)
-    {
-        int ny = pi.Length;
-        for (int y = 0; y < ny; y++)
         {
-            if (pi[y] == 0) continue;
-            a[y * ny + y] += w * pi[y];
-            for (int yb = 0; yb < ny; yb++) a[y * ny + yb] += v * pi[y] * pi[yb];
+            var ys = support1[x1];
+            int b = ys.Length;
+            if (b == 0) continue;
+            var x = new double[b];
+            for (int i = 0; i < b; i++) x[i] = rhs[x1 * ny + ys[i]];
+            DenseCholesky.SolveScaled(factors.AsSpan(offset, b * b), scales.AsSpan(lambdaOffset[x1], b), b, x);
+            for (int i = 0; i < b; i++) DLambda[x1 * ny + ys[i]] = x[i];
+            offset += b * b;
         }
     }
 }

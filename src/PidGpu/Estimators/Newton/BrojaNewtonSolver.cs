@@ -28,8 +28,8 @@ internal static class BrojaNewtonSolver
     public static BrojaOutcome Solve(BrojaMarginals problem, double targetGapNats, int maxIterations, bool parallel,
         CancellationToken cancel = default, Action? centred = null)
     {
-        // The Schur complement lives on the μ side: make that the smaller source.
-        var m = problem.N2 > problem.N1 ? problem.Swapped() : problem;
+        // The Schur complement lives on the μ side: give it the source with fewer free multipliers.
+        var m = Support(problem.P2) > Support(problem.P1) ? problem.Swapped() : problem;
         var o = new BrojaOutcome { Primal = double.PositiveInfinity, Dual = double.NegativeInfinity, Gap = double.PositiveInfinity, Relaxation = 1 };
         if (m.Cells.Length == 0) { o.Primal = o.Dual = o.Gap = 0; o.Converged = 1; return o; }
 
@@ -106,6 +106,8 @@ internal static class BrojaNewtonSolver
         }
         if (best > o.Dual) { o.Dual = best; o.Gap = o.Primal - o.Dual; }
     }
+
+    static int Support(double[] p) => p.Count(v => v > 0);
 
     static double MaxAbs(double[] x)
     {
