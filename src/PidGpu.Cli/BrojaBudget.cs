@@ -39,9 +39,10 @@ internal sealed record BrojaBudget(double MaxSeconds, long MaxBytes)
     }
 
     /// <exception cref="PidInputException">The estimate exceeds a limit.</exception>
-    public BrojaCost Check(int n1, int n2, int ny, int problems, BrojaSolverKind solver)
+    public BrojaCost Check(Pid.JointDistribution joint, int problems, BrojaSolverKind solver)
     {
-        var cost = BrojaCost.Estimate(n1, n2, ny, problems);
+        int n1 = joint.N1, n2 = joint.N2, ny = joint.NY;
+        var cost = BrojaCost.Estimate(joint, problems);
         if (solver != BrojaSolverKind.Newton) return cost;
         string what = problems == 1 ? $"BROJA on a {n1}x{n2}x{ny} table" : $"BROJA on {problems} tables of {n1}x{n2}x{ny}";
         if (cost.Bytes > MaxBytes)

@@ -70,8 +70,8 @@ internal static class DecomposeCommand
         IReadOnlyList<Pid.JointDistribution> joints, TextWriter stderr)
     {
         if (!measures.HasFlag(PidMeasure.Broja) || joints.Count == 0) return options;
-        var j = joints[0];
-        var cost = budget.Check(j.N1, j.N2, j.NY, joints.Count, options.Solver);
+        // The first table stands for the batch (they share a shape; supports may differ).
+        var cost = budget.Check(joints[0], joints.Count, options.Solver);
         return cost.Seconds < 3 || options.Solver != BrojaSolverKind.Newton ? options
             : options with { Progress = new Progress.RunProgress(ConsoleProgress.For(stderr)) };
     }

@@ -66,18 +66,31 @@ public class CliBatchAndCovarianceTests
     [Fact]
     public void HugeTable_IsRefusedBeforeSolving_NamingTheEstimateAndTheFlag()
     {
+        // A dense 200 x 200 x 50 joint (2 million cells, every one positive), as a batch of one.
         using var temp = new TempFolder();
-        // A uniform 200 x 200 x 50 table as counts: 2 million cells.
-        var rows = new System.Text.StringBuilder("x1,x2,y\n");
-        for (int i = 0; i < 200; i++) rows.Append(i).Append(',').Append((i * 7) % 200).Append(',').Append(i % 50).Append('\n');
-        rows.Append("199,0,49\n0,199,0\n");
-        var counts = temp.Write("c.csv", rows.ToString());
-        var run = CliRun.Of("decompose", "--counts", counts, "--measure", "broja");
+        var rng = new Random(5);
+        var values = new double[200 * 200 * 50];
+        for (int i = 0; i < values.Length; i++) values[i] = 0.5 + rng.NextDouble();
+        var npy = temp.File("big.npy");
+        File.WriteAllBytes(npy, ArrayBytes.Npy("<f8", "(1, 200, 200, 50)", ArrayBytes.F64(values)));
+        var run = CliRun.Of("decompose", "--joints", npy, "--measure", "broja");
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
         Assert.Contains("200x200x50", run.Stderr);
         Assert.Contains("--max-", run.Stderr);
-        var allowed = CliRun.Of("decompose", "--counts", counts, "--measure", "mmi");
+        var allowed = CliRun.Of("decompose", "--joints", npy, "--measure", "mmi");
         Assert.True(allowed.ExitCode == ExitCodes.Success, allowed.ToString()); // the budget is BROJA's only
+    }
+
+    [Fact]
+    public void SparseTable_IsJudgedByItsSupport()
+    {
+        // 200 samples of codes up to 200 x 200 x 50: the table is large, its support tiny, so BROJA runs.
+        using var temp = new TempFolder();
+        var rows = new System.Text.StringBuilder("x1,x2,y\n");
+        for (int i = 0; i < 200; i++) rows.Append(i % 40).Append(',').Append((i * 7) % 30).Append(',').Append(i % 5).Append('\n');
+        var counts = temp.Write("c.csv", rows.ToString());
+        var run = CliRun.Of("decompose", "--counts", counts, "--measure", "broja");
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
     }
 
     [Theory]

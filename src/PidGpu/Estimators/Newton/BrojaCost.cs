@@ -1,8 +1,11 @@
+using PidGpu.Pid;
+
 namespace PidGpu.Estimators.Newton;
 
 /// <summary>
-/// What a Newton BROJA solve of an n1 × n2 × ny table will cost, before it starts: the memory its dense Schur complement
-/// and elimination panel take, and a time from the floating-point work per Newton step times a typical step count.
+/// What a Newton BROJA solve will cost, before it starts: the memory of its dense Schur complement and elimination
+/// panel, and a time from the floating-point work per Newton step times a typical step count. Both follow the table's
+/// support (only free multipliers enter the linear algebra), so a sparse table is judged by what it really costs.
 /// The time is an order of magnitude to refuse hopeless runs, not a promise.
 /// </summary>
 public readonly record struct BrojaCost(long Bytes, double Seconds)
@@ -13,16 +16,29 @@ public readonly record struct BrojaCost(long Bytes, double Seconds)
     /// <summary>Sustained double-precision rate assumed per core (flop/s), measured on the 2-core development machine.</summary>
     public const double FlopsPerCore = 2e9;
 
-    public static BrojaCost Estimate(int n1, int n2, int ny, int problems = 1)
+    /// <summary>The cost of solving <paramref name="problems"/> tables like <paramref name="joint"/>.</summary>
+    public static BrojaCost Estimate(JointDistribution joint, int problems = 1)
     {
-        // The solver puts the smaller source on the Schur side.
-        long small = Math.Min(n1, n2), large = Math.Max(n1, n2);
-        double schur = (double)small * ny;
-        double panel = (double)large * ny;
-        double bytes = 8 * (schur * schur + schur * panel + large * (double)ny * ny + 6 * (double)n1 * n2 * ny) + 8 * (double)n1 * n2 * ny;
-        double flopsPerStep = 2 * schur * schur / 2 * panel      // Schur update Yᵀ Y
-            + schur * schur * schur / 3                           // Cholesky
-            + 2 * large * small * (double)ny * ny * ny / 2;       // elimination of the λ blocks
+        int n1 = joint.N1, n2 = joint.N2, ny = joint.NY;
+        var p1 = new bool[n1 * ny];
+        var p2 = new bool[n2 * ny];
+        var py = new bool[ny];
+        long cells = 0;
+        for (int x1 = 0; x1 < n1; x1++)
+            for (int x2 = 0; x2 < n2; x2++)
+            {
+                bool any = false;
+                for (int y = 0; y < ny; y++)
+                    if (joint[x1, x2, y] > 0) { p1[x1 * ny + y] = p2[x2 * ny + y] = py[y] = any = true; }
+                if (any) cells++;
+            }
+        double free1 = p1.Count(b => b), free2 = p2.Count(b => b) - py.Count(b => b);
+        double small = Math.Min(free1, free2), large = Math.Max(free1, free2);
+        double block = free1 / n1; // typical λ block side
+        double bytes = 8 * (small * small + small * large + n1 * block * block + 6.0 * n1 * n2 * ny);
+        double flopsPerStep = small * small * large   // Schur update Yᵀ Y (lower triangle, multiply-add = 2 flops)
+            + small * small * small / 3                // Cholesky
+            + 2.0 * cells * block * block;             // elimination of the λ blocks
         double seconds = flopsPerStep * TypicalSteps * problems / (FlopsPerCore * Environment.ProcessorCount);
         int concurrent = problems == 1 ? 1 : Math.Min(problems, Environment.ProcessorCount);
         return new BrojaCost((long)Math.Min(long.MaxValue / 2, bytes * concurrent), seconds);
