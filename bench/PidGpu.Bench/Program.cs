@@ -4,6 +4,9 @@ using PidGpu.Bench;
 // (the BrojaSizeBenchmarks problems), without BenchmarkDotNet. Anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "convergence")
     return Convergence.Run(args[1..]);
+// `batch [newton|scaling] COUNT N`: one timed batch of random N³ BROJA problems (see BatchTiming).
+if (args.Length > 0 && args[0] == "batch")
+    return BatchTiming.Run(args[1..]);
 // `stages ...`: end-to-end time and share per pipeline stage (see StageProfile).
 if (args.Length > 0 && args[0] == "stages")
     return StageProfile.Run(args[1..]);

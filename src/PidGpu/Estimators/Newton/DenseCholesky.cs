@@ -15,23 +15,22 @@ internal static class DenseCholesky
 
     /// <summary>
     /// Factorises D^(-1/2) A D^(-1/2) + ρI (D = diag A) in place and returns the scaling D^(-1/2), or null when even a
-    /// ridge of 1e-6 does not make it positive definite. The symmetric scaling keeps interior-point matrices, whose
-    /// diagonal spans many decades, factorisable; the ridge (0 first, then 1e-14, 1e-12, … ) is the smallest that
-    /// succeeds, so the solve is exact where the matrix allows and a slightly damped Newton step where it does not.
+    /// ridge of 100 does not make it positive definite. The symmetric scaling keeps interior-point matrices, whose
+    /// diagonal spans many decades, factorisable. The ridge (0 first, then 1e-14, 1e-12, …) is the smallest that
+    /// succeeds: the solve is exact where the matrix allows, and where rounding has left it indefinite (a Schur
+    /// complement near the optimum) it becomes a damped, Levenberg–Marquardt step, still a descent direction.
     /// </summary>
     public static double[]? FactorScaled(double[] a, int n, bool parallel)
     {
+        double maxDiag = 0;
+        for (int i = 0; i < n; i++) maxDiag = Math.Max(maxDiag, a[i * n + i]);
+        if (!(maxDiag > 0) || double.IsInfinity(maxDiag)) return null;
         var scale = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            double d = a[i * n + i];
-            if (!(d > 0)) return null;
-            scale[i] = 1 / Math.Sqrt(d);
-        }
+        for (int i = 0; i < n; i++) scale[i] = 1 / Math.Sqrt(Math.Max(a[i * n + i], 1e-14 * maxDiag));
         for (int i = 0; i < n; i++)
             for (int j = 0; j <= i; j++) a[i * n + j] *= scale[i] * scale[j];
         var copy = (double[])a.Clone();
-        for (double ridge = 0; ridge <= 1e-6; ridge = ridge == 0 ? 1e-14 : ridge * 100)
+        for (double ridge = 0; ridge <= 100; ridge = ridge == 0 ? 1e-14 : ridge * 100)
         {
             if (ridge > 0)
             {
