@@ -165,7 +165,8 @@ public sealed class HfTokenizerFiles
     {
         try
         {
-            return JsonNode.Parse(File.ReadAllText(path)) as JsonObject
+            // Duplicate keys would otherwise surface later as ArgumentException from JsonObject.
+            return JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject
                 ?? throw new PidInputException($"'{path}' is not a JSON object");
         }
         catch (JsonException e)

@@ -32,6 +32,7 @@ public static class JsonLinesQuestionFile
             using (doc)
             {
                 var o = doc.RootElement;
+                JsonText.Check(o, origin);
                 if (o.ValueKind != JsonValueKind.Object)
                     throw new PidInputException($"{origin}: not a JSON object");
                 string id = Id(o, origin);
