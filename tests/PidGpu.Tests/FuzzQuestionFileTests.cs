@@ -41,6 +41,14 @@ public sealed class FuzzQuestionFileTests : IDisposable
     }
 
     [Fact]
+    public void JsonLineWithANulInTheImagePath_IsAnInputErrorNamingTheField()
+    {
+        var path = temp.Write("q.jsonl", "{\"id\": \"a\", \"image\": \"a\\u0000.png\", \"question\": \"q\", \"answer\": \"x\", \"task\": \"T\"}\n");
+        var e = Assert.Throws<PidInputException>(() => JsonLinesQuestionFile.Read(path));
+        Assert.Contains("'image'", e.Message);
+    }
+
+    [Fact]
     public void JsonLineWithAnUnpairedSurrogateId_IsAnInputErrorNamingTheLine()
     {
         var path = temp.Write("q.jsonl", "{\"id\": \"a\", \"image\": \"a.png\", \"question\": \"q\", \"answer\": \"x\", \"task\": \"T\"}\n" +
