@@ -51,6 +51,8 @@ sealed partial class Fuzzer(FuzzTarget target, string corpusRoot, string scratch
             if (messages.Add(message) && corpus.Count < MaxCorpus) corpus.Add(input);
         }
         report.Finish(clock.Elapsed, messages.Count, corpus.Count, findings);
+        if (!findings.Keys.Any(k => k.StartsWith(nameof(OutcomeKind.Hung), StringComparison.Ordinal)))
+            Directory.Delete(scratch, recursive: true); // what is left after a crash of the process is the culprit's
         return report;
     }
 

@@ -38,7 +38,8 @@ static class Program
             return 0;
         }
         var runner = new InputRunner(TimeSpan.FromMilliseconds(o.TimeoutMs), o.MaxAllocMb << 20);
-        var scratch = Directory.CreateTempSubdirectory("pidgpu-fuzz-").FullName;
+        // Under the findings folder: a reader that aborts the process (a native panic) leaves the input it was reading there.
+        var scratch = Directory.CreateDirectory(Path.Combine(o.Findings, $"scratch-{Environment.ProcessId}")).FullName;
         try
         {
             return o.Replay is { } file ? Replay(o.Targets.Single(), file, scratch, runner) : Fuzz(o, scratch, runner);
