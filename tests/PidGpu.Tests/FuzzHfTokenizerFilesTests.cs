@@ -4,8 +4,9 @@ using PidGpu.Tests.Support;
 namespace PidGpu.Tests;
 
 /// <summary>
-/// Tokenizer files with a key twice are input errors naming the file, not ArgumentException from JsonObject
-/// (found by the fuzzer, kept in FuzzFindings/tokenizer-config).
+/// Tokenizer files with a key twice or a string that is not text are input errors naming the file, not
+/// ArgumentException or InvalidOperationException from System.Text.Json (found by the fuzzer, kept in
+/// FuzzFindings/tokenizer-config and tokenizer-json).
 /// </summary>
 public sealed class FuzzHfTokenizerFilesTests : IDisposable
 {
@@ -20,6 +21,14 @@ public sealed class FuzzHfTokenizerFilesTests : IDisposable
     {
         FuzzFindings.Place("tokenizer-config", finding, temp.Path, HfTokenizerFiles.ConfigJson);
         Assert.Throws<PidInputException>(() => HfTokenizerFiles.Read(temp.Path));
+    }
+
+    [Fact]
+    public void StringWithAnUnpairedSurrogateEscape_IsAnInputErrorNamingTheFile()
+    {
+        temp.Write(HfTokenizerFiles.TokenizerJson, """{"model": {"vocab": {"a": 0}}, "decoder": {"type": "\udc00"}}""");
+        var e = Assert.Throws<PidInputException>(() => HfTokenizerFiles.Read(temp.Path));
+        Assert.Contains(HfTokenizerFiles.TokenizerJson, e.Message);
     }
 
     [Theory]

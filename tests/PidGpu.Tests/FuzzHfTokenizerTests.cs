@@ -7,7 +7,7 @@ namespace PidGpu.Tests;
 /// <summary>
 /// A tokenizer.json whose post-processor template names a special token that its special_tokens lack loads in the Rust
 /// library and then panics on the first encode, aborting the process; it must be an input error at load time
-/// (found by the fuzzer, kept in FuzzFindings/tokenizer-json).
+/// (found by the fuzzer, kept in FuzzFindings/tokenizer-json with inputs whose strings hold an unpaired surrogate escape).
 /// </summary>
 public sealed class FuzzHfTokenizerTests : IDisposable
 {
