@@ -16,7 +16,7 @@ status=0
 dotnet fuzz/PidGpu.Fuzz/bin/Release/net10.0/PidGpu.Fuzz.dll --seconds "$seconds" "$@" || status=$?
 if [ "$status" -gt 128 ]; then
   # A native abort (e.g. a panic in the Rust tokenizer) kills the process: no report, but the input stays behind.
-  newest="$(find fuzz/findings -path '*/scratch-*/*' -type f -printf '%T@ %p\n' 2>/dev/null | sort -n | tail -n 1 | cut -d' ' -f2-)"
+  newest="$(find fuzz/findings -path '*/scratch-*/*' -type f -printf '%T@ %p\n' 2>/dev/null | sort -n | tail -n 1 | cut -d' ' -f2- || true)"
   echo "fuzz: the fuzzer died of signal $((status - 128)) inside a reader; the input it was reading: ${newest:-not found (was --findings given?)}" >&2
 fi
 exit "$status"

@@ -4,7 +4,8 @@ namespace PidGpu.Fuzz;
 
 /// <summary>
 /// Runs a reader on one file on its own thread, so that a hang is seen (the thread is abandoned; the caller stops the
-/// run) and the managed bytes it allocates can be counted on that thread alone.
+/// run). Allocation is the process's managed total over the run (inputs run one at a time), so a reader that works on
+/// other threads is counted too.
 /// </summary>
 sealed class InputRunner(TimeSpan timeout, long allocationLimit)
 {
@@ -15,20 +16,19 @@ sealed class InputRunner(TimeSpan timeout, long allocationLimit)
     public Outcome Run(FuzzTarget target, string path)
     {
         Exception? error = null;
-        long allocated = 0;
+        long before = GC.GetTotalAllocatedBytes(precise: false);
         var clock = Stopwatch.StartNew();
         // 8 MB: the main thread's stack on Linux, which is where the CLI runs the readers.
         var thread = new Thread(() =>
         {
-            long before = GC.GetAllocatedBytesForCurrentThread();
             try { target.Run(path); }
             catch (Exception e) { error = e; }
-            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         }, 8 << 20) { IsBackground = true, Name = $"fuzz {target.Name}" };
         thread.Start();
         if (!thread.Join(Timeout))
             return new Outcome(OutcomeKind.Hung, null, 0, clock.Elapsed);
         var elapsed = clock.Elapsed;
+        long allocated = GC.GetTotalAllocatedBytes(precise: false) - before;
         if (allocated > AllocationLimit)
             return new Outcome(OutcomeKind.AllocatedTooMuch, error, allocated, elapsed);
         return error switch

@@ -4,7 +4,7 @@ namespace PidGpu.Fuzz;
 enum OutcomeKind { Accepted, Rejected, Crashed, Hung, AllocatedTooMuch }
 
 /// <param name="Error">The exception, for Rejected and Crashed.</param>
-/// <param name="AllocatedBytes">Managed bytes the reader's thread allocated.</param>
+/// <param name="AllocatedBytes">Managed bytes allocated while the reader ran.</param>
 sealed record Outcome(OutcomeKind Kind, Exception? Error, long AllocatedBytes, TimeSpan Elapsed)
 {
     public bool IsFinding => Kind is OutcomeKind.Crashed or OutcomeKind.Hung or OutcomeKind.AllocatedTooMuch;

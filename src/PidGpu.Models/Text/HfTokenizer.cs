@@ -105,14 +105,14 @@ public sealed class HfTokenizer : IDisposable
 
     /// <summary>
     /// The Rust library loads a template that names a special token its <c>special_tokens</c> lack, then panics on the
-    /// first encode, which aborts the process; so each TemplateProcessing (also inside a Sequence) is checked here.
+    /// first encode, which aborts the process; so each template (also inside a Sequence) is checked here. Checked by
+    /// shape, not by "type": the library takes an object with templates as a TemplateProcessing whatever its type says.
     /// </summary>
     static void CheckTemplates(JsonNode? processor, string directory)
     {
         if (processor is not JsonObject p) return;
         if (p["processors"] is JsonArray inner)
             foreach (var q in inner) CheckTemplates(q, directory);
-        if (p["type"] is not JsonValue type || !type.TryGetValue(out string? name) || name != "TemplateProcessing") return;
         var defined = p["special_tokens"] as JsonObject;
         foreach (var template in new[] { "single", "pair" })
             if (p[template] is JsonArray pieces)
