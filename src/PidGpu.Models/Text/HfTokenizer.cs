@@ -95,7 +95,9 @@ public sealed class HfTokenizer : IDisposable
         ArgumentNullException.ThrowIfNull(text);
         try
         {
-            return Array.ConvertAll(tokenizer.Encode(text), id => checked((int)id));
+            // A post-processor's special_tokens may give any id; one outside the vocabulary would index past the embeddings.
+            return Array.ConvertAll(tokenizer.Encode(text), id => id < (uint)VocabularySize ? (int)id
+                : throw new PidInputException($"tokenizer of '{Directory}' gives id {id} for '{text}', outside its vocabulary (size {VocabularySize}); check the post-processor's special_tokens"));
         }
         catch (RustTokenizerException e)
         {
