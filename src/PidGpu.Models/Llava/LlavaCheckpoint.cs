@@ -76,7 +76,8 @@ public static partial class LlavaCheckpoint
         try
         {
             using var doc = JsonDocument.Parse(File.ReadAllBytes(index));
-            if (!doc.RootElement.TryGetProperty("weight_map", out var map) || map.ValueKind != JsonValueKind.Object)
+            if (doc.RootElement.ValueKind != JsonValueKind.Object
+                || !doc.RootElement.TryGetProperty("weight_map", out var map) || map.ValueKind != JsonValueKind.Object)
                 throw new PidInputException($"{index}: no \"weight_map\" object.");
             var shards = map.EnumerateObject().Select(p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()!
                 : throw new PidInputException($"{index}: weight_map entry '{p.Name}' is not a file name.")).Distinct().ToList();
@@ -88,6 +89,10 @@ public static partial class LlavaCheckpoint
         catch (JsonException ex)
         {
             throw new PidInputException($"{index}: malformed JSON: {ex.Message}", ex);
+        }
+        catch (InvalidOperationException ex) // System.Text.Json cannot read a name or string: invalid UTF-8 or an unpaired surrogate escape
+        {
+            throw new PidInputException($"{index}: a name or string is not valid text ({ex.Message}).", ex);
         }
     }
 

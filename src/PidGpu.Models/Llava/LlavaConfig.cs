@@ -25,6 +25,15 @@ public sealed record LlavaConfig(
 
     public static LlavaConfig Parse(string json)
     {
+        try { return ParseJson(json); }
+        catch (InvalidOperationException ex) // System.Text.Json cannot read a name or string: an unpaired surrogate escape
+        {
+            throw new PidInputException($"config.json: a name or string is not valid text (an unpaired surrogate escape such as \\ud800?): {ex.Message}", ex);
+        }
+    }
+
+    static LlavaConfig ParseJson(string json)
+    {
         JsonDocument doc;
         try { doc = JsonDocument.Parse(json); }
         catch (JsonException ex) { throw new PidInputException($"config.json: malformed JSON: {ex.Message}", ex); }

@@ -41,6 +41,11 @@ internal sealed unsafe class SafetensorsMappedFile : IDisposable
         _dataStart = 8 + (long)headerLength;
         _dataLength = length - _dataStart;
         try { Tensors = ParseHeader(new ReadOnlySpan<byte>(_base + 8, (int)headerLength)); }
+        catch (InvalidOperationException ex) // System.Text.Json cannot read a name or string: invalid UTF-8 or an unpaired surrogate escape
+        {
+            Dispose();
+            throw new PidInputException($"{path}: malformed safetensors header: a name or string is not valid text ({ex.Message}).", ex);
+        }
         catch { Dispose(); throw; }
     }
 

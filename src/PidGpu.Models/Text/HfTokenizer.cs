@@ -46,6 +46,7 @@ public sealed class HfTokenizer : IDisposable
     public static HfTokenizer Load(string directory)
     {
         var files = HfTokenizerFiles.Read(directory);
+        CheckTemplates(files.Tokenizer["post_processor"], directory);
         var plainDocument = (JsonObject)files.Tokenizer.DeepClone();
         plainDocument["post_processor"] = null;
         RustTokenizer? special = null;
@@ -94,12 +95,33 @@ public sealed class HfTokenizer : IDisposable
         ArgumentNullException.ThrowIfNull(text);
         try
         {
-            return Array.ConvertAll(tokenizer.Encode(text), id => checked((int)id));
+            // A post-processor's special_tokens may give any id; one outside the vocabulary would index past the embeddings.
+            return Array.ConvertAll(tokenizer.Encode(text), id => id < (uint)VocabularySize ? (int)id
+                : throw new PidInputException($"tokenizer of '{Directory}' gives id {id} for '{text}', outside its vocabulary (size {VocabularySize}); check the post-processor's special_tokens"));
         }
         catch (RustTokenizerException e)
         {
             throw new PidInputException($"tokenizer of '{Directory}' cannot encode '{text}': {e.Message}", e);
         }
+    }
+
+    /// <summary>
+    /// The Rust library loads a template that names a special token its <c>special_tokens</c> lack, then panics on the
+    /// first encode, which aborts the process; so each template (also inside a Sequence) is checked here. Checked by
+    /// shape, not by "type": the library takes an object with templates as a TemplateProcessing whatever its type says.
+    /// </summary>
+    static void CheckTemplates(JsonNode? processor, string directory)
+    {
+        if (processor is not JsonObject p) return;
+        if (p["processors"] is JsonArray inner)
+            foreach (var q in inner) CheckTemplates(q, directory);
+        var defined = p["special_tokens"] as JsonObject;
+        foreach (var template in new[] { "single", "pair" })
+            if (p[template] is JsonArray pieces)
+                foreach (var piece in pieces)
+                    if (piece is JsonObject o && o["SpecialToken"] is JsonObject special && special["id"] is JsonValue v
+                        && v.TryGetValue(out string? id) && defined?.ContainsKey(id) != true)
+                        throw new PidInputException($"{HfTokenizerFiles.TokenizerJson} of '{directory}': the post-processor's '{template}' template uses the special token '{id}', which its special_tokens do not define");
     }
 
     // Tokenizers.DotNet loads from a path only, so the merged document goes through a private temporary file.

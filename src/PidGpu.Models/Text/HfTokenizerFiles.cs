@@ -165,12 +165,19 @@ public sealed class HfTokenizerFiles
     {
         try
         {
-            return JsonNode.Parse(File.ReadAllText(path)) as JsonObject
+            // Duplicate keys would otherwise surface later as ArgumentException from JsonObject.
+            var node = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject
                 ?? throw new PidInputException($"'{path}' is not a JSON object");
+            node.ToJsonString(); // writing reads every string, so an unpaired surrogate escape fails here, not in a later read
+            return node;
         }
         catch (JsonException e)
         {
             throw new PidInputException($"'{path}' is not valid JSON: {e.Message}", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new PidInputException($"'{path}' holds a string that is not valid text (an unpaired surrogate escape such as \\ud800?): {e.Message}", e);
         }
     }
 }

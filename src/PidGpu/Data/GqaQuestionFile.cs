@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PidGpu.Formats;
 
 namespace PidGpu.Data;
 
@@ -38,6 +39,7 @@ public static class GqaQuestionFile
         {
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
                 throw new PidInputException($"{path}: a GQA question file is a JSON object of questions keyed by question id");
+            JsonText.Check(doc.RootElement, path);
             var samples = new List<QuestionSample>();
             foreach (var entry in doc.RootElement.EnumerateObject())
             {

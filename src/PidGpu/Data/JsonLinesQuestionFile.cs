@@ -32,6 +32,7 @@ public static class JsonLinesQuestionFile
             using (doc)
             {
                 var o = doc.RootElement;
+                JsonText.Check(o, origin);
                 if (o.ValueKind != JsonValueKind.Object)
                     throw new PidInputException($"{origin}: not a JSON object");
                 string id = Id(o, origin);
@@ -39,8 +40,11 @@ public static class JsonLinesQuestionFile
                     throw new PidInputException($"{origin}: id '{id}' repeats the id of line {first}");
                 seen[id] = i + 1;
                 string Text(string name) => QuestionFields.Required(o, name, origin);
+                string image = Text("image");
+                if (image.Contains('\0'))
+                    throw new PidInputException($"{origin}: field 'image' holds a NUL character, which no file name can");
                 samples.Add(new QuestionSample(id, Text("task"), Text("question"), Text("answer"),
-                    Path.GetFullPath(Path.Combine(folder, Text("image"))), origin));
+                    Path.GetFullPath(Path.Combine(folder, image)), origin));
             }
         }
         return samples;

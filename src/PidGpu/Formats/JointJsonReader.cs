@@ -18,6 +18,7 @@ public static class JointJsonReader
     {
         using var doc = ParseDocument(json, source);
         var root = doc.RootElement;
+        JsonText.Check(root, source);
         if (root.ValueKind != JsonValueKind.Object)
             throw new PidInputException($"{source}: the top level must be an object {{\"p\": [[[...]]]}}, got {Kind(root)}.");
         if (!root.TryGetProperty("p", out var p))

@@ -112,6 +112,8 @@ public static class SafetensorsReader
             doc.Dispose();
             throw new PidInputException($"{path}: malformed safetensors header: the JSON must be an object, got {kind}.");
         }
+        try { JsonText.Check(doc.RootElement, $"{path}: malformed safetensors header"); }
+        catch { doc.Dispose(); throw; }
         return doc;
     }
 
