@@ -2,7 +2,7 @@
 # Fuzzes every file reader with fuzz/PidGpu.Fuzz (a deterministic in-process mutation fuzzer; see fuzz/README.md):
 #   ./scripts/fuzz.sh [SECONDS_PER_READER] [PidGpu.Fuzz options: TARGET..., --seed N, --iterations N, ...]
 # Default 60 s per reader (14 readers). Exit 1 on a finding: a reader threw anything but PidInputException, ran over
-# 2 s on one input, or allocated over 256 MB; the input and its stack trace are saved under fuzz/findings/TARGET/
+# 2 s on one input, or allocated over 1,200 MB; the input and its stack trace are saved under fuzz/findings/TARGET/
 # (after a native abort, the input is the fuzzed file left in fuzz/findings/scratch-PID/TARGET/).
 # Needs only the .NET SDK (nothing to install); builds the harness first (a no-op when it is up to date).
 set -euo pipefail

@@ -12,7 +12,9 @@ sealed class Options
     public long Iterations { get; private set; } = long.MaxValue;
     public int Seed { get; private set; } = 1;
     public int TimeoutMs { get; private set; } = 2000;
-    public long MaxAllocMb { get; private set; } = 256;
+    // Above the documented ceiling of a joint table (2^26 cells of doubles, held twice while it is normalised), which a
+    // few kilobytes of counts CSV may legitimately ask for; anything beyond it is a finding.
+    public long MaxAllocMb { get; private set; } = 1200;
     public string Corpus { get; private set; } = DefaultCorpus;
     public string Findings { get; private set; } = "fuzz/findings";
     public string? Replay { get; private set; }
