@@ -3,6 +3,7 @@ using PidGpu.Device;
 using PidGpu.Models.Analysis;
 using PidGpu.Models.Scenes;
 using PidGpu.Models.Training;
+using PidGpu.Pipeline;
 using PidGpu.Progress;
 using PidGpu.Report;
 
@@ -82,7 +83,10 @@ internal static class AnalyzeCommand
     {
         if (o.Samples < 10) throw new PidInputException($"--samples must be at least 10, got {o.Samples}.");
         if (o.Bootstrap < 0) throw new PidInputException($"--bootstrap must be >= 0, got {o.Bootstrap}.");
-        if (o.Pca < 1) throw new PidInputException($"--pca must be >= 1, got {o.Pca}.");
+        // Real-model runs (captured states, question data) keep the paper's 95 % of the variance; the tiny scene model 8 components.
+        bool realModel = o is AnalyzeOptions { States: not null } or AnalyzeOptions { Data: not null };
+        var pca = OptionValues.Pca(o.Pca, realModel ? PcaSize.Paper : 8);
+        if (pca.IsOff) throw new PidInputException("--pca must be >= 1 or a variance fraction in (0, 1), got 0.");
         bool copula = o.Gaussianize.Trim().ToLowerInvariant() switch
         {
             "copula" => true,
@@ -106,7 +110,7 @@ internal static class AnalyzeCommand
         if (o.Bins > o.Samples) throw new PidInputException($"--bins {o.Bins} is more than the {o.Samples} --samples per task.");
         return new LayerwiseOptions
         {
-            Tasks = o is AnalyzeOptions { States: not null } or AnalyzeOptions { Data: not null } ? [] : Tasks(o.Tasks), SamplesPerTask = o.Samples, Seed = o.Seed, Pca = o.Pca, Copula = copula, Bootstrap = o.Bootstrap,
+            Tasks = realModel ? [] : Tasks(o.Tasks), SamplesPerTask = o.Samples, Seed = o.Seed, Pca = pca, Copula = copula, Bootstrap = o.Bootstrap,
             Knockouts = windows is null ? [] : Windows(windows), Estimator = estimator, Bins = o.Bins, Target = target,
         };
     }

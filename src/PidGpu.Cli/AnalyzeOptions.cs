@@ -19,8 +19,10 @@ public abstract class LayerRunOptions : IExtraArguments
     [Option("samples", Default = 600, MetaValue = "N", HelpText = "Generated samples per task; the correctly answered ones are analysed.")]
     public int Samples { get; set; } = 600;
 
-    [Option("pca", Default = 8, MetaValue = "K", HelpText = "PCA components per source.")]
-    public int Pca { get; set; } = 8;
+    [Option("pca", MetaValue = "K|F",
+        HelpText = "PCA per source: K components, or the fewest explaining a fraction F in (0, 1) of the variance. " +
+            "Default 0.95 (the paper's) with --states or --data, 8 for the scene model.")]
+    public string? Pca { get; set; }
 
     [Option("gaussianize", Default = "copula", MetaValue = "G", HelpText = "copula or none.")]
     public string Gaussianize { get; set; } = "copula";

@@ -132,10 +132,11 @@ public sealed class DecomposeOptions : IExtraArguments
             "or quantile (each principal component cut into --bins equal-count bins, bins joined). A one-column variable is always quantile-binned.")]
     public string? Discretize { get; set; }
 
-    [Option("pca", MetaValue = "K",
+    [Option("pca", MetaValue = "K|F",
         HelpText = "Matrices (gaussian, or discrete with .npy/.safetensors): reduce each variable with more than K columns to its top K principal components " +
-            "(of the standardised columns, on the device) before the estimate. Default 8; 0 turns PCA off.")]
-    public int? Pca { get; set; }
+            "(of the standardised columns, on the device) before the estimate, or, for a fraction F in (0, 1) such as 0.95, to the fewest components " +
+            "explaining that share of the variance. Default 8; 0 turns PCA off.")]
+    public string? Pca { get; set; }
 
     [Option("gaussianize", MetaValue = "G",
         HelpText = "gaussian only: none (default), copula (per-column ranks to normal quantiles) or flow " +

@@ -1,6 +1,7 @@
 using PidGpu.Device;
 using PidGpu.Discretize;
 using PidGpu.Pid;
+using PidGpu.Pipeline;
 
 namespace PidGpu.Cli;
 
@@ -79,6 +80,9 @@ internal static class OptionValues
             throw new PidInputException($"--dims '{text}' must be three positive integers d1,d2,dy (e.g. 4,4,1).");
         return (values[0], values[1], values[2]);
     }
+
+    /// <summary>--pca: a component count or a variance fraction (<see cref="PcaSize.Parse"/>); <paramref name="fallback"/> when not given.</summary>
+    public static PcaSize Pca(string? text, PcaSize fallback) => text is null ? fallback : PcaSize.Parse(text, "--pca");
 
     public static BinningMode Binning(string text) => text.Trim().ToLowerInvariant() switch
     {

@@ -29,7 +29,8 @@ internal static class PidFlowJson
 
             w.WriteStartObject("settings");
             w.WriteString("estimator", "gaussian");
-            w.WriteNumber("pca", p.Pca);
+            if (p.Pca.IsFraction) w.WriteNumber("pca", p.Pca.VarianceFraction);
+            else w.WriteNumber("pca", p.Pca.Components);
             w.WriteString("gaussianize", p.Gaussianize.ToString().ToLowerInvariant());
             if (p.Gaussianize == GaussianizeChoice.Flow)
             {

@@ -1,5 +1,6 @@
 using PidGpu.Formats.Arrays;
 using PidGpu.Gaussian;
+using PidGpu.Pipeline;
 using PidGpu.Uncertainty;
 
 namespace PidGpu.Cli;
@@ -7,7 +8,7 @@ namespace PidGpu.Cli;
 internal enum GaussianizeChoice { None, Copula, Flow }
 
 /// <summary>The Gaussian estimator's PID Flow options (--pca, --gaussianize, --bootstrap, ...), checked before any file is read.</summary>
-internal sealed record PipelineOptions(int Pca, GaussianizeChoice Gaussianize, int Bootstrap, int Permutations, int Seed,
+internal sealed record PipelineOptions(PcaSize Pca, GaussianizeChoice Gaussianize, int Bootstrap, int Permutations, int Seed,
     bool BiasCorrection, bool DropNonFinite, bool Mmi, bool Gpid, GaussianOptions Gaussian, FlowChoice Flow)
 {
     public const int DefaultPca = 8;
@@ -15,8 +16,7 @@ internal sealed record PipelineOptions(int Pca, GaussianizeChoice Gaussianize, i
 
     public static PipelineOptions From(DecomposeOptions o, bool mmi, bool gpid, GaussianOptions gaussian)
     {
-        int pca = o.Pca ?? DefaultPca;
-        if (pca < 0) throw new PidInputException($"--pca must be >= 0 (0 = no PCA), got {pca}.");
+        var pca = OptionValues.Pca(o.Pca, DefaultPca);
         var choice = (o.Gaussianize ?? "none").Trim().ToLowerInvariant() switch
         {
             "none" => GaussianizeChoice.None,
@@ -50,7 +50,7 @@ internal sealed record PipelineOptions(int Pca, GaussianizeChoice Gaussianize, i
     /// straight into the device covariance, which also serves files wider and longer than memory.
     /// </summary>
     public bool NeedsPipeline(IReadOnlyList<IMatrixSource> sources) =>
-        Gaussianize != GaussianizeChoice.None || Bootstrap > 0 || Permutations > 0 || (Pca > 0 && sources.Any(s => s.Columns > Pca));
+        Gaussianize != GaussianizeChoice.None || Bootstrap > 0 || Permutations > 0 || sources.Any(s => Pca.Reduces(s.Columns));
 
     public ResamplingOptions Resampling => new(Bootstrap, Permutations, (ulong)Seed);
 }

@@ -20,7 +20,7 @@ internal sealed class PreparedInput
     int bins;
     BinningMode binning;
     string[]? matrices;
-    int pca;
+    PcaSize pca;
     DiscretizeMode discretize;
     int seed;
 
@@ -98,8 +98,7 @@ internal sealed class PreparedInput
     {
         if (o.Binning is not null)
             throw new PidInputException("--binning applies to float columns; matrices are discretized by --discretize kmeans|quantile.");
-        int pca = o.Pca ?? PipelineOptions.DefaultPca;
-        if (pca < 0) throw new PidInputException($"--pca must be >= 0 (0 = no PCA), got {pca}.");
+        var pca = OptionValues.Pca(o.Pca, PipelineOptions.DefaultPca);
         var mode = (o.Discretize ?? "kmeans").Trim().ToLowerInvariant() switch
         {
             "kmeans" => DiscretizeMode.KMeans,
@@ -128,10 +127,11 @@ internal sealed class PreparedInput
                     throw new PidInputException($"{s.Source}: row {bad.Row}, column {bad.Column} (counted from 0) is not finite (NaN or infinite).");
             string[] names = ["X1", "X2", "Y"];
             (int[] Codes, int Alphabet)[] coded;
+            ReducedVariable[] reduced;
             try
             {
-                coded = sources.Select((s, i) => DiscreteRoute.Codes(device, VariableReducer.Reduce(device, names[i], s, pca), bins, discretize, seed))
-                    .ToArray();
+                reduced = sources.Select((s, i) => VariableReducer.Reduce(device, names[i], s, pca)).ToArray();
+                coded = reduced.Select(v => DiscreteRoute.Codes(device, v, bins, discretize, seed)).ToArray();
             }
             catch (PidInputException) when (ConstantColumns.Find(sources) is { } constant)
             {
@@ -140,7 +140,9 @@ internal sealed class PreparedInput
             string source = $"x1={specs[0]}, x2={specs[1]}, y={specs[2]}";
             var table = new JointHistogrammer(device).Count([(coded[0].Codes, coded[1].Codes, coded[2].Codes)],
                 coded[0].Alphabet, coded[1].Alphabet, coded[2].Alphabet, source)[0];
-            var mode = $"{discretize.ToString().ToLowerInvariant()}, pca {pca}";
+            // The kept k and explained share of each reduced variable, so a variance fraction's choice is on record.
+            var kept = reduced.Where(v => v.Pca is not null).Select(v => $"{v.Name} {v.Columns} of {v.InputColumns} explaining {v.Pca!.ExplainedVarianceRatio:F4}");
+            var mode = $"{discretize.ToString().ToLowerInvariant()}, pca {pca}" + (pca.IsFraction ? $" ({string.Join("; ", kept)})" : "");
             return (table, new InputDescription("matrices", source, table.N1, table.N2, table.NY, coded[0].Codes.Length, bins, mode));
         }
         finally

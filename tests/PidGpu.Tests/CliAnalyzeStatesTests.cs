@@ -3,6 +3,7 @@ using PidGpu.Cli;
 using PidGpu.Device;
 using PidGpu.Models.Analysis;
 using PidGpu.Models.Capture;
+using PidGpu.Pipeline;
 
 namespace PidGpu.Tests;
 
@@ -54,7 +55,11 @@ public sealed class CliAnalyzeStatesTests : IDisposable
         var fromFile = RunResults.Load(runDir);
 
         using var device = PidDevice.Create(DeviceKind.Cpu);
-        var options = new LayerwiseOptions { Estimator = estimator == "discrete" ? LayerEstimator.Discrete : LayerEstimator.Gaussian, Bins = 3 };
+        // --states defaults to the paper's 95 % of the variance (the in-memory options default to the scene model's 8).
+        var options = new LayerwiseOptions
+        {
+            Estimator = estimator == "discrete" ? LayerEstimator.Discrete : LayerEstimator.Gaussian, Bins = 3, Pca = PcaSize.Paper,
+        };
         var inMemory = StatesAnalysis.Run(device, states, options);
 
         Assert.Equal(2 * Layers, inMemory.Records.Count);

@@ -39,7 +39,7 @@ public class ReducePcaBackendTests(EngineDeviceFixture fixture)
     }
 
     /// <summary>MathNet's eigenvalues of the correlation matrix, descending, with their vectors as columns.</summary>
-    static (double[] Values, Matrix<double> Vectors) Reference(float[] data, int d)
+    internal static (double[] Values, Matrix<double> Vectors) Reference(float[] data, int d)
     {
         var (cov, _) = TwoPass(data, d);
         var r = Matrix<double>.Build.Dense(d, d, (i, j) => cov[i * d + j] / Math.Sqrt(cov[i * d + i] * cov[j * d + j]));

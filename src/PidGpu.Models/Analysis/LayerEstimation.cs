@@ -73,10 +73,20 @@ internal static class LayerEstimation
             c.Stages["reduce"] += result.Timings.ReduceSeconds;
             c.Stages["gaussianize"] += result.Timings.GaussianizeSeconds;
             c.Stages["estimate"] += result.Timings.EstimateSeconds;
+            LogChosenK(c, layer, result.Variables);
             var e = result.Mmi!;
             c.Add(layer, e.Atoms, e.Bootstrap);
             c.Progress.Advance(c.Meter, 1, result.Timings.TotalSeconds);
         }
+    }
+
+    /// <summary>Under a variance fraction k differs by layer and source: say which k each took and what share it explains.</summary>
+    static void LogChosenK(LayerContext c, int layer, IEnumerable<ReducedVariable> variables)
+    {
+        if (!c.O.Pca.IsFraction) return;
+        var kept = variables.Where(v => v.Pca is not null)
+            .Select(v => $"{v.Name} {v.Columns} of {v.InputColumns} components ({v.Pca!.ExplainedVarianceRatio:P1} of the variance)");
+        c.Progress.Log($"{c.Task} {c.Condition} layer {layer}: pca {c.O.Pca}: {string.Join(", ", kept)}");
     }
 
     /// <summary>
@@ -98,8 +108,11 @@ internal static class LayerEstimation
         for (int layer = 0; layer < c.LayerCount; layer++)
         {
             c.Cancel.ThrowIfCancellationRequested();
-            var x1 = DiscreteRoute.Codes(c.Device, VariableReducer.Reduce(c.Device, "X1", c.Vision(layer), o.Pca), o.Bins, DiscretizeMode.KMeans, o.Seed);
-            var x2 = DiscreteRoute.Codes(c.Device, VariableReducer.Reduce(c.Device, "X2", c.Language(layer), o.Pca), o.Bins, DiscretizeMode.KMeans, o.Seed);
+            var r1 = VariableReducer.Reduce(c.Device, "X1", c.Vision(layer), o.Pca);
+            var r2 = VariableReducer.Reduce(c.Device, "X2", c.Language(layer), o.Pca);
+            LogChosenK(c, layer, [r1, r2]);
+            var x1 = DiscreteRoute.Codes(c.Device, r1, o.Bins, DiscretizeMode.KMeans, o.Seed);
+            var x2 = DiscreteRoute.Codes(c.Device, r2, o.Bins, DiscretizeMode.KMeans, o.Seed);
             codes.Add((x1.Codes, x2.Codes, x1.Alphabet, x2.Alphabet));
             joints.Add(histogrammer.Count([(x1.Codes, x2.Codes, y)], x1.Alphabet, x2.Alphabet, ny, $"{c.Task} {c.Condition} layer {layer}")[0]);
         }

@@ -1,4 +1,5 @@
 using PidGpu.Models.Scenes;
+using PidGpu.Pipeline;
 
 namespace PidGpu.Models.Analysis;
 
@@ -14,8 +15,9 @@ public sealed record LayerwiseOptions
     /// <summary>Seed of the generated samples (distinct from the training data's).</summary>
     public int Seed { get; init; } = 7_001;
 
-    /// <summary>PCA size per source (hidden states are wider).</summary>
-    public int Pca { get; init; } = 8;
+    /// <summary>PCA per source (hidden states are wider): k components, or a variance fraction (the paper's 95 %,
+    /// <see cref="PcaSize.Paper"/>) for real models; the tiny scene model keeps 8.</summary>
+    public PcaSize Pca { get; init; } = 8;
 
     /// <summary>Copula-Gaussianize the reduced variables before the Gaussian PID.</summary>
     public bool Copula { get; init; } = true;

@@ -3,16 +3,21 @@ using ILGPU.Runtime;
 using PidGpu.Device;
 using PidGpu.Kernels;
 using PidGpu.Pid;
+using PidGpu.Reduce;
 
 namespace PidGpu.Discretize;
 
 /// <summary>
 /// Empirical joints of integer-coded samples, counted on the device: many problems of one shape
-/// (e.g. one per layer) in a single histogram launch.
+/// (e.g. one per layer) in a single histogram launch; on ILGPU's CPU accelerator by the same count in host loops.
 /// </summary>
 public sealed class JointHistogrammer(PidDevice device)
 {
     public PidDevice Device { get; } = device;
+
+    /// <summary>Count in a host <c>Parallel.For</c> (<see cref="Cpu.HostHistogram"/>) rather than the ILGPU kernel; by default
+    /// on ILGPU's CPU accelerator, where the kernel took 130 ms for 10⁶ samples and the loop 2.4 ms. Same counts either way.</summary>
+    public bool OnHost { get; init; } = ReduceBackends.IsCpuAccelerator(device);
 
     /// <summary>Codes x1 ∈ [0,n1), x2 ∈ [0,n2), y ∈ [0,ny); every problem must have the same number of samples.</summary>
     /// <exception cref="PidInputException">Mismatched lengths, no samples, or a code outside its alphabet.</exception>
@@ -39,14 +44,8 @@ public sealed class JointHistogrammer(PidDevice device)
             t.CopyTo(y, (long)b * samples);
         }
 
-        var acc = Device.Accelerator;
-        using var dx1 = acc.Allocate1D(x1);
-        using var dx2 = acc.Allocate1D(x2);
-        using var dy = acc.Allocate1D(y);
-        using var counts = acc.Allocate1D<int>((long)problems.Count * shape.Cells);
-        counts.MemSetToZero(acc.DefaultStream);
-        KernelSet.For(acc).Histogram.Launch(acc.DefaultStream, shape, problems.Count, samples, dx1.View, dx2.View, dy.View, counts.View);
-        var host = counts.GetAsArray1D(acc.DefaultStream);
+        var host = OnHost ? Cpu.HostHistogram.Count(shape, problems.Count, samples, x1, x2, y)
+            : CountOnDevice(shape, problems.Count, samples, x1, x2, y);
 
         var joints = new JointDistribution[problems.Count];
         var weights = new double[shape.Cells];
@@ -56,6 +55,18 @@ public sealed class JointHistogrammer(PidDevice device)
             joints[b] = new JointDistribution(n1, n2, ny, weights, source);
         }
         return joints;
+    }
+
+    int[] CountOnDevice(ProblemShape shape, int problems, int samples, int[] x1, int[] x2, int[] y)
+    {
+        var acc = Device.Accelerator;
+        using var dx1 = acc.Allocate1D(x1);
+        using var dx2 = acc.Allocate1D(x2);
+        using var dy = acc.Allocate1D(y);
+        using var counts = acc.Allocate1D<int>((long)problems * shape.Cells);
+        counts.MemSetToZero(acc.DefaultStream);
+        KernelSet.For(acc).Histogram.Launch(acc.DefaultStream, shape, problems, samples, dx1.View, dx2.View, dy.View, counts.View);
+        return counts.GetAsArray1D(acc.DefaultStream);
     }
 
     static void CheckCodes(int[] codes, int n, string name, int problem, string source)

@@ -1,6 +1,7 @@
 using ILGPU;
 using ILGPU.Runtime;
 using PidGpu.Device;
+using PidGpu.Reduce;
 using PidGpu.Kernels.Gaussianize;
 
 namespace PidGpu.Gaussianize;
@@ -13,6 +14,10 @@ namespace PidGpu.Gaussianize;
 public sealed class CopulaGaussianizer(PidDevice device)
 {
     public PidDevice Device { get; } = device;
+
+    /// <summary>Rank with host loops and <see cref="Array.Sort{TKey, TValue}(TKey[], TValue[])"/> (<see cref="Cpu.HostCopula"/>)
+    /// rather than the ILGPU merge sort; by default on ILGPU's CPU accelerator. Same scores either way, bit for bit.</summary>
+    public bool OnHost { get; init; } = ReduceBackends.IsCpuAccelerator(device);
 
     /// <summary>Normal scores of a double matrix; returns a new [rows × cols] array.</summary>
     /// <exception cref="PidInputException">Shape mismatch, no rows, or a NaN/±∞ (named by row and column).</exception>
@@ -62,6 +67,17 @@ public sealed class CopulaGaussianizer(PidDevice device)
     public void TransformInPlace(AcceleratorStream stream, ArrayView<double> values, int rows, int cols, string name = "matrix")
     {
         CheckShape(values.Length, rows, cols, name);
+        if (OnHost)
+        {
+            // The CPU accelerator's views live in host memory: copy out, rank on the host, copy back.
+            var host = values.GetAsArray(stream);
+            long firstBad = Cpu.HostCopula.FirstNonFinite(host);
+            if (firstBad >= 0) throw NonFinite(name, firstBad, cols, host[firstBad]);
+            Cpu.HostCopula.TransformInPlace(host, rows, cols);
+            values.CopyFromCPU(stream, host);
+            stream.Synchronize();
+            return;
+        }
         var acc = Device.Accelerator;
         var copula = KernelSet.For(acc).Copula;
         using var first = acc.Allocate1D([long.MaxValue]);
@@ -69,14 +85,16 @@ public sealed class CopulaGaussianizer(PidDevice device)
         long bad = first.GetAsArray1D(stream)[0];
         if (bad != long.MaxValue)
         {
-            double v = values.SubView(bad, 1).GetAsArray(stream)[0];
-            throw new PidInputException($"{name}: row {bad / cols}, column {bad % cols} is {v}; values must be finite.");
+            throw NonFinite(name, bad, cols, values.SubView(bad, 1).GetAsArray(stream)[0]);
         }
         using var keys = acc.Allocate1D<long>(CopulaTransform.TempSize(rows, cols));
         using var order = acc.Allocate1D<int>(CopulaTransform.TempSize(rows, cols));
         copula.Launch(stream, values, rows, cols, keys.View, order.View);
         stream.Synchronize();
     }
+
+    static PidInputException NonFinite(string name, long index, int cols, double value) =>
+        new($"{name}: row {index / cols}, column {index % cols} is {value}; values must be finite.");
 
     static void CheckShape(long length, int rows, int cols, string name)
     {

@@ -6,8 +6,10 @@ namespace PidGpu.Pipeline;
 /// <summary>Settings of one <see cref="PidFlow"/> run (reduce → Gaussianize → estimate → resample).</summary>
 public sealed record PidFlowSettings
 {
-    /// <summary>PCA size k per variable (0 = off); variables with at most k columns are kept whole.</summary>
-    public int PcaComponents { get; init; } = 8;
+    /// <summary>PCA per variable: k components (0 = off; variables with at most k columns are kept whole) or a variance
+    /// fraction (<see cref="PcaSize"/>; an int converts). Each variable's kept k and explained share are on
+    /// <see cref="ReducedVariable.Pca"/>.</summary>
+    public PcaSize PcaComponents { get; init; } = 8;
 
     /// <summary>Copula, flow or null (none: the reduced data are taken as Gaussian).</summary>
     public IGaussianizer? Gaussianizer { get; init; }

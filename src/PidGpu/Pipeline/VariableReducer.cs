@@ -4,16 +4,18 @@ using PidGpu.Reduce;
 
 namespace PidGpu.Pipeline;
 
-/// <summary>Stage 1 of the pipeline: PCA of a variable wider than k (on the device), otherwise its columns as they are.</summary>
+/// <summary>Stage 1 of the pipeline: PCA of a variable wider than k, or to a variance fraction (on the device), otherwise its
+/// columns as they are.</summary>
 public static class VariableReducer
 {
-    /// <param name="components">k; 0 turns PCA off. A variable with at most k columns is kept whole (nothing to reduce).</param>
-    public static ReducedVariable Reduce(PidDevice device, string name, IMatrixSource source, int components)
+    /// <param name="size">k (0 turns PCA off) or a variance fraction. Under a fixed k a variable with at most k columns is kept
+    /// whole (nothing to reduce); under a fraction a single column is. The kept k and its explained share are on
+    /// <see cref="ReducedVariable.Pca"/>.</param>
+    public static ReducedVariable Reduce(PidDevice device, string name, IMatrixSource source, PcaSize size)
     {
-        if (components < 0) throw new PidInputException($"the PCA size must be >= 0 (0 = no PCA), got {components}.");
-        if (components > 0 && source.Columns > components)
+        if (size.Reduces(source.Columns))
         {
-            var model = PcaFit.Fit(device, source, new PcaOptions { Components = components });
+            var model = PcaFit.Fit(device, source, size.Options);
             var scores = model.Transform(device, source);
             int rows = checked((int)source.Rows);
             int kept = Informative(model.Eigenvalues);

@@ -12,8 +12,12 @@ static class ReduceBackends
     {
         PcaBackend.Host => true,
         PcaBackend.Device => false,
-        _ => device.Accelerator.AcceleratorType == AcceleratorType.CPU,
+        _ => IsCpuAccelerator(device),
     };
+
+    /// <summary>Whether <paramref name="device"/> is ILGPU's CPU accelerator, where the histogram, binning and copula stages
+    /// also run as host loops rather than generic kernels.</summary>
+    public static bool IsCpuAccelerator(PidDevice device) => device.Accelerator.AcceleratorType == AcceleratorType.CPU;
 
     public static IReduceBackend For(PidDevice device, PcaBackend choice)
         => UsesHost(device, choice) ? new Cpu.HostReduce() : new DeviceReduce(device);
