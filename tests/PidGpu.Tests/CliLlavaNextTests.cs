@@ -91,6 +91,27 @@ public sealed class CliLlavaNextTests : IDisposable
     }
 
     [Fact]
+    public void Bf16Checkpoint_CapturesInBf16_CloseToItsF32Forward()
+    {
+        string model = temp.File("model-bf16");
+        TinyHfLlavaNext.Write(model, 5, PidGpu.Formats.Arrays.ArrayDType.BFloat16);
+        var (questions, images) = TinyHfLlava.WriteGqa(temp.Path, CliInspectTests.Questions, CliInspectTests.Images);
+        var bf16 = CliRun.Of("capture", "--model", model, "--data", questions, "--images", images, "--answers", "all", "--dtype", "bf16", "--out", temp.File("bf16"));
+        Assert.True(bf16.ExitCode == ExitCodes.Success, bf16.ToString());
+        var f32 = CliRun.Of("capture", "--model", model, "--data", questions, "--images", images, "--answers", "all", "--out", temp.File("f32"));
+        Assert.True(f32.ExitCode == ExitCodes.Success, f32.ToString());
+        var a = CapturedStates.Load(temp.File("bf16"));
+        var b = CapturedStates.Load(temp.File("f32"));
+        Assert.Equal("bf16", a.Info.DType);
+        Assert.Equal(3, a.Samples.Count);
+        for (int l = 0; l < a.LayerCount; l++)
+        {
+            float scale = b.Vision[l].Max(Math.Abs);
+            Assert.All(a.Vision[l].Zip(b.Vision[l]), p => Assert.True(Math.Abs(p.First - p.Second) <= 0.05 * scale + 0.02, $"layer {l}: {p.First} vs {p.Second}"));
+        }
+    }
+
+    [Fact]
     public void AnalyzeModel_EqualsCaptureThenAnalyzeStates()
     {
         string model = temp.File("model");
