@@ -91,6 +91,22 @@ public sealed class CliLlavaNextTests : IDisposable
     }
 
     [Fact]
+    public void Inspect_MissingImage_IsSkippedAndNamed_OrExitsTwoWithStrict()
+    {
+        string model = temp.File("model");
+        TinyHfLlavaNext.Write(model, 5);
+        var (questions, images) = TinyHfLlava.WriteGqa(temp.Path,
+            [.. CliInspectTests.Questions, new("206", "img9", "Is the jar full or empty?", "empty", "chooseAttr")], CliInspectTests.Images);
+        var run = CliRun.Of("inspect", "--model", model, "--data", questions, "--images", images, "--out", temp.File("t.json"));
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.Contains("1 sample skipped: '206'", run.Stderr);
+        var strict = CliRun.Of("inspect", "--model", model, "--data", questions, "--images", images, "--strict", "--out", temp.File("s.json"));
+        Assert.Equal(ExitCodes.BadInput, strict.ExitCode);
+        Assert.Contains("does not exist", strict.Stderr);
+        Assert.False(File.Exists(temp.File("s.json")));
+    }
+
+    [Fact]
     public void Bf16Checkpoint_CapturesInBf16_CloseToItsF32Forward()
     {
         string model = temp.File("model-bf16");

@@ -95,6 +95,21 @@ public sealed class LlavaNextModelTests : IDisposable
         Assert.Contains("model_type is 'llava_next'", Assert.Throws<PidGpu.PidInputException>(() => LlavaModelDirectory.Open(dir)).Message);
     }
 
+    [Fact]
+    public void PreprocessorPinpoints_MustBeTheConfigs()
+    {
+        string dir = temp.File("next");
+        TinyHfLlavaNext.Write(dir, 3);
+        string processor = Path.Combine(dir, "preprocessor_config.json");
+        File.WriteAllText(processor, "{\"size\": {\"shortest_edge\": 16}, \"crop_size\": {\"height\": 16, \"width\": 16}, " +
+            "\"image_grid_pinpoints\": [[16, 32], [32, 16], [32, 32], [48, 16], [16, 48]]}");
+        using (var open = LlavaModelDirectory.Open(dir))
+            Assert.Equal(TinyHfLlavaNext.Pinpoints, open.Anyres!.Pinpoints);
+        File.WriteAllText(processor, "{\"image_grid_pinpoints\": [[16, 32], [32, 16]]}");
+        var e = Assert.Throws<PidGpu.PidInputException>(() => LlavaModelDirectory.Open(dir));
+        Assert.Contains("image_grid_pinpoints [[16,32],[32,16]] differ from config.json's [[16,32],[32,16],[32,32],[48,16],[16,48]]", e.Message);
+    }
+
     /// <summary>
     /// A 40 × 30 image on the tiny geometry (hand-derived as in VisionAnyresLayoutTests): (16,32): s = min(0.8, 0.533) → 21 · 16
     /// = 336 pixels kept; (32,16): s = 0.4 → 16 · 12 = 192; (32,32): s = 0.8 → 32 · 24 = 768 (best); (48,16): 192; (16,48): 336.

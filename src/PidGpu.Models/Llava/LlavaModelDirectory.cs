@@ -74,6 +74,7 @@ public sealed class LlavaModelDirectory : IDisposable
         if (architecture is not null && architecture != config.Architecture)
             throw new PidInputException($"{directory}: config.json names {architecture} but its model_type is '{(config.IsAnyres ? "llava_next" : "llava")}'.");
         var images = ImagePreprocessing.Read(directory, config.Vision);
+        if (config.ImageGridPinpoints is { } pinpoints) AnyresPreprocessing.CheckPinpoints(directory, pinpoints);
         var tokenizer = HfTokenizer.Load(directory);
         try
         {

@@ -85,7 +85,9 @@ public sealed record AnyresLayout(int ImageHeight, int ImageWidth, GridPinpoint 
 
     /// <summary>
     /// <c>unpad_image</c> on a feature grid of <paramref name="rows"/> × <paramref name="cols"/>: when the image is wider than
-    /// the grid, rows = rows − 2 · ((rows − int(h · cols / w)) / 2), else the same on the columns.
+    /// the grid, rows = rows − 2 · ((rows − int(h · cols / w)) / 2), else the same on the columns. Products in doubles with
+    /// int() truncation as transformers 4.40–4.45 do (later releases round to 7 decimals first, which differs only when the
+    /// product falls within 1e-7 below an integer).
     /// </summary>
     public static (int Rows, int Columns) UnpaddedGrid(int height, int width, int rows, int cols)
     {
