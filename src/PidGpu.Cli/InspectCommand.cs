@@ -19,13 +19,14 @@ internal static class InspectCommand
         {
             model = model.Name,
             template,
-            image_positions = model.ImagePositions,
+            image_positions = model.FixedImagePositions, // null for LLaVA-1.6: per sample, from the image size
             samples = tokens,
             skipped = faults.All.Select(f => new { id = f.Id, task = f.Task, reason = f.Reason }),
         };
         AtomicFile.WriteAllText(o.Out, JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }) + "\n");
         if (faults.Summary() is { } skipped) stderr.WriteLine(skipped);
-        stdout.WriteLine($"{tokens.Count} samples ({model.ImagePositions} image positions each) in {o.Out}");
+        string positions = model.FixedImagePositions is { } n ? $"{n} image positions each" : "image positions per image size";
+        stdout.WriteLine($"{tokens.Count} samples ({positions}) in {o.Out}");
         return ExitCodes.Success;
     }
 }

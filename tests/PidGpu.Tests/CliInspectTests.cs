@@ -100,13 +100,13 @@ public sealed class CliInspectTests : IDisposable
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
         Assert.Contains("has no tokenizer.json", run.Stderr);
 
-        string next = temp.File("next");
-        Directory.CreateDirectory(next);
-        File.WriteAllText(Path.Combine(next, "config.json"),
-            TinyHfLlava.Config.ToJson().Replace("LlavaForConditionalGeneration", "LlavaNextForConditionalGeneration"));
-        run = CliRun.Of("inspect", "--model", next, "--data", questions, "--images", images, "--out", temp.File("t.json"));
+        string other = temp.File("other");
+        Directory.CreateDirectory(other);
+        File.WriteAllText(Path.Combine(other, "config.json"),
+            TinyHfLlava.Config.ToJson().Replace("LlavaForConditionalGeneration", "MllamaForConditionalGeneration"));
+        run = CliRun.Of("inspect", "--model", other, "--data", questions, "--images", images, "--out", temp.File("t.json"));
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
-        Assert.Contains("unsupported architecture \"LlavaNextForConditionalGeneration\"", run.Stderr);
+        Assert.Contains("unsupported architecture \"MllamaForConditionalGeneration\"", run.Stderr);
         Assert.False(File.Exists(temp.File("t.json")));
     }
 }

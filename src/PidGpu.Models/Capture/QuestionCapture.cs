@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 namespace PidGpu.Models.Capture;
 
 /// <summary>
-/// Runs a Hugging Face LLaVA-1.5 checkpoint over questions, one sample per forward pass (prompts differ in length, so no
+/// Runs a Hugging Face LLaVA-1.5 or 1.6 checkpoint over questions, one sample per forward pass (prompts differ in length, so no
 /// padding enters any state): the prompt from the template and the directory's tokenizer, <c>&lt;image&gt;</c> expanded to
 /// the image positions, the image through the directory's preprocessing; per hidden state (embeddings, block outputs, the
 /// last after the final norm) the pooled X_V and X_L regions, and Y = the gold answer's first-token logit at the last position.
@@ -21,7 +21,7 @@ public static class QuestionCapture
         QuestionCaptureOptions options, SampleFaults faults)
     {
         var config = model.Config;
-        int d = config.Text.HiddenSize, layers = config.Text.NumHiddenLayers + 1, side = config.Vision.ImageSize;
+        int d = config.Text.HiddenSize, layers = config.Text.NumHiddenLayers + 1;
         var vision = Enumerable.Range(0, layers).Select(_ => new List<float>()).ToArray();
         var language = Enumerable.Range(0, layers).Select(_ => new List<float>()).ToArray();
         var target = new List<float>();
@@ -32,8 +32,10 @@ public static class QuestionCapture
         {
             options.Cancellation.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
-            var tokens = faults.Try(q, () => LlavaTokenRegions.Inspect(directory.Tokenizer, q, directory.ImagePositions, options.Template, config.ImageTokenIndex));
-            var pixels = tokens is null ? null : faults.Try(q, () => directory.ImageProcessor.Preprocess(q.ImagePath));
+            // The image first: LLaVA-1.6's position count depends on its size.
+            var pixels = faults.Try(q, () => directory.PrepareImage(q.ImagePath));
+            var tokens = pixels is null ? null
+                : faults.Try(q, () => LlavaTokenRegions.Inspect(directory.Tokenizer, q, pixels.Positions, options.Template, config.ImageTokenIndex));
             if (tokens is null || pixels is null)
             {
                 options.OnSample?.Invoke(clock.Elapsed.TotalSeconds);
@@ -42,8 +44,7 @@ public static class QuestionCapture
 
             using var scope = NewDisposeScope();
             using var ids = torch.tensor(Expand(tokens.TextIds, config.ImageTokenIndex, tokens.ImagePositions)).view(1, -1);
-            using var image = torch.tensor(pixels).view(1, 3, side, side);
-            using var output = model.Forward(ids, image, new LlavaForwardOptions { HiddenStates = true });
+            using var output = pixels.Forward(model, ids, new LlavaForwardOptions { HiddenStates = true });
             var last = output.Logits[0];                                                    // [V], float32
             int predicted = (int)last.argmax().item<long>();
             bool correct = predicted == tokens.AnswerId;

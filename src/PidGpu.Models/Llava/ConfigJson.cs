@@ -82,5 +82,17 @@ internal readonly struct ConfigJson(JsonElement element, string path)
             throw new PidInputException($"config.json: '{Name(field)}' = {v.GetRawText()} is not supported: {why}.");
     }
 
+    /// <summary>A list of [a, b] pairs of positive integers (e.g. <c>image_grid_pinpoints</c>); null when absent.</summary>
+    public (int A, int B)[]? PositivePairs(string field)
+    {
+        if (!TryGet(field, out var v)) return null;
+        string bad = $"config.json: '{Name(field)}' must be a non-empty list of [height, width] pairs of positive integers, got {v.GetRawText()}.";
+        if (v.ValueKind != JsonValueKind.Array || v.GetArrayLength() == 0) throw new PidInputException(bad);
+        return v.EnumerateArray().Select(p =>
+            p.ValueKind == JsonValueKind.Array && p.GetArrayLength() == 2 && p[0].ValueKind == JsonValueKind.Number && p[1].ValueKind == JsonValueKind.Number
+                && p[0].TryGetInt32(out int a) && p[1].TryGetInt32(out int b) && a > 0 && b > 0
+                ? (a, b) : throw new PidInputException(bad)).ToArray();
+    }
+
     public bool Has(string field) => TryGet(field, out _);
 }

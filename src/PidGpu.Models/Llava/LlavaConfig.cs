@@ -1,10 +1,12 @@
 using System.Text;
 using System.Text.Json;
+using PidGpu.Models.Vision;
 
 namespace PidGpu.Models.Llava;
 
 /// <summary>
-/// A Hugging Face <c>LlavaForConditionalGeneration</c> <c>config.json</c> (model_type "llava").
+/// A Hugging Face <c>LlavaForConditionalGeneration</c> <c>config.json</c> (model_type "llava"), or with
+/// <see cref="ImageGridPinpoints"/> a <c>LlavaNextForConditionalGeneration</c> one (model_type "llava_next", LLaVA-1.6 anyres).
 /// Fields a real checkpoint omits take the transformers class defaults; a present field of the wrong type,
 /// an unsupported value, or a missing <c>vision_config</c>/<c>text_config</c> is a <see cref="PidInputException"/> naming it.
 /// </summary>
@@ -12,7 +14,20 @@ public sealed record LlavaConfig(
     ClipVisionConfig Vision, LlamaTextConfig Text, int ImageTokenIndex, int VisionFeatureLayer,
     string VisionFeatureSelectStrategy = "default", string ProjectorHiddenAct = "gelu")
 {
-    /// <summary>Image tokens per image in <c>input_ids</c>: patches, plus the class token with the "full" strategy.</summary>
+    /// <summary>The transformers class defaults of <c>LlavaNextConfig.image_grid_pinpoints</c>, [height, width].</summary>
+    public static IReadOnlyList<GridPinpoint> DefaultPinpoints { get; } = [new(336, 672), new(672, 336), new(672, 672), new(1008, 336), new(336, 1008)];
+
+    /// <summary>LLaVA-1.6's anyres resolutions; null for LLaVA-1.5.</summary>
+    public IReadOnlyList<GridPinpoint>? ImageGridPinpoints { get; init; }
+
+    /// <summary>True for a <c>LlavaNextForConditionalGeneration</c> (anyres tiles, <c>image_newline</c>).</summary>
+    public bool IsAnyres => ImageGridPinpoints is not null;
+
+    /// <summary>The transformers class this configuration describes.</summary>
+    public string Architecture => IsAnyres ? "LlavaNextForConditionalGeneration" : "LlavaForConditionalGeneration";
+
+    /// <summary>Image tokens per image in <c>input_ids</c> for LLaVA-1.5: patches, plus the class token with the "full" strategy.
+    /// LLaVA-1.6's count depends on the image size (<see cref="AnyresLayout.Positions"/>).</summary>
     public int ImageTokensPerImage => Vision.NumPatches + (VisionFeatureSelectStrategy == "full" ? 1 : 0);
 
     public static LlavaConfig Load(string directory)
@@ -42,7 +57,7 @@ public sealed record LlavaConfig(
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
                 throw new PidInputException("config.json: the JSON must be an object.");
             var root = new ConfigJson(doc.RootElement, "");
-            root.OneOf("model_type", "llava", "llava");
+            bool next = root.OneOf("model_type", "llava", "llava", "llava_next") == "llava_next";
             var vision = ClipVisionConfig.Parse(root.Object("vision_config"));
             var text = LlamaTextConfig.Parse(root.Object("text_config"));
             // Newer transformers write image_token_id; older ones image_token_index.
@@ -55,7 +70,17 @@ public sealed record LlavaConfig(
                 throw new PidInputException($"config.json: 'vision_feature_layer' {layer} is outside the vision tower's {vision.NumHiddenLayers + 1} hidden states.");
             string strategy = root.OneOf("vision_feature_select_strategy", "default", "default", "full");
             string act = root.OneOf("projector_hidden_act", "gelu", "gelu");
-            return new LlavaConfig(vision, text, imageToken, layer, strategy, act);
+            if (!next) return new LlavaConfig(vision, text, imageToken, layer, strategy, act);
+            // LlavaNext's feature packing views each tile's features as a square grid, so the class token cannot stay.
+            if (strategy != "default")
+                throw new PidInputException("config.json: 'vision_feature_select_strategy' must be 'default' for llava_next (anyres tiles drop the class token).");
+            var pinpoints = root.PositivePairs("image_grid_pinpoints")?.Select(p => new GridPinpoint(p.A, p.B)).ToArray() ?? DefaultPinpoints;
+            if (vision.ImageSize % vision.PatchSize != 0)
+                throw new PidInputException($"config.json: vision image_size {vision.ImageSize} is not a multiple of patch_size {vision.PatchSize}.");
+            foreach (var p in pinpoints)
+                if (p.Height % vision.ImageSize != 0 || p.Width % vision.ImageSize != 0)
+                    throw new PidInputException($"config.json: image_grid_pinpoints entry [{p.Height}, {p.Width}] is not a multiple of the vision image_size {vision.ImageSize}.");
+            return new LlavaConfig(vision, text, imageToken, layer, strategy, act) { ImageGridPinpoints = pinpoints };
         }
     }
 
@@ -66,8 +91,17 @@ public sealed record LlavaConfig(
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             w.WriteStartObject();
-            w.WriteStartArray("architectures"); w.WriteStringValue("LlavaForConditionalGeneration"); w.WriteEndArray();
-            w.WriteString("model_type", "llava");
+            w.WriteStartArray("architectures"); w.WriteStringValue(Architecture); w.WriteEndArray();
+            w.WriteString("model_type", IsAnyres ? "llava_next" : "llava");
+            if (ImageGridPinpoints is { } pinpoints)
+            {
+                w.WriteStartArray("image_grid_pinpoints");
+                foreach (var p in pinpoints)
+                {
+                    w.WriteStartArray(); w.WriteNumberValue(p.Height); w.WriteNumberValue(p.Width); w.WriteEndArray();
+                }
+                w.WriteEndArray();
+            }
             w.WriteNumber("image_token_index", ImageTokenIndex);
             w.WriteNumber("vision_feature_layer", VisionFeatureLayer);
             w.WriteString("vision_feature_select_strategy", VisionFeatureSelectStrategy);

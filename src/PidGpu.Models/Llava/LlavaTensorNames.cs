@@ -18,6 +18,7 @@ internal static class LlavaTensorNames
         ("lm_head.", "language_model.lm_head."),
         ("model.vision_tower.", "vision_tower."),
         ("model.multi_modal_projector.", "multi_modal_projector."),
+        ("model.image_newline", "image_newline"), // LLaVA-1.6's row separator, a whole name
     ];
 
     /// <summary>Our name for a checkpoint name of either scheme; null when it has neither prefix.</summary>

@@ -4,7 +4,7 @@ using PidGpu.Models.Llava;
 namespace PidGpu.Models.Text;
 
 /// <summary>What a LLaVA model sees for each question (<c>pidgpu inspect</c>): <see cref="LlavaTokenRegions.Inspect"/> per sample,
-/// with the model directory's tokenizer and image position count; faulty samples are skipped and named.</summary>
+/// with the model directory's tokenizer and image position count (LLaVA-1.6: from each image's size); faulty samples are skipped and named.</summary>
 public static class QuestionInspection
 {
     public static IReadOnlyList<LlavaSampleTokens> Run(LlavaModelDirectory model, IReadOnlyList<QuestionSample> questions, string template,
@@ -12,7 +12,7 @@ public static class QuestionInspection
     {
         var tokens = new List<LlavaSampleTokens>(questions.Count);
         foreach (var q in questions)
-            if (faults.Try(q, () => LlavaTokenRegions.Inspect(model.Tokenizer, q, model.ImagePositions, template, model.Config.ImageTokenIndex)) is { } t)
+            if (faults.Try(q, () => LlavaTokenRegions.Inspect(model.Tokenizer, q, model.ImagePositionsOf(q.ImagePath), template, model.Config.ImageTokenIndex)) is { } t)
                 tokens.Add(t);
         faults.CheckSomeLeft(questions.Count);
         return tokens;
