@@ -8,13 +8,16 @@ using PidGpu.Report;
 
 namespace PidGpu.Cli;
 
-/// <summary><c>pidgpu analyze</c> and <c>pidgpu knockout</c>: layer-wise PID of a scene VLM, saved and rendered like <c>report</c>.</summary>
+/// <summary><c>pidgpu analyze</c> and <c>pidgpu knockout</c>: layer-wise PID of a scene VLM, saved and rendered like <c>report</c>;
+/// question sets (<c>--data</c>) and captures (<c>--states</c>) go to their own commands.</summary>
 internal static class AnalyzeCommand
 {
     public static int Run(LayerRunOptions o, string? windows, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default)
     {
         if (o is AnalyzeOptions { States: not null } fromStates) return AnalyzeStatesCommand.Run(fromStates, stdout, stderr, cancel);
         if (o is AnalyzeOptions { Data: not null } questions) return AnalyzeStatesCommand.RunQuestions(questions, stdout, stderr, cancel);
+        if (o is KnockoutOptions { Data: not null } knockout) return KnockoutQuestionsCommand.Run(knockout, stdout, stderr, cancel);
+        if (o is KnockoutOptions && windows is null) throw new PidInputException("--layers WINDOWS is required for a scene model (e.g. --layers 0-1,2-3).");
         if (string.IsNullOrWhiteSpace(o.Model))
             throw new PidInputException(o is AnalyzeOptions ? "give --model DIR (a forward pass) or --states STATES_DIR (made by pidgpu capture)." : "--model DIR is required.");
         var options = Options(o, windows);
@@ -106,7 +109,7 @@ internal static class AnalyzeCommand
         if (o.Bins > o.Samples) throw new PidInputException($"--bins {o.Bins} is more than the {o.Samples} --samples per task.");
         return new LayerwiseOptions
         {
-            Tasks = o is AnalyzeOptions { States: not null } or AnalyzeOptions { Data: not null } ? [] : Tasks(o.Tasks), SamplesPerTask = o.Samples, Seed = o.Seed, Pca = o.Pca, Copula = copula, Bootstrap = o.Bootstrap,
+            Tasks = o is AnalyzeOptions { States: not null } || o.Data is not null ? [] : Tasks(o.Tasks), SamplesPerTask = o.Samples, Seed = o.Seed, Pca = o.Pca, Copula = copula, Bootstrap = o.Bootstrap,
             Knockouts = windows is null ? [] : Windows(windows), Estimator = estimator, Bins = o.Bins, Target = target,
         };
     }
