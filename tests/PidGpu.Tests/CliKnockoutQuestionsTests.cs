@@ -115,6 +115,14 @@ public sealed class CliKnockoutQuestionsTests : IDisposable
     }
 
     [Fact]
+    public void SceneModelWithoutLayers_IsBadInput()
+    {
+        var run = CliRun.Of("knockout", "--model", temp.File("m"), "--out", temp.File("ko"));
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("--layers WINDOWS is required for a scene model", run.Stderr);
+    }
+
+    [Fact]
     public void WindowOutsideTheDecoder_IsBadInput()
     {
         string model = temp.File("model");
