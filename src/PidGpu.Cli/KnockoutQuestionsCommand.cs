@@ -50,12 +50,22 @@ internal static class KnockoutQuestionsCommand
         var progress = new RunProgress(console);
         var meter = progress.Define("forward", "samples", questions.Count);
         var faults = new SampleFaults(o.Strict);
-        var conditions = QuestionCapture.RunConditions(model, directory, questions, settings with
+        IReadOnlyList<CapturedStates> conditions;
+        try
         {
-            Knockouts = windows.Select(w => (IReadOnlyCollection<int>)Enumerable.Range(w.First, w.Last - w.First + 1).ToArray()).ToList(),
-            OnSample = seconds => progress.Advance(meter, 1, seconds),
-            Cancellation = cancel,
-        }, faults);
+            conditions = QuestionCapture.RunConditions(model, directory, questions, settings with
+            {
+                Knockouts = windows.Select(w => (IReadOnlyCollection<int>)Enumerable.Range(w.First, w.Last - w.First + 1).ToArray()).ToList(),
+                OnSample = seconds => progress.Advance(meter, 1, seconds),
+                Cancellation = cancel,
+            }, faults);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            console.EndLine();
+            stderr.WriteLine($"interrupted during the forward passes, before any layer was estimated; nothing written to {o.Out}.");
+            return ExitCodes.Interrupted;
+        }
         console.EndLine();
         if (faults.Summary() is { } skipped) stderr.WriteLine(skipped);
         string[] labels = [Conditions.Intact, .. windows.Select(w => Conditions.Knockout(w.First, w.Last))];

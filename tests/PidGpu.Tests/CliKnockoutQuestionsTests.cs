@@ -28,18 +28,7 @@ public sealed class CliKnockoutQuestionsTests : IDisposable
     [Fact]
     public void Knockout_SameSamplesAsIntact_OnlyTheKnockedBlocksChange_AccuracyBeforeAndAfter()
     {
-        string model = temp.File("model");
-        WriteYesNoModel(model);
-        string[] colours = ["red", "blue", "green", "white", "black", "small", "large"];
-        var questions = Enumerable.Range(0, 66).Select(i => new TinyHfLlava.Question(
-            $"{500 + i}", $"img{i % 3 + 1}", $"Is the {colours[i % 7]} thing number {i} {colours[(i / 7) % 7]} or not?", "yes", "chooseAttr")).ToList();
-        var (data, images) = TinyHfLlava.WriteGqa(temp.Path, questions, CliInspectTests.Images);
-        var all = CliRun.Of("capture", "--model", model, "--data", data, "--images", images, "--answers", "all", "--out", temp.File("all"));
-        Assert.True(all.ExitCode == ExitCodes.Success, all.ToString());
-        var predicted = CapturedStates.Load(temp.File("all")).Samples.ToDictionary(s => s.Id, s => s.Predicted);
-        (data, images) = TinyHfLlava.WriteGqa(temp.Path,
-            questions.Select(q => q with { Answer = predicted[q.Qid] }).ToList(), CliInspectTests.Images);
-
+        var (model, data, images) = YesNoQuestions();
         var run = CliRun.Of("knockout", "--model", model, "--data", data, "--images", images, "--layers", "1-1,0-1", "--device", "cpu", "--out", temp.File("ko"));
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
         var capture = CliRun.Of("capture", "--model", model, "--data", data, "--images", images, "--out", temp.File("states"));
@@ -78,6 +67,43 @@ public sealed class CliKnockoutQuestionsTests : IDisposable
         }
         Assert.Contains("acc before", run.Stdout);
         Assert.Contains("knockout:0-1", run.Stderr);
+    }
+
+    /// <summary>The yes/no model and 66 GQA questions whose gold answers are its intact predictions (all correct intact).</summary>
+    (string Model, string Data, string Images) YesNoQuestions()
+    {
+        string model = temp.File("model");
+        WriteYesNoModel(model);
+        string[] colours = ["red", "blue", "green", "white", "black", "small", "large"];
+        var questions = Enumerable.Range(0, 66).Select(i => new TinyHfLlava.Question(
+            $"{500 + i}", $"img{i % 3 + 1}", $"Is the {colours[i % 7]} thing number {i} {colours[(i / 7) % 7]} or not?", "yes", "chooseAttr")).ToList();
+        var (data, images) = TinyHfLlava.WriteGqa(temp.Path, questions, CliInspectTests.Images);
+        var all = CliRun.Of("capture", "--model", model, "--data", data, "--images", images, "--answers", "all", "--out", temp.File("all"));
+        Assert.True(all.ExitCode == ExitCodes.Success, all.ToString());
+        var predicted = CapturedStates.Load(temp.File("all")).Samples.ToDictionary(s => s.Id, s => s.Predicted);
+        (data, images) = TinyHfLlava.WriteGqa(temp.Path,
+            questions.Select(q => q with { Answer = predicted[q.Qid] }).ToList(), CliInspectTests.Images);
+
+        return (model, data, images);
+    }
+
+    [Fact]
+    public void Interrupt_DuringForwardPasses_WritesNothing_DuringKnockoutEstimation_KeepsTheIntactLayers()
+    {
+        var (model, data, images) = YesNoQuestions();
+        var (code, stderr) = CliInterruptTests.Interrupted("ChooseAttr knockout:0-1:", "knockout", "--model", model, "--data", data,
+            "--images", images, "--device", "cpu", "--out", temp.File("partial"));
+        Assert.True(code == ExitCodes.Interrupted, stderr);
+        var partial = RunResults.Load(temp.File("partial"));
+        Assert.True(partial.Settings.Partial);
+        Assert.Equal([0, 1, 2], partial.Records.Select(r => r.Layer));
+        Assert.All(partial.Records, r => Assert.Equal(Conditions.Intact, r.Condition));
+
+        (code, stderr) = CliInterruptTests.Interrupted("progress", "knockout", "--model", model, "--data", data,
+            "--images", images, "--device", "cpu", "--out", temp.File("none"));
+        Assert.True(code == ExitCodes.Interrupted, stderr);
+        Assert.Contains("nothing written", stderr);
+        Assert.False(Directory.Exists(temp.File("none")));
     }
 
     [Fact]
