@@ -10,7 +10,7 @@ public abstract class LayerRunOptions : IExtraArguments
     public IEnumerable<string> Extra { get; set; } = [];
 
     [Option("model", MetaValue = "DIR",
-        HelpText = "Required unless --states: a scene VLM directory in the Hugging Face layout with vocab.txt (e.g. models/tiny-vlm, or one made by train-tiny).")]
+        HelpText = "Required unless --states: a scene VLM directory with vocab.txt (e.g. models/tiny-vlm), or with --data a Hugging Face LLaVA-1.5 directory.")]
     public string Model { get; set; } = "";
 
     [Option("tasks", Default = "all", MetaValue = "LIST", HelpText = "all, or task names joined by commas (Attribute,XorSynergy,...).")]
