@@ -9,13 +9,16 @@ using PidGpu.Report;
 
 namespace PidGpu.Cli;
 
-/// <summary><c>pidgpu analyze</c> and <c>pidgpu knockout</c>: layer-wise PID of a scene VLM, saved and rendered like <c>report</c>.</summary>
+/// <summary><c>pidgpu analyze</c> and <c>pidgpu knockout</c>: layer-wise PID of a scene VLM, saved and rendered like <c>report</c>;
+/// question sets (<c>--data</c>) and captures (<c>--states</c>) go to their own commands.</summary>
 internal static class AnalyzeCommand
 {
     public static int Run(LayerRunOptions o, string? windows, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default)
     {
         if (o is AnalyzeOptions { States: not null } fromStates) return AnalyzeStatesCommand.Run(fromStates, stdout, stderr, cancel);
         if (o is AnalyzeOptions { Data: not null } questions) return AnalyzeStatesCommand.RunQuestions(questions, stdout, stderr, cancel);
+        if (o is KnockoutOptions { Data: not null } knockout) return KnockoutQuestionsCommand.Run(knockout, stdout, stderr, cancel);
+        if (o is KnockoutOptions && windows is null) throw new PidInputException("--layers WINDOWS is required for a scene model (e.g. --layers 0-1,2-3).");
         if (string.IsNullOrWhiteSpace(o.Model))
             throw new PidInputException(o is AnalyzeOptions ? "give --model DIR (a forward pass) or --states STATES_DIR (made by pidgpu capture)." : "--model DIR is required.");
         var options = Options(o, windows);
@@ -84,7 +87,7 @@ internal static class AnalyzeCommand
         if (o.Samples < 10) throw new PidInputException($"--samples must be at least 10, got {o.Samples}.");
         if (o.Bootstrap < 0) throw new PidInputException($"--bootstrap must be >= 0, got {o.Bootstrap}.");
         // Real-model runs (captured states, question data) keep the paper's 95 % of the variance; the tiny scene model 8 components.
-        bool realModel = o is AnalyzeOptions { States: not null } or AnalyzeOptions { Data: not null };
+        bool realModel = o is AnalyzeOptions { States: not null } || o.Data is not null; // knockout --data too
         var pca = OptionValues.Pca(o.Pca, realModel ? PcaSize.Paper : 8);
         if (pca.IsOff) throw new PidInputException("--pca must be >= 1 or a variance fraction in (0, 1), got 0.");
         bool copula = o.Gaussianize.Trim().ToLowerInvariant() switch

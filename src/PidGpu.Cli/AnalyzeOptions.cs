@@ -10,7 +10,7 @@ public abstract class LayerRunOptions : IExtraArguments
     public IEnumerable<string> Extra { get; set; } = [];
 
     [Option("model", MetaValue = "DIR",
-        HelpText = "Required unless --states: a scene VLM directory in the Hugging Face layout with vocab.txt (e.g. models/tiny-vlm, or one made by train-tiny).")]
+        HelpText = "Required unless --states: a scene VLM directory with vocab.txt (e.g. models/tiny-vlm), or with --data a Hugging Face LLaVA-1.5 directory.")]
     public string Model { get; set; } = "";
 
     [Option("tasks", Default = "all", MetaValue = "LIST", HelpText = "all, or task names joined by commas (Attribute,XorSynergy,...).")]
@@ -47,6 +47,24 @@ public abstract class LayerRunOptions : IExtraArguments
     [Option("device", Default = "auto", MetaValue = "D", HelpText = "auto, cuda, opencl or cpu (the PID kernels; forward passes run in TorchSharp on the CPU).")]
     public string Device { get; set; } = "auto";
 
+    [Option("data", MetaValue = "QUESTIONS", HelpText = "With a Hugging Face LLaVA --model: run this question set (GQA file or JSON lines, as pidgpu capture), then estimate.")]
+    public string? Data { get; set; }
+
+    [Option("images", MetaValue = "DIR", HelpText = "With --data: GQA's image folder.")]
+    public string? Images { get; set; }
+
+    [Option("per-task", Default = 0, MetaValue = "N", HelpText = "With --data: the first N questions of each task (0 = all).")]
+    public int PerTask { get; set; }
+
+    [Option("pooling", Default = "mean", MetaValue = "P", HelpText = "With --data: mean or max over each region.")]
+    public string Pooling { get; set; } = "mean";
+
+    [Option("dtype", Default = "f32", MetaValue = "T", HelpText = "With --data: forward-pass precision f32, bf16 or f16.")]
+    public string DType { get; set; } = "f32";
+
+    [Option("strict", HelpText = "With --data: exit 2 at the first faulty sample instead of skipping it.")]
+    public bool Strict { get; set; }
+
     [Option("out", Required = true, MetaValue = "RUN_DIR", HelpText = "Folder for results.json, layers.csv, summary.json and plots/.")]
     public string Out { get; set; } = "";
 }
@@ -60,31 +78,14 @@ public sealed class AnalyzeOptions : LayerRunOptions
     [Option("states", MetaValue = "STATES_DIR", HelpText = "Estimate from states saved by pidgpu capture instead of a forward pass (--tasks then names their tasks).")]
     public string? States { get; set; }
 
-    [Option("data", MetaValue = "QUESTIONS", HelpText = "With a Hugging Face LLaVA --model: capture this question set (as pidgpu capture), then estimate.")]
-    public string? Data { get; set; }
-
-    [Option("images", MetaValue = "DIR", HelpText = "With --data: GQA's image folder.")]
-    public string? Images { get; set; }
-
-    [Option("per-task", Default = 0, MetaValue = "N", HelpText = "With --data: the first N questions of each task (0 = all).")]
-    public int PerTask { get; set; }
-
     [Option("answers", Default = "correct", MetaValue = "A", HelpText = "With --data: correct (the paper's) or all.")]
     public string Answers { get; set; } = "correct";
-
-    [Option("pooling", Default = "mean", MetaValue = "P", HelpText = "With --data: mean or max over each region.")]
-    public string Pooling { get; set; } = "mean";
-
-    [Option("dtype", Default = "f32", MetaValue = "T", HelpText = "With --data: forward-pass precision f32, bf16 or f16.")]
-    public string DType { get; set; } = "f32";
-
-    [Option("strict", HelpText = "With --data: exit 2 at the first faulty sample instead of skipping it.")]
-    public bool Strict { get; set; }
 }
 
 [Verb("knockout", HelpText = "The intact run plus Image->Question attention knockouts in each window, reported as changes against the intact run.")]
 public sealed class KnockoutOptions : LayerRunOptions
 {
-    [Option("layers", Required = true, MetaValue = "WINDOWS", HelpText = "Decoder-block windows to knock out, e.g. 0-1,2-3 (blocks counted from 0).")]
-    public string Layers { get; set; } = "";
+    [Option("layers", MetaValue = "WINDOWS",
+        HelpText = "Decoder-block windows to knock out, e.g. 0-1,2-3 (blocks counted from 0), each its own condition; with --data the default is all blocks.")]
+    public string? Layers { get; set; }
 }

@@ -54,6 +54,7 @@ internal static class AnalyzeStatesCommand
     static void CheckNoKnockout(AnalyzeOptions o)
     {
         if (o.Knockout is not null)
-            throw new PidInputException("--knockout runs on the scene models only so far (analyze --model DIR without --data or --states).");
+            throw new PidInputException("--knockout runs on the scene models only (analyze --model DIR without --data or --states); " +
+                "for a question set run pidgpu knockout --model DIR --data QUESTIONS [--layers WINDOWS].");
     }
 }

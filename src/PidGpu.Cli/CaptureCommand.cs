@@ -44,7 +44,7 @@ internal static class CaptureCommand
         return states;
     }
 
-    static QuestionCaptureOptions Settings(CaptureOptions o) => new()
+    internal static QuestionCaptureOptions Settings(CaptureOptions o) => new()
     {
         Pooling = o.Pooling.Trim().ToLowerInvariant() switch
         {

@@ -165,7 +165,7 @@ public class AnalysisSummaryTests
         var knock = Run(Rec(3, 1, 1, 1, 0.2, condition: ko));
         var d = Assert.Single(KnockoutDeltas.Of(knock, intact));
         Assert.Null(d.Percent[Atom.S].Value);
-        Assert.Contains("intact S", d.Percent[Atom.S].Undefined);
+        Assert.Equal("base < 0.001 bits", d.Percent[Atom.S].Undefined);
         Assert.Null(d.Dependence.Value);
         Assert.Equal(20.0 / 3, d.Percent[Atom.I].Value!.Value, 12);
         Assert.DoesNotContain("NaN", KnockoutDeltas.ToTable([d]));

@@ -60,7 +60,7 @@ public class CliInterruptTests
         Assert.Contains("progress 100%: forward 100/100 samples", stderr);
     }
 
-    static (int Code, string Stderr) Interrupted(string trigger, params string[] args)
+    internal static (int Code, string Stderr) Interrupted(string trigger, params string[] args)
     {
         using var interrupt = new CancellationTokenSource();
         var stderr = new TriggerWriter(trigger, interrupt);

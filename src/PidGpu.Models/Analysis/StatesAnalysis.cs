@@ -16,8 +16,9 @@ namespace PidGpu.Models.Analysis;
 public static class StatesAnalysis
 {
     /// <param name="tasks">Tasks to analyse (names compared ignoring case); null = every task in the states.</param>
+    /// <param name="condition">The records' condition: intact, or the knockout the states were captured under.</param>
     public static RunResults Run(PidDevice device, CapturedStates states, LayerwiseOptions o, IReadOnlyCollection<string>? tasks = null,
-        RunProgress? progress = null, CancellationToken cancel = default)
+        RunProgress? progress = null, CancellationToken cancel = default, string condition = Conditions.Intact)
     {
         progress ??= new RunProgress();
         var byTask = states.Samples.Select((s, i) => (s.Task, Row: i)).GroupBy(p => p.Task, StringComparer.Ordinal)
@@ -45,8 +46,8 @@ public static class StatesAnalysis
                 var sources = new LayerSources(group.Key, states.Vision, states.Language, states.HiddenSize, rows,
                     rows.Select(r => states.Target[r]).ToArray(), classes, answers.Count);
                 double accuracy = states.Info.Accuracy.TryGetValue(group.Key, out var a) ? a.Fraction : rows.Count(r => states.Samples[r].Correct) / (double)rows.Length;
-                progress.Log($"{group.Key}: {rows.Length} samples, capture accuracy {accuracy:P1}");
-                LayerEstimation.Run(sources, new LayerRun(device, states.Info.Model, Conditions.Intact, accuracy, o, records, stages, progress, meter, cancel));
+                progress.Log($"{group.Key} {condition}: {rows.Length} samples, capture accuracy {accuracy:P1}");
+                LayerEstimation.Run(sources, new LayerRun(device, states.Info.Model, condition, accuracy, o, records, stages, progress, meter, cancel));
             }
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)

@@ -14,19 +14,29 @@ namespace PidGpu.Models.Capture;
 /// last after the final norm) the pooled X_V and X_L regions, and Y = the gold answer's first-token logit at the last position.
 /// A sample counts as correct when the argmax token there is that first token. Faulty samples are skipped through
 /// <see cref="SampleFaults"/>.
+/// <para>
+/// With <see cref="QuestionCaptureOptions.Knockouts"/>, each sample then runs once more per knockout (the paper's
+/// Image→Question knockout: question-token queries may not attend to image-token keys in those decoder blocks). The samples
+/// kept are those the intact pass keeps (its correct answers, or all), under every condition, whatever the knocked-out model
+/// answers; each condition's accuracy counts every sample that went through the model.
+/// </para>
 /// </summary>
 public static class QuestionCapture
 {
+    /// <summary>The intact capture.</summary>
     public static CapturedStates Run(LlavaModel model, LlavaModelDirectory directory, IReadOnlyList<QuestionSample> questions,
-        QuestionCaptureOptions options, SampleFaults faults)
+        QuestionCaptureOptions options, SampleFaults faults) => RunConditions(model, directory, questions, options, faults)[0];
+
+    /// <summary>The intact capture, then one per knockout in <see cref="QuestionCaptureOptions.Knockouts"/>, on the same rows.</summary>
+    /// <exception cref="PidInputException">A knockout layer outside the decoder, every sample faulty, or none kept.</exception>
+    public static IReadOnlyList<CapturedStates> RunConditions(LlavaModel model, LlavaModelDirectory directory,
+        IReadOnlyList<QuestionSample> questions, QuestionCaptureOptions options, SampleFaults faults)
     {
         var config = model.Config;
-        int d = config.Text.HiddenSize, layers = config.Text.NumHiddenLayers + 1;
-        var vision = Enumerable.Range(0, layers).Select(_ => new List<float>()).ToArray();
-        var language = Enumerable.Range(0, layers).Select(_ => new List<float>()).ToArray();
-        var target = new List<float>();
-        var kept = new List<CapturedSample>();
-        var accuracy = new Dictionary<string, TaskAccuracy>(StringComparer.Ordinal);
+        int d = config.Text.HiddenSize, blocks = config.Text.NumHiddenLayers;
+        foreach (int l in options.Knockouts.SelectMany(k => k))
+            if (l < 0 || l >= blocks) throw new PidInputException($"knockout layer {l} is outside the decoder's blocks 0..{blocks - 1}.");
+        var conditions = Enumerable.Range(0, 1 + options.Knockouts.Count).Select(_ => new ConditionStates(blocks + 1)).ToArray();
         using var _ = torch.no_grad();
         foreach (var q in questions)
         {
@@ -44,30 +54,28 @@ public static class QuestionCapture
 
             using var scope = NewDisposeScope();
             using var ids = torch.tensor(Expand(tokens.TextIds, config.ImageTokenIndex, tokens.ImagePositions)).view(1, -1);
-            using var output = pixels.Forward(model, ids, new LlavaForwardOptions { HiddenStates = true });
-            var last = output.Logits[0];                                                    // [V], float32
-            int predicted = (int)last.argmax().item<long>();
-            bool correct = predicted == tokens.AnswerId;
-            var count = accuracy.GetValueOrDefault(q.Task, new TaskAccuracy(0, 0));
-            accuracy[q.Task] = new TaskAccuracy(count.Samples + 1, count.Correct + (correct ? 1 : 0));
-            if (correct || options.AllAnswers)
+            bool keep = false;
+            for (int c = 0; c < conditions.Length; c++)
             {
-                target.Add(last[tokens.AnswerId].item<float>());
-                for (int l = 0; l < layers; l++)
-                {
-                    var h = output.HiddenStates![l][0].to(ScalarType.Float32);               // [T, d]
-                    vision[l].AddRange(Pool(h, tokens.XV, options.Pooling));
-                    language[l].AddRange(Pool(h, tokens.XL, options.Pooling));
-                }
-                kept.Add(new CapturedSample(q.Id, q.Task, q.Answer, directory.Tokenizer.Decode([predicted]).Trim(), correct));
+                using var knockout = c == 0 ? null
+                    : AttentionKnockout.ImageToRange(ids, config.ImageTokenIndex, tokens.XL[0], tokens.XL[1], options.Knockouts[c - 1]);
+                // Hidden states only where they are kept: the knockout passes of a dropped sample count for accuracy only.
+                using var output = pixels.Forward(model, ids, new LlavaForwardOptions { HiddenStates = c == 0 || keep, Knockout = knockout });
+                int predicted = (int)output.Logits[0].argmax().item<long>();
+                bool correct = predicted == tokens.AnswerId;
+                conditions[c].Count(q.Task, correct);
+                if (c == 0) keep = correct || options.AllAnswers;
+                if (keep)
+                    conditions[c].Add(output, tokens, new CapturedSample(q.Id, q.Task, q.Answer, directory.Tokenizer.Decode([predicted]).Trim(), correct),
+                        options.Pooling);
             }
             options.OnSample?.Invoke(clock.Elapsed.TotalSeconds);
         }
         faults.CheckSomeLeft(questions.Count);
-        if (kept.Count == 0)
-            throw new PidInputException($"the model answered none of the {accuracy.Values.Sum(a => a.Samples)} samples correctly; nothing to keep (use --answers all).");
-        var info = new CaptureInfo(directory.Name, options.Pooling, options.AllAnswers, options.DType, options.Template, accuracy);
-        return new CapturedStates(d, vision.Select(v => v.ToArray()).ToArray(), language.Select(v => v.ToArray()).ToArray(), [.. target], kept, info);
+        if (conditions[0].Kept == 0)
+            throw new PidInputException($"the model answered none of the {conditions[0].Accuracy.Values.Sum(a => a.Samples)} samples correctly; nothing to keep (use --answers all).");
+        return conditions.Select(c => c.ToStates(d,
+            new CaptureInfo(directory.Name, options.Pooling, options.AllAnswers, options.DType, options.Template, c.Accuracy))).ToList();
     }
 
     /// <summary>The text ids with the one image id repeated <paramref name="positions"/> times, as the model's input.</summary>
@@ -78,13 +86,5 @@ public static class QuestionCapture
             if (id == imageId) ids.AddRange(Enumerable.Repeat((long)imageId, positions));
             else ids.Add(id);
         return [.. ids];
-    }
-
-    // The region [start, end) of one sample's [T, d] states, pooled to d values.
-    static float[] Pool(Tensor h, int[] range, RegionPooling pooling)
-    {
-        var region = h.narrow(0, range[0], range[1] - range[0]);
-        var pooled = pooling == RegionPooling.Max ? region.max(0).values : region.mean([0]);
-        return pooled.contiguous().data<float>().ToArray();
     }
 }

@@ -15,6 +15,12 @@ public sealed record QuestionCaptureOptions
     /// <summary>Recorded with the states: the forward pass's dtype (f32, bf16, f16).</summary>
     public string DType { get; init; } = "f32";
 
+    /// <summary>
+    /// Image→Question knockouts, each a set of decoder blocks (0-based): after the intact pass every sample runs once per knockout
+    /// with question-token queries cut off from image-token keys in those blocks. Empty = the intact capture only.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyCollection<int>> Knockouts { get; init; } = [];
+
     /// <summary>Called after each sample's forward pass with its seconds.</summary>
     public Action<double>? OnSample { get; init; }
 

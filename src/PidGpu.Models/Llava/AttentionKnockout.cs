@@ -42,6 +42,22 @@ public sealed class AttentionKnockout : IDisposable
         return ImageToQueries(inputIds, imageTokenIndex, queryMask, layers);
     }
 
+    /// <summary>
+    /// The paper's Image→Question knockout for one sequence [1, T]: the queries at positions [<paramref name="start"/>,
+    /// <paramref name="end"/>) (the question's tokens, X_L) may not attend to image-token keys; every other query, the last
+    /// position included, attends as in the intact model.
+    /// </summary>
+    public static AttentionKnockout ImageToRange(Tensor inputIds, long imageTokenIndex, int start, int end, IEnumerable<int> layers)
+    {
+        long t = inputIds.shape[^1];
+        if (start < 0 || end > t || start >= end)
+            throw new ArgumentOutOfRangeException(nameof(start), $"query range [{start}, {end}) is not inside the {t} positions.");
+        var queries = new bool[t];
+        Array.Fill(queries, true, start, end - start);
+        using var queryMask = torch.tensor(queries).view(1, t).expand(inputIds.shape[0], t);
+        return ImageToQueries(inputIds, imageTokenIndex, queryMask, layers);
+    }
+
     /// <summary>As <see cref="ImageToPositions"/> with a bool query mask [B, T] (e.g. question tokens and the last position).</summary>
     public static AttentionKnockout ImageToQueries(Tensor inputIds, long imageTokenIndex, Tensor queryMask, IEnumerable<int> layers)
     {

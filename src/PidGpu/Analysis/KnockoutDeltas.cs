@@ -6,16 +6,28 @@ namespace PidGpu.Analysis;
 /// <summary>The knockout effect on one (model, task) at one layer.</summary>
 /// <param name="Condition">The knockout condition, e.g. <c>knockout:0-31</c>.</param>
 /// <param name="Layer">The layer compared (the decision layer by default).</param>
-/// <param name="Percent">ΔC% = (C_KO − C_base) / C_base · 100 for R, U1, U2, S and I (undefined when |C_base| ~ 0).</param>
-/// <param name="Dependence">Dep = (ΔU1% + ΔS% + ΔI%) / 3, the paper's task-dependence score (U1 = U_V, I = total).</param>
-/// <param name="AccuracyChange">Accuracy under knockout minus intact accuracy (fraction), when both are known.</param>
+/// <param name="Intact">The intact record at that layer.</param>
+/// <param name="Knockout">The knockout record at that layer.</param>
+/// <param name="Percent">ΔC% = (C_KO − C_base) / C_base · 100 for R, U1, U2, S and I; n/a when |C_base| &lt; <see cref="ReadOff.FloorBits"/>.</param>
+/// <param name="Dependence">Dep = (ΔU1% + ΔS% + ΔI%) / 3, the paper's task-dependence score (U1 = U_V, I = total); n/a when one is.</param>
 public sealed record KnockoutDelta(
-    string Model, string Task, string Condition, int Layer,
-    IReadOnlyDictionary<Atom, ReadOff> Percent, ReadOff Dependence, double? AccuracyChange);
+    string Model, string Task, string Condition, int Layer, LayerRecord Intact, LayerRecord Knockout,
+    IReadOnlyDictionary<Atom, ReadOff> Percent, ReadOff Dependence)
+{
+    /// <summary>Accuracy (fraction) of the intact run.</summary>
+    public double? AccuracyIntact => Intact.Accuracy;
+
+    /// <summary>Accuracy (fraction) under the knockout.</summary>
+    public double? AccuracyKnockout => Knockout.Accuracy;
+
+    /// <summary>Accuracy under knockout minus intact accuracy (fraction), when both are known.</summary>
+    public double? AccuracyChange => AccuracyKnockout is double k && AccuracyIntact is double i ? k - i : null;
+}
 
 /// <summary>
 /// The paper's knockout read-off: each knockout series is paired with the intact series of the same model and task
-/// (from the same run, or from a separate intact run), compared at one layer.
+/// (from the same run, or from a separate intact run), compared at one layer. A relative change whose intact base is under
+/// <see cref="ReadOff.FloorBits"/> is n/a ("base &lt; 0.001 bits"), never a huge percentage.
 /// </summary>
 public static class KnockoutDeltas
 {
@@ -25,15 +37,26 @@ public static class KnockoutDeltas
     /// <exception cref="PidInputException">No knockout series, no intact partner, or the layer is missing.</exception>
     public static IReadOnlyList<KnockoutDelta> Of(RunResults knockout, RunResults? intact = null, int? layer = null)
     {
-        intact ??= knockout;
+        var result = Pairs(knockout, intact ?? knockout, layer, strict: true);
+        if (result.Count == 0)
+            throw new PidInputException("the run has no knockout series (condition 'knockout:A-B').");
+        return result;
+    }
+
+    /// <summary>The deltas at the decision layer of every knockout series that has an intact partner (the others left out).</summary>
+    public static IReadOnlyList<KnockoutDelta> Paired(RunResults run) => Pairs(run, run, null, strict: false);
+
+    static List<KnockoutDelta> Pairs(RunResults knockout, RunResults intact, int? layer, bool strict)
+    {
         var result = new List<KnockoutDelta>();
         foreach (var key in knockout.Series().Where(k => Conditions.IsKnockout(k.Condition)))
         {
             var ko = knockout.Trajectory(key).ToDictionary(r => r.Layer);
             var baseline = intact.Trajectory(key with { Condition = Conditions.Intact }).ToDictionary(r => r.Layer);
+            var shared = ko.Keys.Intersect(baseline.Keys).ToList();
+            if (!strict && shared.Count == 0) continue;
             if (baseline.Count == 0)
                 throw new PidInputException($"model '{key.Model}', task '{key.Task}': no intact series to compare {key.Condition} with.");
-            var shared = ko.Keys.Intersect(baseline.Keys).ToList();
             if (shared.Count == 0)
                 throw new PidInputException($"model '{key.Model}', task '{key.Task}': {key.Condition} and intact share no layer.");
             int at = layer ?? shared.Max();
@@ -41,8 +64,6 @@ public static class KnockoutDeltas
                 throw new PidInputException($"model '{key.Model}', task '{key.Task}': layer {at} is not in both {key.Condition} and intact.");
             result.Add(Delta(baseline[at], ko[at]));
         }
-        if (result.Count == 0)
-            throw new PidInputException("the run has no knockout series (condition 'knockout:A-B').");
         return result;
     }
 
@@ -51,26 +72,28 @@ public static class KnockoutDeltas
     {
         var percent = AtomNames.All.ToDictionary(a => a, a =>
         {
-            var ratio = ReadOff.Ratio(knockout.Get(a) - intact.Get(a), intact.Get(a), $"intact {a}");
+            var ratio = ReadOff.RatioAboveFloor(knockout.Get(a) - intact.Get(a), intact.Get(a));
             return ratio.Value is double v ? ReadOff.Of(100 * v) : ratio;
         });
-        var parts = new[] { percent[Atom.U1], percent[Atom.S], percent[Atom.I] };
-        var dep = parts.All(p => p.IsDefined)
-            ? ReadOff.Of(parts.Average(p => p.Value!.Value))
-            : ReadOff.None("ΔU1, ΔS or ΔI is undefined");
-        double? accuracy = knockout.Accuracy is double k && intact.Accuracy is double i ? k - i : null;
-        return new KnockoutDelta(knockout.Model, knockout.Task, knockout.Condition, knockout.Layer, percent, dep, accuracy);
+        (string Name, ReadOff Value)[] parts = [("ΔU_V", percent[Atom.U1]), ("ΔS", percent[Atom.S]), ("ΔTotal", percent[Atom.I])];
+        var dep = parts.All(p => p.Value.IsDefined)
+            ? ReadOff.Of(parts.Average(p => p.Value.Value!.Value))
+            : ReadOff.None(string.Join(", ", parts.Where(p => !p.Value.IsDefined).Select(p => p.Name)) + " n/a");
+        return new KnockoutDelta(knockout.Model, knockout.Task, knockout.Condition, knockout.Layer, intact, knockout, percent, dep);
     }
 
-    /// <summary>One row per delta: ΔC% per atom, Dep, Δaccuracy (percentage points).</summary>
+    /// <summary>One row per delta: accuracy before and after, ΔC% per atom, Dep; an n/a cell says why, e.g. "n/a (base &lt; 0.001 bits)".</summary>
     public static string ToTable(IReadOnlyList<KnockoutDelta> deltas)
     {
-        var sb = new StringBuilder();
-        sb.AppendLine($"{"model",-16} {"task",-14} {"condition",-14} {"layer",5} {"ΔR%",8} {"ΔU1%",8} {"ΔU2%",8} {"ΔS%",8} {"ΔI%",8} {"Dep",8} {"Δacc",7}");
-        foreach (var d in deltas)
-            sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"{d.Model,-16} {d.Task,-14} {d.Condition,-14} {d.Layer,5} {string.Join(" ", AtomNames.All.Select(a => $"{d.Percent[a].Format("F1"),8}"))} {d.Dependence.Format("F1"),8} {(d.AccuracyChange is double acc ? (100 * acc).ToString("F1", CultureInfo.InvariantCulture) : "-"),7}"));
-        sb.AppendLine("ΔC% = (C_knockout − C_intact) / C_intact × 100; Dep = (ΔU1% + ΔS% + ΔI%) / 3; Δacc in percentage points.");
+        string[] header = ["model", "task", "condition", "layer", "acc before", "acc after", "ΔR%", "ΔU_V%", "ΔU_L%", "ΔS%", "ΔTotal%", "Dep"];
+        var rows = deltas.Select(d => (string[])[
+            d.Model, d.Task, d.Condition, d.Layer.ToString(CultureInfo.InvariantCulture), Accuracy(d.AccuracyIntact), Accuracy(d.AccuracyKnockout),
+            .. AtomNames.All.Select(a => d.Percent[a].Text("+0.0;-0.0;0.0")), d.Dependence.Text("+0.0;-0.0;0.0")]).ToList();
+        var sb = new StringBuilder(TextTable.Render(header, rows, leftColumns: 3));
+        sb.AppendLine("ΔC% = (C_knockout − C_intact) / C_intact × 100 (n/a when |C_intact| < " +
+            string.Create(CultureInfo.InvariantCulture, $"{ReadOff.FloorBits} bits); Dep = (ΔU_V% + ΔS% + ΔTotal%) / 3; U_V = U1, U_L = U2, Total = I."));
         return sb.ToString();
     }
+
+    static string Accuracy(double? a) => a is double v ? (100 * v).ToString("F1", CultureInfo.InvariantCulture) + "%" : "-";
 }

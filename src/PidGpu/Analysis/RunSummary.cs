@@ -19,7 +19,8 @@ namespace PidGpu.Analysis;
 /// language-dominant decision). A stage without layers is left out.</item>
 /// </list>
 /// </summary>
-public sealed record RunSummary(IReadOnlyList<SeriesSummary> Series)
+/// <param name="Knockouts">Knockout deltas at the decision layer of each knockout series with an intact partner.</param>
+public sealed record RunSummary(IReadOnlyList<SeriesSummary> Series, IReadOnlyList<KnockoutDelta> Knockouts)
 {
     public const string FileName = "summary.json";
 
@@ -28,7 +29,7 @@ public sealed record RunSummary(IReadOnlyList<SeriesSummary> Series)
     {
         if (run.Records.Count == 0)
             throw new PidInputException("the run has no layer records to summarise.");
-        return new RunSummary(run.Series().Select(k => Summarize(k, run.Trajectory(k))).ToList());
+        return new RunSummary(run.Series().Select(k => Summarize(k, run.Trajectory(k))).ToList(), KnockoutDeltas.Paired(run));
     }
 
     /// <summary>Summarises one trajectory (records of one series, any order).</summary>
@@ -39,8 +40,9 @@ public sealed record RunSummary(IReadOnlyList<SeriesSummary> Series)
         var layers = records.OrderBy(r => r.Layer).ToList();
         var last = layers[^1];
 
-        var peak = layers[0];
-        foreach (var r in layers) if (r.U1 > peak.U1) peak = r;
+        var peak = TurningPoints.VisionPeak(layers);
+        var trough = TurningPoints.LanguageTrough(layers);
+        var (onset, noOnset) = TurningPoints.SurgeOnset(layers, trough);
 
         ReadOff maxSynergy = ReadOff.None("I ~ 0 bits at every layer");
         int? synergyLayer = null;
@@ -56,7 +58,7 @@ public sealed record RunSummary(IReadOnlyList<SeriesSummary> Series)
 
         return new SeriesSummary(key.Model, key.Task, key.Condition, layers.Count, last.Layer,
             peak.Layer, peak.U1, ReadOff.Ratio(last.U2, last.I, $"I at layer {last.Layer}"),
-            maxSynergy, synergyLayer, Stages(layers, last.Layer));
+            maxSynergy, synergyLayer, Stages(layers, last.Layer), FinalLayerTable.Of(last), trough.Layer, onset, noOnset);
     }
 
     static List<StageMean> Stages(List<LayerRecord> layers, int lastLayer)
@@ -89,6 +91,10 @@ public sealed record RunSummary(IReadOnlyList<SeriesSummary> Series)
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"{s.Model,-16} {s.Task,-14} {s.Condition,-14} {s.Layers,6} {s.VisionPeakLayer,13} {s.VisionPeakBits,14:F4} {Pct(s.LanguageShareLast),9} {Pct(s.MaxSynergyShare),8} {(s.MaxSynergyLayer?.ToString(CultureInfo.InvariantCulture) ?? "-"),8}"));
         sb.AppendLine("Layer 0 = embedding output (Hugging Face hidden_states order). Shares are of the total I.");
+        sb.AppendLine();
+        sb.Append(ReadOffTables.FinalLayer(Series));
+        sb.AppendLine();
+        sb.Append(ReadOffTables.TurningPointsAndStages(Series));
         return sb.ToString();
     }
 
@@ -101,6 +107,15 @@ public sealed record RunSummary(IReadOnlyList<SeriesSummary> Series)
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    /// <summary>summary.json: <c>{"units": "bits", "series": [...]}</c>; an undefined read-off is <c>{"undefined": reason}</c>.</summary>
-    public string ToJson() => JsonSerializer.Serialize(new { units = "bits", series = Series }, Json) + "\n";
+    /// <summary>
+    /// summary.json: <c>{"units": "bits", "rules": [...], "series": [...], "knockout": [...]}</c>; an undefined series read-off is
+    /// <c>{"undefined": reason}</c>, an n/a knockout ΔC% or Dep is null (see <see cref="KnockoutDeltaJson"/>).
+    /// </summary>
+    public string ToJson() => JsonSerializer.Serialize(new
+    {
+        units = "bits",
+        rules = ReadOffTables.Rules,
+        series = Series,
+        knockout = Knockouts.Select(KnockoutDeltaJson.Of).ToList(),
+    }, Json) + "\n";
 }

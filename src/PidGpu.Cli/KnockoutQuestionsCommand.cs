@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using PidGpu.Analysis;
+using PidGpu.Device;
+using PidGpu.Models.Analysis;
+using PidGpu.Models.Capture;
+using PidGpu.Models.Llava;
+using PidGpu.Models.Text;
+using PidGpu.Progress;
+using TorchSharp;
+
+namespace PidGpu.Cli;
+
+/// <summary>
+/// <c>pidgpu knockout --model DIR --data QUESTIONS [--layers WINDOWS]</c>: the paper's Image→Question knockout on a Hugging Face
+/// LLaVA checkpoint. Each question runs intact, then once per window with every attention logit from a question-token query to
+/// an image-token key at −∞ (all heads, the window's decoder blocks; default all blocks). The samples are the intact pass's
+/// correct answers, under every condition; PID is recomputed on them as <c>analyze --states</c> does, and the run reports
+/// ΔC% and Dep at the decision layer with each task's accuracy before and after (over every question that ran).
+/// </summary>
+internal static class KnockoutQuestionsCommand
+{
+    public static int Run(KnockoutOptions o, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
+    {
+        if (string.IsNullOrWhiteSpace(o.Model)) throw new PidInputException("--data needs --model DIR (a Hugging Face LLaVA directory).");
+        var estimation = AnalyzeCommand.Options(o, null); // bad estimation options fail before the forward passes
+        var capture = new CaptureOptions
+        {
+            Model = o.Model, Data = o.Data!, Images = o.Images, Tasks = o.Tasks, PerTask = o.PerTask, Strict = o.Strict,
+            Pooling = o.Pooling, DType = o.DType, Answers = "correct",
+        };
+        var settings = CaptureCommand.Settings(capture);
+        var dtype = o.DType.Trim().ToLowerInvariant() switch
+        {
+            "f32" => torch.ScalarType.Float32,
+            "bf16" => torch.ScalarType.BFloat16,
+            "f16" => torch.ScalarType.Float16,
+            _ => throw new PidInputException($"--dtype '{o.DType}' is not one of f32, bf16, f16."),
+        };
+        var kind = OptionValues.Device(o.Device);
+        var clock = Stopwatch.StartNew();
+        using var directory = LlavaModelDirectory.Open(o.Model);
+        int blocks = directory.Config.Text.NumHiddenLayers;
+        var windows = AnalyzeCommand.Windows(o.Layers ?? $"0-{blocks - 1}");
+        foreach (var (first, last) in windows)
+            if (last >= blocks) throw new PidInputException($"knockout window {first}-{last} is outside the model's decoder blocks 0-{blocks - 1}.");
+        var questions = QuestionInput.Read(capture);
+        using var model = directory.LoadModel(dtype);
+
+        var console = ConsoleProgress.For(stderr);
+        var progress = new RunProgress(console);
+        var meter = progress.Define("forward", "samples", questions.Count);
+        var faults = new SampleFaults(o.Strict);
+        IReadOnlyList<CapturedStates> conditions;
+        try
+        {
+            conditions = QuestionCapture.RunConditions(model, directory, questions, settings with
+            {
+                Knockouts = windows.Select(w => (IReadOnlyCollection<int>)Enumerable.Range(w.First, w.Last - w.First + 1).ToArray()).ToList(),
+                OnSample = seconds => progress.Advance(meter, 1, seconds),
+                Cancellation = cancel,
+            }, faults);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            console.EndLine();
+            stderr.WriteLine($"interrupted during the forward passes, before any layer was estimated; nothing written to {o.Out}.");
+            return ExitCodes.Interrupted;
+        }
+        console.EndLine();
+        if (faults.Summary() is { } skipped) stderr.WriteLine(skipped);
+        string[] labels = [Conditions.Intact, .. windows.Select(w => Conditions.Knockout(w.First, w.Last))];
+        foreach (var task in conditions[0].Info.Accuracy.Keys)
+            stderr.WriteLine($"{task}: accuracy " + string.Join(", ", labels.Select((label, c) => $"{label} {conditions[c].Info.Accuracy[task].Fraction:P1}")) +
+                $"; {conditions[0].Samples.Count(s => s.Task == task)} samples answered correctly intact are analysed under every condition");
+        double forwardSeconds = clock.Elapsed.TotalSeconds;
+
+        using var device = PidDevice.Create(kind);
+        stderr.WriteLine($"device: {device.Description}");
+        var runs = new List<RunResults>();
+        for (int c = 0; c < conditions.Count && !runs.Any(r => r.Settings.Partial); c++)
+            runs.Add(StatesAnalysis.Run(device, conditions[c], estimation, null, new RunProgress(console), cancel, labels[c]));
+        return AnalyzeCommand.Finish(Merge(runs, forwardSeconds, windows), o.Out, console, stdout, stderr,
+            $"no task of {o.Data} has {estimation.MinimumSamples} correctly answered samples to analyse; use more questions.");
+    }
+
+    /// <summary>One run of all conditions: the records in condition order, stage times summed, partial if any part was.</summary>
+    static RunResults Merge(List<RunResults> runs, double forwardSeconds, IReadOnlyList<(int First, int Last)> windows)
+    {
+        var stages = LayerwiseAnalysis.Stages.ToDictionary(s => s, s => Math.Round(runs.Sum(r => r.Settings.StageSeconds.GetValueOrDefault(s)), 3));
+        stages["forward"] = Math.Round(forwardSeconds, 3);
+        var options = runs[0].Settings.Options.ToDictionary(kv => kv.Key, kv => kv.Value);
+        options["samples"] = "correct answers of the intact pass, under every condition";
+        options["knockout"] = "image->question: question-token queries cannot attend to image-token keys (all heads) in blocks " +
+            string.Join(", ", windows.Select(w => $"{w.First}-{w.Last}"));
+        var settings = runs[0].Settings with { Options = options, StageSeconds = stages, Partial = runs.Any(r => r.Settings.Partial) };
+        return new RunResults(settings, runs.SelectMany(r => r.Records).ToList());
+    }
+}
