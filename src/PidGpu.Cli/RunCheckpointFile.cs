@@ -15,7 +15,7 @@ internal static class RunCheckpointFile
     public const string FileName = "checkpoint.json";
 
     /// <summary>Options that only say where results go or how to start, not what they are.</summary>
-    static readonly HashSet<string> Ignored = ["out", "resume"];
+    static readonly HashSet<string> Ignored = ["out", "resume", "checkpoint-every"];
 
     /// <summary>Options naming files or folders: compared as full paths.</summary>
     static readonly HashSet<string> Paths = ["model", "states", "data", "images"];
@@ -58,15 +58,21 @@ internal static class RunCheckpointFile
             return [];
         }
         var saved = ResultsJson.Read(path);
-        var differences = settings.Keys.Union(saved.Settings.Options.Keys).Order(StringComparer.Ordinal)
-            .Where(k => settings.GetValueOrDefault(k) != saved.Settings.Options.GetValueOrDefault(k))
-            .Select(k => $"{k} was '{saved.Settings.Options.GetValueOrDefault(k) ?? "(unset)"}', now '{settings.GetValueOrDefault(k) ?? "(unset)"}'")
+        CheckSame(path, saved.Settings.Options, settings);
+        stderr.WriteLine($"--resume: {saved.Records.Count} finished layer records taken from {path}.");
+        return saved.Records;
+    }
+
+    /// <exception cref="PidInputException">The settings differ; each difference is named.</exception>
+    public static void CheckSame(string path, IReadOnlyDictionary<string, string> saved, IReadOnlyDictionary<string, string> now)
+    {
+        var differences = now.Keys.Union(saved.Keys).Order(StringComparer.Ordinal)
+            .Where(k => now.GetValueOrDefault(k) != saved.GetValueOrDefault(k))
+            .Select(k => $"{k} was '{saved.GetValueOrDefault(k) ?? "(unset)"}', now '{now.GetValueOrDefault(k) ?? "(unset)"}'")
             .ToList();
         if (differences.Count > 0)
             throw new PidInputException($"--resume: the checkpoint {path} was made with other settings ({string.Join("; ", differences)}); " +
                 "run with the same settings, or without --resume to start over.");
-        stderr.WriteLine($"--resume: {saved.Records.Count} finished layer records taken from {path}.");
-        return saved.Records;
     }
 
     /// <summary>Removes the checkpoint once the complete results are saved.</summary>

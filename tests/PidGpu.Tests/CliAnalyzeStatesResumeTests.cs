@@ -40,16 +40,4 @@ public sealed class CliAnalyzeStatesResumeTests : IDisposable
         Assert.Equal(RunFolderText.ResultsWithoutStageTimes(whole), RunFolderText.ResultsWithoutStageTimes(resumed));
         Assert.False(File.Exists(Path.Combine(resumed, "checkpoint.json")), "a finished run leaves no checkpoint");
     }
-
-    /// <summary>Cancels when a line starting with <paramref name="trigger"/> is written.</summary>
-    sealed class CancellingWriter(string trigger, CancellationTokenSource interrupt) : StringWriter(CultureInfo.InvariantCulture)
-    {
-        public override void WriteLine(string? value)
-        {
-            lock (this) base.WriteLine(value);
-            if (value is not null && value.StartsWith(trigger, StringComparison.Ordinal)) interrupt.Cancel();
-        }
-
-        public override string ToString() { lock (this) return base.ToString(); }
-    }
 }

@@ -27,16 +27,41 @@ public static class QuestionCapture
         var target = new List<float>();
         var kept = new List<CapturedSample>();
         var accuracy = new Dictionary<string, TaskAccuracy>(StringComparer.Ordinal);
+        var checkpoint = options.Checkpoint;
+        if (checkpoint is not null)
+        {
+            foreach (var (task, a) in checkpoint.Accuracy) accuracy[task] = a;
+            if (checkpoint.Kept is { } earlier)
+            {
+                for (int l = 0; l < layers; l++) (vision[l], language[l]) = ([.. earlier.Vision[l]], [.. earlier.Language[l]]);
+                target.AddRange(earlier.Target);
+                kept.AddRange(earlier.Samples);
+            }
+        }
+        CaptureInfo Info() => new(directory.Name, options.Pooling, options.AllAnswers, options.DType, options.Template,
+            new Dictionary<string, TaskAccuracy>(accuracy, StringComparer.Ordinal));
+        void Finished(int done)
+        {
+            // The last question needs none: the complete states are written next.
+            if (checkpoint is null || done % checkpoint.Every != 0 || done == questions.Count) return;
+            var soFar = kept.Count == 0 ? null
+                : new CapturedStates(d, vision.Select(v => v.ToArray()).ToArray(), language.Select(v => v.ToArray()).ToArray(), [.. target], [.. kept], Info());
+            checkpoint.Save(done, soFar, Info().Accuracy);
+        }
         using var _ = torch.no_grad();
+        int index = 0;
         foreach (var q in questions)
         {
             options.Cancellation.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
+            index++;
             var tokens = faults.Try(q, () => LlavaTokenRegions.Inspect(directory.Tokenizer, q, directory.ImagePositions, options.Template, config.ImageTokenIndex));
             var pixels = tokens is null ? null : faults.Try(q, () => directory.ImageProcessor.Preprocess(q.ImagePath));
-            if (tokens is null || pixels is null)
+            // A question finished before a resume: only its cheap checks run again, so that a skipped sample is reported again.
+            if (tokens is null || pixels is null || index <= (checkpoint?.Done ?? 0))
             {
                 options.OnSample?.Invoke(clock.Elapsed.TotalSeconds);
+                if (index > (checkpoint?.Done ?? 0)) Finished(index);
                 continue;
             }
 
@@ -61,6 +86,7 @@ public static class QuestionCapture
                 kept.Add(new CapturedSample(q.Id, q.Task, q.Answer, directory.Tokenizer.Decode([predicted]).Trim(), correct));
             }
             options.OnSample?.Invoke(clock.Elapsed.TotalSeconds);
+            Finished(index);
         }
         faults.CheckSomeLeft(questions.Count);
         if (kept.Count == 0)
