@@ -21,7 +21,7 @@ internal static class AnalyzeCommand
         if (o is KnockoutOptions && windows is null) throw new PidInputException("--layers WINDOWS is required for a scene model (e.g. --layers 0-1,2-3).");
         if (string.IsNullOrWhiteSpace(o.Model))
             throw new PidInputException(o is AnalyzeOptions ? "give --model DIR (a forward pass) or --states STATES_DIR (made by pidgpu capture)." : "--model DIR is required.");
-        var options = Options(o, windows);
+        var options = AnalyzeResume.WithCheckpoint(Options(o, windows), o, stderr);
         var kind = OptionValues.Device(o.Device);
         if (!Directory.Exists(o.Model)) throw new PidInputException($"--model {o.Model}: no such directory.");
         using var vlm = TinyVlm.Load(o.Model);
@@ -53,7 +53,9 @@ internal static class AnalyzeCommand
             return ExitCodes.Interrupted;
         }
         if (run.Records.Count == 0) throw new PidInputException(emptyMessage);
-        return Write(run, runDir, stdout, stderr);
+        int code = Write(run, runDir, stdout, stderr);
+        RunCheckpointFile.Complete(runDir);
+        return code;
     }
 
     /// <summary>Saves the run, prints its summary (and knockout deltas), writes summary.json and the plots.</summary>

@@ -67,6 +67,9 @@ public abstract class LayerRunOptions : IExtraArguments
 
     [Option("out", Required = true, MetaValue = "RUN_DIR", HelpText = "Folder for results.json, layers.csv, summary.json and plots/.")]
     public string Out { get; set; } = "";
+
+    [Option("resume", HelpText = "Continue an interrupted run in --out from its checkpoint (same settings; a different one is refused).")]
+    public bool Resume { get; set; }
 }
 
 [Verb("analyze", HelpText = "Forward passes with layer capture, then the PID of the answer logit from the image and question states, per task and layer.")]

@@ -26,6 +26,7 @@ internal static class AnalyzeStatesCommand
             Answers = o.Answers, Pooling = o.Pooling, DType = o.DType,
         };
         AnalyzeCommand.Options(o, null); // bad estimation options fail before the forward passes
+        AnalyzeResume.Check(o);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var states = CaptureCommand.Capture(capture, stderr, cancel);
         return Estimate(o, states, clock.Elapsed.TotalSeconds, o.Data!, stdout, stderr, cancel);
@@ -35,7 +36,7 @@ internal static class AnalyzeStatesCommand
         CancellationToken cancel)
     {
         CheckNoKnockout(o);
-        var options = AnalyzeCommand.Options(o, null);
+        var options = AnalyzeResume.WithCheckpoint(AnalyzeCommand.Options(o, null), o, stderr);
         var kind = OptionValues.Device(o.Device);
         // A capture from --data already holds only the requested tasks.
         var tasks = o.Data is not null || o.Tasks.Trim().Equals("all", StringComparison.OrdinalIgnoreCase) ? null

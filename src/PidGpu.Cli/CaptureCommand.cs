@@ -10,8 +10,15 @@ internal static class CaptureCommand
 {
     public static int Run(CaptureOptions o, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default)
     {
-        var states = Capture(o, stderr, cancel);
+        CapturedStates states;
+        try { states = Capture(o, stderr, cancel); }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            stderr.WriteLine($"interrupted: capture stopped; no states written. {CaptureResume.Interrupted(o.Out)}");
+            return ExitCodes.Interrupted;
+        }
         states.Save(o.Out);
+        CaptureResume.Complete(o.Out);
         stdout.WriteLine($"{states.Samples.Count} samples x {states.LayerCount} layers x {states.HiddenSize} in " +
             $"{Path.Combine(o.Out, CapturedStates.StatesFile)} (+ {CapturedStates.SamplesFile})");
         return ExitCodes.Success;
@@ -36,7 +43,8 @@ internal static class CaptureCommand
         var meter = progress.Define("forward", "samples", questions.Count);
         var faults = new SampleFaults(o.Strict);
         var states = QuestionCapture.Run(model, directory, questions,
-            settings with { OnSample = seconds => progress.Advance(meter, 1, seconds), Cancellation = cancel }, faults);
+            settings with { OnSample = seconds => progress.Advance(meter, 1, seconds), Cancellation = cancel, Checkpoint = CaptureResume.Open(o, stderr) },
+            faults);
         console.EndLine();
         if (faults.Summary() is { } skipped) stderr.WriteLine(skipped);
         foreach (var (task, a) in states.Info.Accuracy)

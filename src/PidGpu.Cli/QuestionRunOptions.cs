@@ -44,6 +44,12 @@ public sealed class InspectOptions : QuestionRunOptions;
     "and the answer logit (y), in STATES_DIR/states.safetensors with samples.jsonl, for analyze --states.")]
 public sealed class CaptureOptions : QuestionRunOptions
 {
+    [Option("resume", HelpText = "Continue an interrupted capture in --out from its checkpoint (same settings; a different one is refused).")]
+    public bool Resume { get; set; }
+
+    [Option("checkpoint-every", Default = 16, MetaValue = "N", HelpText = "Save a checkpoint every N questions (for --resume).")]
+    public int CheckpointEvery { get; set; } = 16;
+
     [Option("answers", Default = "correct", MetaValue = "A", HelpText = "correct (keep correctly answered samples, the paper's) or all.")]
     public string Answers { get; set; } = "correct";
 

@@ -21,7 +21,7 @@ public sealed class CliAnalyzeStatesTests : IDisposable
 
     /// <summary>Rows alternate between two tasks. Y = column 0 of the image state at layer 0 and column 0 of the question state at
     /// layer 2, plus noise; every other value is independent noise.</summary>
-    static CapturedStates Synthetic(int seed)
+    internal static CapturedStates Synthetic(int seed)
     {
         var rng = new Random(seed);
         double Normal() => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());

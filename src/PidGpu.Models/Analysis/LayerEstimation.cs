@@ -20,10 +20,21 @@ internal static class LayerEstimation
 {
     public static void Run(LayerSources sources, LayerRun run)
     {
+        if (Resumed(sources, run)) return;
         float[] target = run.O.Target == LayerTarget.Answer ? sources.Classes.Select(c => (float)c).ToArray() : sources.Target;
         var context = new LayerContext(run, sources);
         if (run.O.Estimator == LayerEstimator.Discrete) DiscreteLayers(context, target, sources.Classes, sources.ClassCount);
         else GaussianLayers(context, target);
+    }
+
+    /// <summary>Takes every layer of this task and condition from the checkpoint when an earlier run finished them all.</summary>
+    static bool Resumed(LayerSources sources, LayerRun run)
+    {
+        int layers = sources.Vision.Length;
+        if (run.O.Checkpoint is not { } checkpoint || !checkpoint.HasAll(sources.Task, run.Condition, layers)) return false;
+        for (int layer = 0; layer < layers; layer++) run.Records.Add(checkpoint.Finished(sources.Task, run.Condition, layer)!);
+        run.Progress.Advance(run.Meter, layers, 0);
+        return true;
     }
 
     sealed record LayerContext(LayerRun Run, LayerSources Sources)
@@ -45,13 +56,25 @@ internal static class LayerEstimation
             new(Rows(Sources.Language[layer], Sources.Rows, Sources.HiddenSize), Sources.HiddenSize, $"{Task} layer {layer} language");
 
         /// <summary>Records one layer's atoms, with its bootstrap interval when there is one.</summary>
-        public void Add(int layer, PidAtoms a, BootstrapSummary? boot) =>
+        public void Add(int layer, PidAtoms a, BootstrapSummary? boot)
+        {
             Run.Records.Add(new LayerRecord(Run.Model, Task, layer, Condition, a.R, a.U1, a.U2, a.S, a.I, Sources.Rows.Length)
             {
                 Accuracy = Run.Accuracy,
                 Lower = boot?.Lower,
                 Upper = boot?.Upper,
             });
+            O.Checkpoint?.Saved(Run.Records);
+        }
+
+        /// <summary>Takes this layer from the checkpoint when the earlier run finished it (the Gaussian route's layers stand alone).</summary>
+        public bool Resumed(int layer)
+        {
+            if (O.Checkpoint?.Finished(Task, Condition, layer) is not { } record) return false;
+            Run.Records.Add(record);
+            Progress.Advance(Meter, 1, 0);
+            return true;
+        }
     }
 
     static void GaussianLayers(LayerContext c, float[] target)
@@ -69,6 +92,7 @@ internal static class LayerEstimation
         for (int layer = 0; layer < c.LayerCount; layer++)
         {
             c.Cancel.ThrowIfCancellationRequested();
+            if (c.Resumed(layer)) continue;
             var result = flow.Run(c.Vision(layer), c.Language(layer), y, settings);
             c.Stages["reduce"] += result.Timings.ReduceSeconds;
             c.Stages["gaussianize"] += result.Timings.GaussianizeSeconds;

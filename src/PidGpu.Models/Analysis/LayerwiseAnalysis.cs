@@ -38,6 +38,12 @@ public static class LayerwiseAnalysis
         {
             foreach (var task in o.Tasks)
             {
+                if (AllResumed(o, task.ToString(), states, records))
+                {
+                    progress.Skip(forwardMeter, (long)conditions * o.SamplesPerTask);
+                    progress.Skip(pidMeter, (long)conditions * states);
+                    continue;
+                }
                 var samples = SceneTaskSuite.Generate(SceneTaskSuite.Get(task), o.SamplesPerTask, o.Seed + (int)task);
                 var intact = Capture(vlm, samples, null, stages, progress, forwardMeter, cancel);
                 var kept = Enumerable.Range(0, intact.Samples).Where(i => intact.Correct[i]).ToArray();
@@ -73,6 +79,20 @@ public static class LayerwiseAnalysis
             stages.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value, 3)),
             Partial: partial);
         return new RunResults(settings, records);
+    }
+
+    /// <summary>
+    /// When a checkpoint holds every layer of every condition of the task, adds them in run order and skips its forward
+    /// passes. Otherwise the intact pass is needed (it picks the samples); finished layers are still taken as they are.
+    /// </summary>
+    static bool AllResumed(LayerwiseOptions o, string task, int states, List<LayerRecord> records)
+    {
+        if (o.Checkpoint is not { } checkpoint) return false;
+        string[] conditions = [Conditions.Intact, .. o.Knockouts.Select(w => Conditions.Knockout(w.First, w.Last))];
+        if (!conditions.All(c => checkpoint.HasAll(task, c, states))) return false;
+        foreach (var c in conditions)
+            for (int layer = 0; layer < states; layer++) records.Add(checkpoint.Finished(task, c, layer)!);
+        return true;
     }
 
     internal static Dictionary<string, string> SettingsOptions(LayerwiseOptions o)

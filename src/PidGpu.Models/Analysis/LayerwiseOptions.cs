@@ -48,6 +48,9 @@ public sealed record LayerwiseOptions
 
     /// <summary>BROJA iteration cap; a layer stopped by it is reported as not converged, with its gap.</summary>
     public int BrojaMaxIterations { get; init; } = 200_000;
+
+    /// <summary>Layers finished by an interrupted run, and where each new layer is saved; null = no checkpoints.</summary>
+    public LayerCheckpoint? Checkpoint { get; init; }
 }
 
 /// <summary>PID estimator of the layer-wise analysis.</summary>

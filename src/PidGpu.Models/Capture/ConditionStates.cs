@@ -36,6 +36,20 @@ internal sealed class ConditionStates(int layers)
         kept.Add(sample);
     }
 
+    /// <summary>Starts from a checkpoint: the rows and counts of the questions finished before a resume.</summary>
+    public void Restore(CapturedStates? earlier, IReadOnlyDictionary<string, TaskAccuracy> accuracy)
+    {
+        foreach (var (task, a) in accuracy) Accuracy[task] = a;
+        if (earlier is null) return;
+        for (int l = 0; l < vision.Length; l++)
+        {
+            vision[l].AddRange(earlier.Vision[l]);
+            language[l].AddRange(earlier.Language[l]);
+        }
+        target.AddRange(earlier.Target);
+        kept.AddRange(earlier.Samples);
+    }
+
     public CapturedStates ToStates(int hiddenSize, CaptureInfo info) =>
         new(hiddenSize, vision.Select(v => v.ToArray()).ToArray(), language.Select(v => v.ToArray()).ToArray(), [.. target], kept, info);
 

@@ -37,18 +37,38 @@ public static class QuestionCapture
         foreach (int l in options.Knockouts.SelectMany(k => k))
             if (l < 0 || l >= blocks) throw new PidInputException($"knockout layer {l} is outside the decoder's blocks 0..{blocks - 1}.");
         var conditions = Enumerable.Range(0, 1 + options.Knockouts.Count).Select(_ => new ConditionStates(blocks + 1)).ToArray();
+        var checkpoint = options.Checkpoint;
+        if (checkpoint is not null)
+        {
+            // Checkpoints serve capture, which has the intact condition only.
+            if (conditions.Length != 1) throw new InvalidOperationException("a capture checkpoint cannot carry knockout conditions");
+            conditions[0].Restore(checkpoint.Kept, checkpoint.Accuracy);
+        }
+        CaptureInfo Info(ConditionStates c) => new(directory.Name, options.Pooling, options.AllAnswers, options.DType, options.Template,
+            new Dictionary<string, TaskAccuracy>(c.Accuracy, StringComparer.Ordinal));
+        void Finished(int done)
+        {
+            // The last question needs none: the complete states are written next.
+            if (checkpoint is null || done % checkpoint.Every != 0 || done == questions.Count) return;
+            var info = Info(conditions[0]);
+            checkpoint.Save(done, conditions[0].Kept == 0 ? null : conditions[0].ToStates(d, info), info.Accuracy);
+        }
         using var _ = torch.no_grad();
+        int index = 0;
         foreach (var q in questions)
         {
             options.Cancellation.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
+            index++;
             // The image first: LLaVA-1.6's position count depends on its size.
             var pixels = faults.Try(q, () => directory.PrepareImage(q.ImagePath));
             var tokens = pixels is null ? null
                 : faults.Try(q, () => LlavaTokenRegions.Inspect(directory.Tokenizer, q, pixels.Positions, options.Template, config.ImageTokenIndex));
-            if (tokens is null || pixels is null)
+            // A question finished before a resume: only its cheap checks run again, so that a skipped sample is reported again.
+            if (tokens is null || pixels is null || index <= (checkpoint?.Done ?? 0))
             {
                 options.OnSample?.Invoke(clock.Elapsed.TotalSeconds);
+                if (index > (checkpoint?.Done ?? 0)) Finished(index);
                 continue;
             }
 
@@ -70,6 +90,7 @@ public static class QuestionCapture
                         options.Pooling);
             }
             options.OnSample?.Invoke(clock.Elapsed.TotalSeconds);
+            Finished(index);
         }
         faults.CheckSomeLeft(questions.Count);
         if (conditions[0].Kept == 0)

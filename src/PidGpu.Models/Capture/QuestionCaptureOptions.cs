@@ -26,4 +26,7 @@ public sealed record QuestionCaptureOptions
 
     /// <summary>Checked before each sample; a cancelled capture throws and returns nothing.</summary>
     public CancellationToken Cancellation { get; init; }
+
+    /// <summary>Where an interrupted capture left off and where progress is saved; null = no checkpoints.</summary>
+    public CaptureCheckpoint? Checkpoint { get; init; }
 }

@@ -52,7 +52,8 @@ public sealed class PidFlow(PidDevice device)
         var gaussian = new double[3][];
         for (int v = 0; v < 3; v++)
         {
-            var evalData = Gather(reduced[v], evaluated);
+            // With every row evaluated the reduced data serve as they are: an N×k copy less.
+            var evalData = fit is null ? reduced[v].Data : Gather(reduced[v], evaluated);
             if (settings.Gaussianizer is { } g)
             {
                 var fitData = fit is null ? evalData : Gather(reduced[v], fit);
@@ -69,11 +70,10 @@ public sealed class PidFlow(PidDevice device)
         if (evaluated.Length <= d)
             throw new PidInputException($"too few samples for the covariance: {evaluated.Length} evaluated rows, but the reduced " +
                 $"variables have {columns[0]}+{columns[1]}+{columns[2]} = {d} dimensions (need more rows than that; in practice many more).");
-        var z = Join(gaussian, columns, evaluated.Length);
         if (settings.BiasCorrection)
             settings = settings with { Gaussian = settings.Gaussian with { BiasCorrection = new LogDetBiasCorrection(evaluated.Length) } };
         var resampler = new GaussianResampler(Device);
-        using var buffer = Device.Accelerator.Allocate1D(z);
+        using var buffer = Join(Device.Accelerator, gaussian, columns, evaluated.Length);
         GaussianEstimate Estimate(GaussianMeasure m) =>
             Estimated(resampler, buffer.View, evaluated.Length, columns, m, settings);
         var mmi = settings.Mmi ? Estimate(GaussianMeasure.Mmi) : null;
@@ -122,20 +122,30 @@ public sealed class PidFlow(PidDevice device)
         return result;
     }
 
-    /// <summary>Row-major [X1 | X2 | Y].</summary>
-    static double[] Join(double[][] parts, int[] columns, int rows)
+    /// <summary>Rows joined per chunk before they go to the device.</summary>
+    const int JoinChunkRows = 16_384;
+
+    /// <summary>Row-major [X1 | X2 | Y] on the device, joined chunk by chunk on the host (no N×d host copy).</summary>
+    static MemoryBuffer1D<double, Stride1D.Dense> Join(Accelerator accelerator, double[][] parts, int[] columns, int rows)
     {
         int d = columns.Sum();
-        var z = new double[(long)rows * d];
-        for (int r = 0; r < rows; r++)
+        var buffer = accelerator.Allocate1D<double>((long)rows * d);
+        var chunk = new double[(long)Math.Min(rows, JoinChunkRows) * d];
+        for (int first = 0; first < rows; first += JoinChunkRows)
         {
-            int offset = 0;
-            for (int v = 0; v < parts.Length; v++)
+            int count = Math.Min(JoinChunkRows, rows - first);
+            for (int r = 0; r < count; r++)
             {
-                Array.Copy(parts[v], (long)r * columns[v], z, (long)r * d + offset, columns[v]);
-                offset += columns[v];
+                int offset = 0;
+                for (int v = 0; v < parts.Length; v++)
+                {
+                    Array.Copy(parts[v], (long)(first + r) * columns[v], chunk, (long)r * d + offset, columns[v]);
+                    offset += columns[v];
+                }
             }
+            buffer.View.SubView((long)first * d, (long)count * d).CopyFromCPU(accelerator.DefaultStream, chunk.AsSpan(0, count * d));
         }
-        return z;
+        accelerator.DefaultStream.Synchronize();
+        return buffer;
     }
 }

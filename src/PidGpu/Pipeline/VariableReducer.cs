@@ -26,10 +26,27 @@ public static class VariableReducer
         if (source.Rows * source.Columns > Array.MaxLength)
             throw new PidInputException($"{source.Source}: {source.Rows} × {source.Columns} values are too many to hold at once; " +
                 "reduce it with PCA (a smaller k) first.");
-        var values = source.ReadAll();
-        var data = new double[values.Length];
-        for (int i = 0; i < values.Length; i++) data[i] = values[i];
-        return new ReducedVariable(name, source.Source, source.Columns, data, checked((int)source.Rows), source.Columns, null);
+        return new ReducedVariable(name, source.Source, source.Columns, Whole(source), checked((int)source.Rows), source.Columns, null);
+    }
+
+    /// <summary>Floats read per chunk when a variable is kept whole.</summary>
+    const int ChunkValues = 1 << 20;
+
+    /// <summary>A variable kept whole, as doubles, read chunk by chunk (no float copy of the whole matrix).</summary>
+    static double[] Whole(IMatrixSource source)
+    {
+        int d = source.Columns;
+        var data = new double[source.Rows * d];
+        int chunkRows = (int)Math.Max(1, Math.Min(source.Rows, ChunkValues / d));
+        var chunk = new float[(long)chunkRows * d];
+        for (long first = 0; first < source.Rows; first += chunkRows)
+        {
+            int rows = (int)Math.Min(chunkRows, source.Rows - first);
+            var span = chunk.AsSpan(0, rows * d);
+            source.ReadRows(first, span);
+            for (int i = 0; i < span.Length; i++) data[first * d + i] = span[i];
+        }
+        return data;
     }
 
     /// <summary>Relative size below which a principal component is rounding noise of a lower-rank variable.</summary>

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using PidGpu.Analysis;
+using PidGpu.Cli;
+using PidGpu.Tests.Support;
+
+namespace PidGpu.Tests;
+
+/// <summary>
+/// <c>pidgpu analyze --resume</c>: a real pidgpu process killed (SIGKILL) at a random point after its first checkpoint,
+/// then resumed, gives the files of an uninterrupted run: layers.csv byte for byte, results.json byte for byte but for the
+/// stage times (wall-clock, different in any two runs). A resume under other settings is refused, naming the setting.
+/// </summary>
+public class CliAnalyzeResumeTests
+{
+    static string ModelDirectory => Path.Combine(SharedCanonical.RepoRoot(), "models", "tiny-vlm");
+
+    // One task, 70 samples (the tiny model answers them all; 60 are needed), 5 layers, each with a 50-resample bootstrap.
+    static string[] Args(string runDir, string samples = "70") =>
+        ["analyze", "--model", ModelDirectory, "--tasks", "Attribute", "--samples", samples, "--bootstrap", "50", "--device", "cpu", "--out", runDir];
+
+    [Fact]
+    public async Task KilledAtRandom_ThenResumed_MatchesAnUninterruptedRun()
+    {
+        using var temp = new TempFolder();
+        string whole = temp.File("whole"), killed = temp.File("killed");
+        var first = await Pidgpu(Args(whole));
+        Assert.True(first.Code == 0, first.Stderr);
+        Assert.False(File.Exists(Path.Combine(whole, "checkpoint.json")), "a finished run leaves no checkpoint");
+
+        using (var process = Start(Args(killed)))
+        {
+            // Drain both pipes so a full pipe never blocks the child.
+            _ = process.StandardOutput.ReadToEndAsync();
+            _ = process.StandardError.ReadToEndAsync();
+            string checkpoint = Path.Combine(killed, "checkpoint.json");
+            var clock = Stopwatch.StartNew();
+            while (!File.Exists(checkpoint) && !process.HasExited && clock.Elapsed < TimeSpan.FromSeconds(120)) await Task.Delay(20);
+            await Task.Delay(new Random(17).Next(0, 800));
+            Assert.False(process.HasExited, "the run finished before the kill");
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+        int finished = JsonNode.Parse(File.ReadAllText(Path.Combine(killed, "checkpoint.json")))!["records"]!.AsArray().Count;
+        Assert.InRange(finished, 1, 4);
+        Assert.False(File.Exists(Path.Combine(killed, RunResults.ResultsFileName)), "a killed run has no results yet");
+
+        var refused = CliRun.Of(Args(killed, samples: "80").Append("--resume").ToArray());
+        Assert.True(refused.ExitCode == ExitCodes.BadInput, refused.ToString());
+        Assert.Contains("--samples was '70', now '80'", refused.Stderr);
+
+        var resumed = await Pidgpu([.. Args(killed), "--resume"]);
+        Assert.True(resumed.Code == 0, resumed.Stderr);
+        Assert.Contains($"--resume: {finished} finished layer records", resumed.Stderr);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(whole, RunResults.LayersFileName)), File.ReadAllBytes(Path.Combine(killed, RunResults.LayersFileName)));
+        Assert.Equal(RunFolderText.ResultsWithoutStageTimes(whole), RunFolderText.ResultsWithoutStageTimes(killed));
+        Assert.False(File.Exists(Path.Combine(killed, "checkpoint.json")));
+    }
+
+    static Process Start(string[] args)
+    {
+        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "PidGpu.Cli"))
+        {
+            RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false,
+        };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        return Process.Start(start)!;
+    }
+
+    static async Task<(int Code, string Stderr)> Pidgpu(string[] args)
+    {
+        using var process = Start(args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
+        await stdout;
+        return (process.ExitCode, await stderr);
+    }
+}
