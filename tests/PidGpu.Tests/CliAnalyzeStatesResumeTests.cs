@@ -27,7 +27,7 @@ public sealed class CliAnalyzeStatesResumeTests : IDisposable
 
         // The second task's first message comes after the first task's three layers: Ctrl-C there.
         using var interrupt = new CancellationTokenSource();
-        var stderr = new CancellingWriter("QueryAttr:", interrupt);
+        var stderr = new CancellingWriter("QueryAttr intact", interrupt);
         int code = CliApp.Run(Args(resumed), new StringWriter(CultureInfo.InvariantCulture), stderr, interrupt.Token);
         Assert.True(code == ExitCodes.Interrupted, $"exit {code}\n{stderr}");
         var checkpoint = JsonNode.Parse(File.ReadAllText(Path.Combine(resumed, "checkpoint.json")))!;
