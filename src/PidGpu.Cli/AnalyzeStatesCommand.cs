@@ -28,7 +28,17 @@ internal static class AnalyzeStatesCommand
         AnalyzeCommand.Options(o, null); // bad estimation options fail before the forward passes
         AnalyzeResume.Check(o);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var states = CaptureCommand.Capture(capture, stderr, cancel);
+        CapturedStates states;
+        try
+        {
+            states = CaptureCommand.Capture(capture, stderr, cancel);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            // No layer has been estimated yet, so there is nothing partial to keep.
+            stderr.WriteLine($"interrupted: analyze stopped during the forward passes; nothing written to {o.Out}.");
+            return ExitCodes.Interrupted;
+        }
         return Estimate(o, states, clock.Elapsed.TotalSeconds, o.Data!, stdout, stderr, cancel);
     }
 

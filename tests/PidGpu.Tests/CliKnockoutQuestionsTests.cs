@@ -107,6 +107,17 @@ public sealed class CliKnockoutQuestionsTests : IDisposable
     }
 
     [Fact]
+    public void AnalyzeData_InterruptedDuringForwardPasses_Exits130_WritesNothing()
+    {
+        var (model, data, images) = YesNoQuestions();
+        var (code, stderr) = CliInterruptTests.Interrupted("progress", "analyze", "--model", model, "--data", data,
+            "--images", images, "--device", "cpu", "--out", temp.File("run"));
+        Assert.True(code == ExitCodes.Interrupted, stderr);
+        Assert.Contains("nothing written", stderr);
+        Assert.False(Directory.Exists(temp.File("run")));
+    }
+
+    [Fact]
     public void Capture_UnderKnockout_SameRows_StatesChangeFromTheFirstKnockedBlockOn()
     {
         string model = temp.File("model");
