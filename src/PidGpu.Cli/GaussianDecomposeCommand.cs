@@ -199,16 +199,18 @@ internal static class GaussianDecomposeCommand
     static PidAtoms Solve(GaussianPidEngine engine, double[,] cov, int d1, int d2, int dy, GaussianMeasure measure, GaussianOptions options)
         => WithRidgeFlag(() => engine.Decompose([cov], d1, d2, dy, measure, options)[0]);
 
-    /// <summary>Runs a Gaussian solve; the library's singular-block message names the API, so say it in command-line terms.</summary>
+    /// <summary>Runs a Gaussian solve; where the library says a ridge would help (its error's setting field), the remedy is
+    /// worded as the flag that sets it.</summary>
     internal static T WithRidgeFlag<T>(Func<T> solve)
     {
         try
         {
             return solve();
         }
-        catch (PidInputException ex) when (ex.Message.Contains("GaussianOptions.Ridge", StringComparison.Ordinal))
+        catch (PidInputException ex) when (ex.Setting == GaussianInformation.RidgeSetting)
         {
-            throw new PidInputException(ex.Message.Replace("GaussianOptions.Ridge = 1e-6", "--ridge 1e-6", StringComparison.Ordinal), ex);
+            throw new PidInputException($"{ex.Problem ?? ex.Message}: --ridge {ex.SuggestedValue} adds {ex.SuggestedValue} × the mean diagonal " +
+                "of each of the X1, X2, Y blocks.", ex);
         }
     }
 }

@@ -36,8 +36,18 @@ public static class GaussianInformation
         return Kernels.Gaussian.SmallDense.Cholesky(new Kernels.Gaussian.ArrayScratch(flat), 0, n, Kernels.Gaussian.GaussianPidCore.SingularTolerance);
     }
 
-    internal static PidInputException Singular(string name, int dims) => new(
-        $"the {name} block of the covariance ({dims}×{dims}) is singular or not positive definite, so its Gaussian " +
-        "mutual information is undefined (infinite). Remove redundant dimensions (e.g. fewer PCA components) or add a " +
-        "ridge: GaussianOptions.Ridge = 1e-6 adds 1e-6 × the mean diagonal of each of the X1, X2, Y blocks.");
+    internal static PidInputException Singular(string name, int dims)
+    {
+        string problem = $"the {name} block of the covariance ({dims}×{dims}) is singular or not positive definite, so its Gaussian " +
+            "mutual information is undefined (infinite). Remove redundant dimensions (e.g. fewer PCA components) or add a ridge";
+        return new($"{problem}: GaussianOptions.Ridge = 1e-6 adds 1e-6 × the mean diagonal of each of the X1, X2, Y blocks.")
+        {
+            Problem = problem,
+            Setting = RidgeSetting,
+            SuggestedValue = "1e-6",
+        };
+    }
+
+    /// <summary>The <see cref="PidInputException.Setting"/> name of <see cref="GaussianOptions.Ridge"/>.</summary>
+    public const string RidgeSetting = "GaussianOptions.Ridge";
 }

@@ -98,5 +98,5 @@ internal static class GaussianInput
         return Prefixed(label, GaussianInformation.Singular(what, dims));
     }
 
-    static PidInputException Prefixed(string label, PidInputException e) => new($"{label}: {e.Message}");
+    static PidInputException Prefixed(string label, PidInputException e) => e.WithPrefix(label);
 }

@@ -156,7 +156,7 @@ public sealed class GaussianResampler(PidDevice device)
         catch (PidInputException e)
         {
             string which = problems == 1 && first == 0 && what == "the full sample" ? what : $"{what}s {first}–{first + problems - 1}";
-            throw new PidInputException($"{which}: {e.Message}", e);
+            throw e.WithPrefix(which);
         }
     }
 
