@@ -60,7 +60,7 @@ public static class CliApp
         }
         catch (Exception ex) when (Unwrap(ex) is PidInputException input)
         {
-            stderr.WriteLine($"error: {input.Message}");
+            stderr.WriteLine($"error: {FlagWording(input)}");
             return ExitCodes.BadInput;
         }
         catch (Exception ex)
@@ -69,6 +69,14 @@ public static class CliApp
             return ExitCodes.InternalError;
         }
     }
+
+    /// <summary>A library error in the command line's terms: where its setting field names a setting with a flag, the
+    /// remedy is worded as that flag (the message itself is not parsed).</summary>
+    static string FlagWording(PidInputException e) => e.Setting switch
+    {
+        nameof(Device.DeviceKind) => $"{e.Message} Use --device {e.SuggestedValue?.ToLowerInvariant()} or --device cpu.",
+        _ => e.Message,
+    };
 
     static Exception Unwrap(Exception ex)
         => ex is AggregateException { InnerExceptions.Count: 1 } agg ? Unwrap(agg.InnerExceptions[0]) : ex;

@@ -41,7 +41,10 @@ public sealed class PidDevice : IDisposable
                 _ => First(context, AcceleratorType.Cuda) ?? First(context, AcceleratorType.CPU),
             };
             if (device is null)
-                throw new PidInputException($"--device {kind.ToString().ToLowerInvariant()}: no such accelerator on this machine.");
+                throw new PidInputException($"no {kind.ToString().ToLowerInvariant()} accelerator on this machine.")
+                {
+                    Setting = nameof(DeviceKind), SuggestedValue = nameof(DeviceKind.Auto),
+                };
             var resolved = kind == DeviceKind.Auto
                 ? device.AcceleratorType == AcceleratorType.Cuda ? DeviceKind.Cuda : DeviceKind.Cpu
                 : kind;

@@ -31,7 +31,7 @@ public sealed class Binner(PidDevice device)
     static void Validate(ReadOnlySpan<float> values, int bins, string name)
     {
         if (bins < 2)
-            throw new PidInputException($"{name}: --bins must be at least 2 (got {bins}).");
+            throw new PidInputException($"{name}: the number of bins must be at least 2 (got {bins}).") { Setting = "bins", SuggestedValue = "2" };
         if (values.Length < bins)
             throw new PidInputException($"{name}: {values.Length} samples is fewer than {bins} bins.");
         float first = values[0];
