@@ -28,21 +28,24 @@ public class CliAnalyzeResumeTests
         Assert.True(first.Code == 0, first.Stderr);
         Assert.False(File.Exists(Path.Combine(whole, "checkpoint.json")), "a finished run leaves no checkpoint");
 
+        int target;
         using (var process = Start(Args(killed)))
         {
             // Drain both pipes so a full pipe never blocks the child.
             _ = process.StandardOutput.ReadToEndAsync();
             _ = process.StandardError.ReadToEndAsync();
+            // Kill once a seeded random number of layers (1-3 of 5) is checkpointed: a point in the run, not in time, so a
+            // fast machine cannot finish the run before the kill.
             string checkpoint = Path.Combine(killed, "checkpoint.json");
+            target = new Random(17).Next(1, 4);
             var clock = Stopwatch.StartNew();
-            while (!File.Exists(checkpoint) && !process.HasExited && clock.Elapsed < TimeSpan.FromSeconds(120)) await Task.Delay(20);
-            await Task.Delay(new Random(17).Next(0, 800));
+            while (Records(checkpoint) < target && !process.HasExited && clock.Elapsed < TimeSpan.FromSeconds(120)) await Task.Delay(5);
             Assert.False(process.HasExited, "the run finished before the kill");
             process.Kill();
             await process.WaitForExitAsync();
         }
         int finished = JsonNode.Parse(File.ReadAllText(Path.Combine(killed, "checkpoint.json")))!["records"]!.AsArray().Count;
-        Assert.InRange(finished, 1, 4);
+        Assert.InRange(finished, target, 4);
         Assert.False(File.Exists(Path.Combine(killed, RunResults.ResultsFileName)), "a killed run has no results yet");
 
         var refused = CliRun.Of(Args(killed, samples: "80").Append("--resume").ToArray());
@@ -55,6 +58,19 @@ public class CliAnalyzeResumeTests
         Assert.Equal(File.ReadAllBytes(Path.Combine(whole, RunResults.LayersFileName)), File.ReadAllBytes(Path.Combine(killed, RunResults.LayersFileName)));
         Assert.Equal(RunFolderText.ResultsWithoutStageTimes(whole), RunFolderText.ResultsWithoutStageTimes(killed));
         Assert.False(File.Exists(Path.Combine(killed, "checkpoint.json")));
+    }
+
+    /// <summary>Layer records in a checkpoint file (written by rename, so a read sees a whole file or none); 0 if absent.</summary>
+    static int Records(string checkpoint)
+    {
+        try
+        {
+            return File.Exists(checkpoint) ? JsonNode.Parse(File.ReadAllText(checkpoint))!["records"]!.AsArray().Count : 0;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
     }
 
     static Process Start(string[] args)
