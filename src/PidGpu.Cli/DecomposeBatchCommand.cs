@@ -17,7 +17,7 @@ internal static class DecomposeBatchCommand
     {
         var path = o.Joints!;
         var joints = JointBatchReader.Read(path);
-        using var device = kind != DeviceKind.Auto || options.Solver != BrojaSolverKind.Newton ? PidDevice.Create(kind) : null;
+        using var device = DecomposeCommand.DeviceFor(needsDevice: false, kind, options.Solver);
         string deviceText = device?.Description ?? DecomposeCommand.HostDevice;
         stderr.WriteLine($"device: {deviceText}");
         var j = joints[0];

@@ -47,7 +47,7 @@ internal static class DecomposeCommand
             return DecomposeBatchCommand.Run(o, measures, new BrojaOptions(targetGap, maxIterations, solver), budget, kind, stdout, stderr, gate);
 
         // A joint table or counts need no accelerator: with --device auto and the Newton solver, none is started.
-        using var device = input.NeedsDevice || kind != DeviceKind.Auto || solver != BrojaSolverKind.Newton ? PidDevice.Create(kind) : null;
+        using var device = DeviceFor(input.NeedsDevice, kind, solver);
         string deviceText = device?.Description ?? HostDevice;
         stderr.WriteLine($"device: {deviceText}");
         var (joint, description) = input.Resolve(device);
@@ -61,6 +61,11 @@ internal static class DecomposeCommand
             AtomicFile.WriteAllText(path, DecompositionJson.Serialize(description, deviceText, result));
         return NotConvergedWarning(result.Broja is { Converged: false } ? [result] : [], targetGap, stderr);
     }
+
+    /// <summary>The accelerator a discrete run needs: none for tables with --device auto and the Newton solver, which run
+    /// on the host; otherwise the one asked for.</summary>
+    internal static PidDevice? DeviceFor(bool needsDevice, DeviceKind kind, BrojaSolverKind solver) =>
+        needsDevice || kind != DeviceKind.Auto || solver != BrojaSolverKind.Newton ? PidDevice.Create(kind) : null;
 
     /// <summary>What the CLI prints and records as the device when no accelerator is started.</summary>
     internal const string HostDevice = "host (a joint table needs no accelerator)";

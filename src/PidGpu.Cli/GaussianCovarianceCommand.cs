@@ -52,12 +52,6 @@ internal static class GaussianCovarianceCommand
             var input = new GaussianInputDescription($"cov={o.Cov}", o.Cov!, o.Cov!, o.Cov!, d1, d2, dy, o.Samples ?? 0, o.Samples ?? 0, 0);
             AtomicFile.WriteAllText(path, GaussianResultJson.Serialize(input, options, "host", mmi, gpid, seconds));
         }
-        if (gpid is { Converged: false })
-        {
-            stderr.WriteLine($"warning: gpid stopped after {gpid.Iterations} iterations with gap {gpid.GapBits:E2} bits " +
-                $"> --target-gap {options.TargetGapBits:E2}; its atoms are approximate (exit code {ExitCodes.NotConverged}).");
-            return ExitCodes.NotConverged;
-        }
-        return ExitCodes.Success;
+        return GaussianDecomposeCommand.GpidExitCode(gpid, options.TargetGapBits, stderr);
     }
 }

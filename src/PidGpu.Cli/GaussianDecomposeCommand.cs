@@ -124,13 +124,16 @@ internal static class GaussianDecomposeCommand
             AtomicFile.WriteAllText(path, GaussianResultJson.Serialize(input, options, device.Description, mmi, gpid,
                 System.Diagnostics.Stopwatch.GetElapsedTime(solveStart).TotalSeconds));
         }
-        if (gpid is { Converged: false })
-        {
-            stderr.WriteLine($"warning: gpid stopped after {gpid.Iterations} iterations with gap {gpid.GapBits:E2} bits " +
-                $"> --target-gap {options.TargetGapBits:E2}; its atoms are approximate (exit code {ExitCodes.NotConverged}).");
-            return ExitCodes.NotConverged;
-        }
-        return ExitCodes.Success;
+        return GpidExitCode(gpid, options.TargetGapBits, stderr);
+    }
+
+    /// <summary>Exit 3 with a warning when ~G-PID missed its target gap, else 0 (every Gaussian route ends here).</summary>
+    internal static int GpidExitCode(GaussianBrojaAtoms? gpid, double targetGapBits, TextWriter stderr)
+    {
+        if (gpid is not { Converged: false }) return ExitCodes.Success;
+        stderr.WriteLine($"warning: gpid stopped after {gpid.Iterations} iterations with gap {gpid.GapBits:E2} bits " +
+            $"> --target-gap {targetGapBits:E2}; its atoms are approximate (exit code {ExitCodes.NotConverged}).");
+        return ExitCodes.NotConverged;
     }
 
     /// <summary>Reads the three matrices in row chunks, joins each sample as [x1 | x2 | y] and adds it; returns (used, dropped) rows.</summary>

@@ -61,13 +61,7 @@ internal static class PidFlowCommand
         gate.BeginWriting();
         if (o.Out is { } path)
             AtomicFile.WriteAllText(path, PidFlowJson.Serialize(m, p, device.Description, result));
-        if (gpid is { Converged: false })
-        {
-            stderr.WriteLine($"warning: gpid stopped after {gpid.Iterations} iterations with gap {gpid.GapBits:E2} bits " +
-                $"> --target-gap {p.Gaussian.TargetGapBits:E2}; its atoms are approximate (exit code {ExitCodes.NotConverged}).");
-            return ExitCodes.NotConverged;
-        }
-        return ExitCodes.Success;
+        return GaussianDecomposeCommand.GpidExitCode(gpid, p.Gaussian.TargetGapBits, stderr);
     }
 
     static IGaussianizer? Gaussianizer(PipelineOptions p, PidDevice device) => p.Gaussianize switch

@@ -140,7 +140,7 @@ public sealed class DiscretePidEngine(PidDevice? device)
         {
             long start = System.Diagnostics.Stopwatch.GetTimestamp(), last = start;
             int reported = 0;
-            var problem = BrojaMarginals.FromJoint(shape.N1, shape.N2, shape.NY, joints[b].P);
+            var problem = BrojaMarginals.FromJoint(joints[b]);
             outcomes[b] = BrojaNewtonSolver.Solve(problem, targetNats, options.MaxIterations, parallel: wide, options.Cancellation,
                 stage is null ? null : () =>
                 {

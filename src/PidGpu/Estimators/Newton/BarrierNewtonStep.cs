@@ -17,6 +17,7 @@ internal sealed class BarrierNewtonStep
     readonly int[] cellAt;             // x1 * N2 + x2 → cell index, or −1
     readonly int[][] support1;         // per x1: the y with p(x1,y) > 0, i.e. its free λ
     readonly int[] lambdaOffset;       // per x1: where its λ start in the packed λ order
+    readonly int[] factorOffset;       // per x1: where its λ block's factor starts in factors
     readonly int[] muIndex;            // x2 * NY + y → packed index of a free μ, or −1
     readonly int[] muFirst;            // per x2: first packed index of its free μ (x2-major order)
     readonly double[] w, v, factors, scales, yt, h, gradL, gradM, s;
@@ -38,10 +39,13 @@ internal sealed class BarrierNewtonStep
 
         support1 = new int[n1][];
         lambdaOffset = new int[n1 + 1];
+        factorOffset = new int[n1 + 1];
         for (int x1 = 0; x1 < n1; x1++)
         {
             support1[x1] = Enumerable.Range(0, ny).Where(y => m.P1[x1 * ny + y] > 0).ToArray();
-            lambdaOffset[x1 + 1] = lambdaOffset[x1] + support1[x1].Length;
+            int b = support1[x1].Length;
+            lambdaOffset[x1 + 1] = lambdaOffset[x1] + b;
+            factorOffset[x1 + 1] = factorOffset[x1] + (long)b * b > int.MaxValue ? throw TooLarge() : factorOffset[x1] + b * b;
         }
         lambdas = lambdaOffset[n1];
 
@@ -65,7 +69,7 @@ internal sealed class BarrierNewtonStep
 
         int cells = m.Cells.Length;
         w = new double[cells]; v = new double[cells];
-        factors = new double[support1.Sum(s => (long)s.Length * s.Length) > int.MaxValue ? throw TooLarge() : support1.Sum(s => s.Length * s.Length)];
+        factors = new double[factorOffset[n1]];
         scales = new double[lambdas];
         yt = new double[(long)schur * lambdas > int.MaxValue ? throw TooLarge() : schur * lambdas];
         s = new double[(long)schur * schur > int.MaxValue ? throw TooLarge() : schur * schur];
@@ -75,13 +79,6 @@ internal sealed class BarrierNewtonStep
     }
 
     PidInputException TooLarge() => new($"BROJA problem {n1}x{n2}x{ny} is too large for the Newton solver.");
-
-    int FactorOffset(int x1)
-    {
-        int offset = 0;
-        for (int x = 0; x < x1; x++) offset += support1[x].Length * support1[x].Length;
-        return offset;
-    }
 
     /// <summary>Computes the direction at <paramref name="z"/> for barrier weight t; returns the squared Newton
     /// decrement −∇F·Δ, or NaN when the Hessian is numerically singular.</summary>
@@ -166,7 +163,7 @@ internal sealed class BarrierNewtonStep
         }
         var scale = DenseCholesky.FactorScaled(block, b, parallel: false);
         if (scale is null) { singular = true; return; }
-        block.CopyTo(factors, FactorOffset(x1));
+        block.CopyTo(factors, factorOffset[x1]);
         scale.CopyTo(scales, lambdaOffset[x1]);
         var col = new double[b];
         for (int x2 = 0; x2 < n2; x2++)
@@ -266,7 +263,6 @@ internal sealed class BarrierNewtonStep
             for (int y = 0; y < ny; y++) rhs[x1 * ny + y] -= w[k] * pi[y] * DMu[x2 * ny + y] + v[k] * pi[y] * pd;
         }
         Array.Clear(DLambda);
-        int offset = 0;
         for (int x1 = 0; x1 < n1; x1++)
         {
             var ys = support1[x1];
@@ -274,9 +270,8 @@ internal sealed class BarrierNewtonStep
             if (b == 0) continue;
             var x = new double[b];
             for (int i = 0; i < b; i++) x[i] = rhs[x1 * ny + ys[i]];
-            DenseCholesky.SolveScaled(factors.AsSpan(offset, b * b), scales.AsSpan(lambdaOffset[x1], b), b, x);
+            DenseCholesky.SolveScaled(factors.AsSpan(factorOffset[x1], b * b), scales.AsSpan(lambdaOffset[x1], b), b, x);
             for (int i = 0; i < b; i++) DLambda[x1 * ny + ys[i]] = x[i];
-            offset += b * b;
         }
     }
 }

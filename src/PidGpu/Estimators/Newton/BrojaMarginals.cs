@@ -1,3 +1,5 @@
+using PidGpu.Pid;
+
 namespace PidGpu.Estimators.Newton;
 
 /// <summary>
@@ -25,20 +27,11 @@ internal sealed class BrojaMarginals
         Cells = cells.ToArray();
     }
 
-    /// <summary>Marginals of a joint p[(x1 * n2 + x2) * ny + y].</summary>
-    public static BrojaMarginals FromJoint(int n1, int n2, int ny, ReadOnlySpan<double> p)
+    /// <summary>The problem of a joint distribution (its marginals from <see cref="HostInformation.Marginals"/>).</summary>
+    public static BrojaMarginals FromJoint(JointDistribution joint)
     {
-        var p1 = new double[n1 * ny];
-        var p2 = new double[n2 * ny];
-        for (int x1 = 0; x1 < n1; x1++)
-            for (int x2 = 0; x2 < n2; x2++)
-                for (int y = 0; y < ny; y++)
-                {
-                    double v = p[(x1 * n2 + x2) * ny + y];
-                    p1[x1 * ny + y] += v;
-                    p2[x2 * ny + y] += v;
-                }
-        return new BrojaMarginals(n1, n2, ny, p1, p2);
+        var (p1, p2, _) = HostInformation.Marginals(joint);
+        return new BrojaMarginals(joint.N1, joint.N2, joint.NY, p1, p2);
     }
 
     /// <summary>The same problem with the sources swapped (min f is symmetric in them).</summary>
