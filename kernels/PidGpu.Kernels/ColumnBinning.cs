@@ -10,7 +10,7 @@ namespace PidGpu.Kernels;
 /// uniform = equal-width bins between min and max; quantile = equal-count bins from the sorted column
 /// (ties always share a code, so heavy ties can leave bins empty).
 /// </summary>
-public sealed class ColumnBinning
+internal sealed class ColumnBinning
 {
     readonly Accelerator accelerator;
     readonly Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>> toKeys;

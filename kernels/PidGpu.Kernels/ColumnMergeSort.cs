@@ -11,7 +11,7 @@ namespace PidGpu.Kernels;
 /// memory: ⌈log₂ rows⌉ launches sort all columns (ILGPU's radix sort needed several launches per column and is
 /// very slow on the CPU accelerator).
 /// </summary>
-public sealed class ColumnMergeSort
+internal sealed class ColumnMergeSort
 {
     readonly Accelerator accelerator;
     readonly Action<AcceleratorStream, KernelConfig, ArrayView<long>, ArrayView<int>, ArrayView<long>, ArrayView<int>, int, int> merge;

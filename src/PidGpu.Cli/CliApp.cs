@@ -6,8 +6,7 @@ namespace PidGpu.Cli;
 /// <summary>The pidgpu command line, callable in-process (tests pass their own writers). Exit codes: see <see cref="ExitCodes"/>.</summary>
 public static class CliApp
 {
-    static readonly Type[] Verbs = [typeof(DecomposeOptions), typeof(ReportOptions), typeof(CompareOptions), typeof(TrainTinyOptions), typeof(AnalyzeOptions), typeof(KnockoutOptions), typeof(DemoOptions),
-        typeof(ScenesOptions), typeof(InspectOptions), typeof(CaptureOptions)];
+    static readonly Type[] Verbs = [typeof(DecomposeOptions), typeof(ReportOptions), typeof(CompareOptions), .. ModelCommands.Verbs];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, CancellationToken.None);
 
@@ -24,6 +23,11 @@ public static class CliApp
         });
         return Guarded(() =>
         {
+            if (ModelCommands.NotInThisTool(args) is { } elsewhere)
+            {
+                stderr.WriteLine($"error: {elsewhere}");
+                return ExitCodes.BadInput;
+            }
             var parsed = parser.ParseArguments(args.Select(LongToShort), Verbs);
             if (parsed is Parsed<object> { Value: IExtraArguments { Extra: var extra } } && extra.Any())
                 return Usage(parsed, PositionalArguments.Extra(parsed.TypeInfo.Current, extra.ToList()), stderr);
@@ -31,13 +35,7 @@ public static class CliApp
                 (DecomposeOptions o) => Interruptible.Run("decompose", gate => DecomposeCommand.Run(o, stdout, stderr, gate), stderr, cancel),
                 (ReportOptions o) => Interruptible.Run("report", gate => ReportCommand.Run(o, stdout, stderr, gate), stderr, cancel),
                 (CompareOptions o) => Interruptible.Run("compare", gate => CompareCommand.Run(o, stdout, stderr, gate), stderr, cancel),
-                (TrainTinyOptions o) => Interruptible.Run("train-tiny", _ => TrainTinyCommand.Run(o, stdout, stderr), stderr, cancel),
-                (AnalyzeOptions o) => AnalyzeCommand.Run(o, o.Knockout, stdout, stderr, cancel),
-                (KnockoutOptions o) => AnalyzeCommand.Run(o, o.Layers, stdout, stderr, cancel),
-                (DemoOptions o) => DemoCommand.Run(o, stdout, stderr, cancel),
-                (ScenesOptions o) => Interruptible.Run("scenes", _ => ScenesCommand.Run(o, stdout, stderr), stderr, cancel),
-                (InspectOptions o) => Interruptible.Run("inspect", _ => InspectCommand.Run(o, stdout, stderr), stderr, cancel),
-                (CaptureOptions o) => CaptureCommand.Run(o, stdout, stderr, cancel),
+                (object o) => ModelCommands.Run(o, stdout, stderr, cancel),
                 errors => ParseFailed(parsed, errors.ToList(), args, stdout, stderr));
         }, stderr);
     }
@@ -117,8 +115,7 @@ public static class CliApp
     static string[] UsageOf(Type verb)
         => verb == typeof(ReportOptions) ? ReportOptions.Usage
             : verb == typeof(CompareOptions) ? CompareOptions.Usage
-            : verb == typeof(TrainTinyOptions) || verb == typeof(AnalyzeOptions) || verb == typeof(KnockoutOptions) || verb == typeof(DemoOptions)
-                || verb == typeof(ScenesOptions) || verb == typeof(InspectOptions) || verb == typeof(CaptureOptions) ? []
+            : ModelCommands.Verbs.Contains(verb) ? []
             : DecomposeOptions.Usage;
 
     static string Help(ParserResult<object> parsed, List<Error> errors)
@@ -130,6 +127,7 @@ public static class CliApp
             h.Copyright = string.Empty;
             h.AdditionalNewLineAfterOption = false;
             if (!verbList) h.AddPreOptionsLines(UsageOf(parsed.TypeInfo.Current));
+            if (verbList && ModelCommands.HelpLine is { } elsewhere) h.AddPostOptionsLine(elsewhere);
             h.AddPostOptionsLine(ExitCodes.HelpText);
             return h;
         }, e => e, verbsIndex: verbList, maxDisplayWidth: 100).ToString();

@@ -9,7 +9,7 @@ namespace PidGpu.Kernels.Discretize;
 /// cluster, then every total is summed over the partitions in partition order (no float atomics, so the result
 /// does not depend on thread timing).
 /// </summary>
-public sealed class KMeansLloyd
+internal sealed class KMeansLloyd
 {
     /// <summary>Row partitions of the update; fixed (not per accelerator) so every device sums in the same order.</summary>
     public const int MaxPartitions = 1024;

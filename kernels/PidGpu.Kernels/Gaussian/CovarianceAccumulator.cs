@@ -8,7 +8,7 @@ namespace PidGpu.Kernels.Gaussian;
 /// partial copies of [column sums (Columns) | upper-triangle cross-products (Pairs)], so that chunks accumulate
 /// with plain adds (each entry is owned by one thread: no atomics, deterministic for a fixed slice count).
 /// </summary>
-public readonly struct CovarianceShape(int columns, int slices)
+internal readonly struct CovarianceShape(int columns, int slices)
 {
     public readonly int Columns = columns;
     public readonly int Slices = slices;
@@ -27,7 +27,7 @@ public readonly struct CovarianceShape(int columns, int slices)
 /// S = Σ (x − c) and Q = Σ (x − c)(x − c)ᵀ. The finaliser returns mean = c + S/N and Cov = (Q − S Sᵀ/N) / N.
 /// With c near the mean, S Sᵀ/N is small, so the textbook cancellation of E[xxᵀ] − mean·meanᵀ never occurs.
 /// </summary>
-public sealed class CovarianceAccumulator
+internal sealed class CovarianceAccumulator
 {
     readonly Accelerator accelerator;
     readonly Action<AcceleratorStream, KernelConfig, int, int, int, ArrayView<float>, ArrayView<double>> shiftKernel;

@@ -19,7 +19,7 @@ namespace PidGpu.Kernels.Gaussian;
 /// So for a fixed shift (the first chunk) and slice count the bits do not depend on how later rows are chunked;
 /// the finaliser adds the slices in slice order. No atomics.
 /// </summary>
-public sealed class CovarianceGramTiles
+internal sealed class CovarianceGramTiles
 {
     /// <summary>Largest tile side (the shared-memory buffers are sized for it).</summary>
     public const int MaxTile = 32;

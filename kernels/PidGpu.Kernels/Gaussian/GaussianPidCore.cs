@@ -23,7 +23,7 @@ namespace PidGpu.Kernels.Gaussian;
 /// (1 − r)(f(0) − f*); and max(I1, I2) is always a lower bound (tight for scalar Y). The solver stops when
 /// f minus the best lower bound reaches the target, stalls at rounding, or hits the iteration limit.
 /// </summary>
-public static class GaussianPidCore
+internal static class GaussianPidCore
 {
     public const double Log2E = 1.4426950408889634;
 

@@ -15,27 +15,27 @@ public readonly struct GaussianShape(int d1, int d2, int dy)
     public long CovLength => (long)Dim * Dim;
 
     // Workspace layout: whitening factors, channel gains, the optimisation variable and its temporaries.
-    public long Ly => 0;                                  // DY×DY Cholesky factor of Σ_Y
-    public long T1 => Ly + (long)DY * DY;                 // DY×D1  L_Y⁻¹ Σ_{Y,X1}
-    public long T2 => T1 + (long)DY * D1;                 // DY×D2  L_Y⁻¹ Σ_{Y,X2}
-    public long L1 => T2 + (long)DY * D2;                 // D1×D1  Cholesky factor of Σ_{X1|Y}
-    public long L2 => L1 + (long)D1 * D1;                 // D2×D2  Cholesky factor of Σ_{X2|Y}
-    public long H1 => L2 + (long)D2 * D2;                 // D1×DY  whitened gain of the X1 channel
-    public long H2 => H1 + (long)D1 * DY;                 // D2×DY  whitened gain of the X2 channel
-    public long H2tH2 => H2 + (long)D2 * DY;              // DY×DY
-    public long SigmaP => H2tH2 + (long)DY * DY;          // D1×D2  P's whitened noise cross-covariance
-    public long Sigma => SigmaP + (long)D1 * D2;          // D1×D2  current iterate
-    public long Grad => Sigma + (long)D1 * D2;            // D1×D2  gradient at Sigma
-    public long Dir => Grad + (long)D1 * D2;              // D1×D2  projected-gradient direction
-    public long Trial => Dir + (long)D1 * D2;             // D1×D2  line-search point
-    public long GradTrial => Trial + (long)D1 * D2;       // D1×D2  gradient at Trial
-    public long Aux => GradTrial + (long)D1 * D2;         // D1×D2  SVD / product temporary
-    public long V => Aux + (long)D1 * D2;                 // D2×D2  right singular vectors
-    public long S => V + (long)D2 * D2;                   // D1×D1  I − ΣΣᵀ and its factor
-    public long B => S + (long)D1 * D1;                   // D1×DY  H1 − Σ H2
-    public long P => B + (long)D1 * DY;                   // D1×DY  S⁻¹ B
-    public long M => P + (long)D1 * DY;                   // DY×DY  I + H2ᵀH2 + Bᵀ S⁻¹ B
-    public long Z => M + (long)DY * DY;                   // DY×D2  M⁻¹ (Pᵀ Σ − H2ᵀ)
+    internal long Ly => 0;                                // DY×DY Cholesky factor of Σ_Y
+    internal long T1 => Ly + (long)DY * DY;               // DY×D1  L_Y⁻¹ Σ_{Y,X1}
+    internal long T2 => T1 + (long)DY * D1;               // DY×D2  L_Y⁻¹ Σ_{Y,X2}
+    internal long L1 => T2 + (long)DY * D2;               // D1×D1  Cholesky factor of Σ_{X1|Y}
+    internal long L2 => L1 + (long)D1 * D1;               // D2×D2  Cholesky factor of Σ_{X2|Y}
+    internal long H1 => L2 + (long)D2 * D2;               // D1×DY  whitened gain of the X1 channel
+    internal long H2 => H1 + (long)D1 * DY;               // D2×DY  whitened gain of the X2 channel
+    internal long H2tH2 => H2 + (long)D2 * DY;            // DY×DY
+    internal long SigmaP => H2tH2 + (long)DY * DY;        // D1×D2  P's whitened noise cross-covariance
+    internal long Sigma => SigmaP + (long)D1 * D2;        // D1×D2  current iterate
+    internal long Grad => Sigma + (long)D1 * D2;          // D1×D2  gradient at Sigma
+    internal long Dir => Grad + (long)D1 * D2;            // D1×D2  projected-gradient direction
+    internal long Trial => Dir + (long)D1 * D2;           // D1×D2  line-search point
+    internal long GradTrial => Trial + (long)D1 * D2;     // D1×D2  gradient at Trial
+    internal long Aux => GradTrial + (long)D1 * D2;       // D1×D2  SVD / product temporary
+    internal long V => Aux + (long)D1 * D2;               // D2×D2  right singular vectors
+    internal long S => V + (long)D2 * D2;                 // D1×D1  I − ΣΣᵀ and its factor
+    internal long B => S + (long)D1 * D1;                 // D1×DY  H1 − Σ H2
+    internal long P => B + (long)D1 * DY;                 // D1×DY  S⁻¹ B
+    internal long M => P + (long)D1 * DY;                 // DY×DY  I + H2ᵀH2 + Bᵀ S⁻¹ B
+    internal long Z => M + (long)DY * DY;                 // DY×D2  M⁻¹ (Pᵀ Σ − H2ᵀ)
 
     /// <summary>Doubles of workspace one problem needs; allocate problems × this.</summary>
     public long WorkspaceLength => Z + (long)DY * D2;

@@ -7,7 +7,7 @@ namespace PidGpu.Kernels.Gaussian;
 /// in an ILGPU kernel (<see cref="ViewScratch"/>) and as plain .NET on the host (<see cref="ArrayScratch"/>),
 /// so the host and device Gaussian PID are the same code, not two implementations that can drift apart.
 /// </summary>
-public interface IScratch
+internal interface IScratch
 {
     double this[long index] { get; set; }
 }
@@ -25,7 +25,7 @@ internal readonly struct ViewScratch(ArrayView<double> view) : IScratch
 }
 
 /// <summary>Host storage: a managed array (never used inside a kernel).</summary>
-public readonly struct ArrayScratch(double[] array) : IScratch
+internal readonly struct ArrayScratch(double[] array) : IScratch
 {
     readonly double[] array = array;
 

@@ -5,7 +5,7 @@ namespace PidGpu.Kernels.Gaussian;
 /// Kernel-safe: no allocation, no exceptions; failures are reported through the return value (NaN).
 /// Sizes are the per-variable dimensions after PCA (tens), so O(n³) serial loops are fine.
 /// </summary>
-public static class SmallDense
+internal static class SmallDense
 {
     /// <summary>
     /// In-place Cholesky A = L Lᵀ of the n×n matrix at <paramref name="a"/> (lower triangle becomes L; the strict

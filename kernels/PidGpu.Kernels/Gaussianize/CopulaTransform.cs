@@ -10,7 +10,7 @@ namespace PidGpu.Kernels.Gaussianize;
 /// [s, e) is found by binary search in its sorted column, so (midrank + ½)/rows = (s + e)/(2·rows) exactly.
 /// Values must be finite (see <see cref="FindNonFinite"/>).
 /// </summary>
-public sealed class CopulaTransform
+internal sealed class CopulaTransform
 {
     readonly Accelerator accelerator;
     readonly Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<double>> widen;

@@ -6,7 +6,7 @@ namespace PidGpu.Kernels.Gaussianize;
 /// (central |p − ½| ≤ 0.425, then r = √−ln min(p, 1−p) ≤ 5, then r &gt; 5), relative error about 1e−16
 /// for min(p, 1−p) down to 1e−300.
 /// </summary>
-public static class InverseNormal
+internal static class InverseNormal
 {
     /// <summary>Φ⁻¹(p) for 0 &lt; p &lt; 1; −∞ at 0, +∞ at 1, NaN outside [0, 1].</summary>
     public static double Quantile(double p)

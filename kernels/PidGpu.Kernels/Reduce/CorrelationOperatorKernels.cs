@@ -15,7 +15,7 @@ namespace PidGpu.Kernels.Reduce;
 /// per 8–9 loads instead of a load-add-store per multiply-add, so m must be a multiple of <see cref="Micro"/>. Every
 /// output is owned by one thread and folded in a fixed order, so results are deterministic (no atomics).
 /// </summary>
-public sealed class CorrelationOperatorKernels
+internal sealed class CorrelationOperatorKernels
 {
     readonly Accelerator accelerator;
     readonly Action<AcceleratorStream, KernelConfig, int, int, int, ArrayView<float>, ArrayView<double>, ArrayView<double>> momentsKernel;

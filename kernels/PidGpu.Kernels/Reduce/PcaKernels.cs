@@ -12,7 +12,7 @@ namespace PidGpu.Kernels.Reduce;
 /// </list>
 /// All matrices are row-major.
 /// </summary>
-public sealed class PcaKernels
+internal sealed class PcaKernels
 {
     readonly Accelerator accelerator;
     readonly Action<AcceleratorStream, KernelConfig, int, int, ArrayView<double>, ArrayView<double>, ArrayView<double>> multiplyKernel;

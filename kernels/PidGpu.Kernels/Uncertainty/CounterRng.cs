@@ -6,7 +6,7 @@ namespace PidGpu.Kernels.Uncertainty;
 /// Mix(Mix(seed + (stream + 1)·γ) + (counter + 1)·γ). Any thread can compute any draw, so results never depend on
 /// scheduling. The same code runs in kernels and on the host (tests reproduce the resampled rows with it).
 /// </summary>
-public static class CounterRng
+internal static class CounterRng
 {
     const ulong Gamma = 0x9E3779B97F4A7C15UL;
 

@@ -9,7 +9,7 @@ namespace PidGpu.Kernels.Uncertainty;
 /// (a permutation buffer from <see cref="ResamplingKernels.LaunchPermutations"/>). Counts are [replicates × Cells] ints,
 /// zeroed by the caller; integer atomics only, so the counts do not depend on thread order.
 /// </summary>
-public sealed class ResampledHistogram
+internal sealed class ResampledHistogram
 {
     readonly Accelerator accelerator;
     readonly Action<AcceleratorStream, KernelConfig, ProblemShape, ulong, int, int, int, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<int>> bootstrapKernel;

@@ -12,7 +12,7 @@ namespace PidGpu.Kernels.Uncertainty;
 /// means (the shifted-data algorithm of <c>CovarianceAccumulator</c>); every output entry is summed by one thread in
 /// row order (no float atomics, deterministic).
 /// </summary>
-public sealed class ResamplingKernels
+internal sealed class ResamplingKernels
 {
     readonly Accelerator accelerator;
     readonly Action<AcceleratorStream, KernelConfig, int, int, ArrayView<double>, ArrayView<double>> meansKernel;

@@ -7,7 +7,7 @@ namespace PidGpu.Analysis;
 /// <c>null</c>, with its reason under <c>not_available</c> (e.g. <c>"u_v": "base &lt; 0.001 bits"</c>). Percentages, not fractions;
 /// accuracies are fractions.
 /// </summary>
-public sealed record KnockoutDeltaJson(
+internal sealed record KnockoutDeltaJson(
     string Model, string Task, string Condition, int Layer,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? AccuracyIntact,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? AccuracyKnockout,

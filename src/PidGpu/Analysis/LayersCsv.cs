@@ -12,7 +12,7 @@ namespace PidGpu.Analysis;
 /// <c>R_null,U1_null,U2_null,S_null,I_null</c>. Information in bits; layer 0 = embedding output; accuracy a
 /// fraction. An empty cell means "not computed" (all bounds of a record are present or none).
 /// </summary>
-public static class LayersCsv
+internal static class LayersCsv
 {
     static readonly string[] Bounds = ["R_lo", "R_hi", "U1_lo", "U1_hi", "U2_lo", "U2_hi", "S_lo", "S_hi", "I_lo", "I_hi"];
     static readonly string[] Nulls = ["R_null", "U1_null", "U2_null", "S_null", "I_null"];

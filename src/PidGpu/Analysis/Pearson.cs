@@ -1,7 +1,7 @@
 namespace PidGpu.Analysis;
 
 /// <summary>Pearson correlation of two equally long series, undefined (not NaN) when it does not exist.</summary>
-public static class Pearson
+internal static class Pearson
 {
     /// <summary>r = Σ(x−x̄)(y−ȳ) / √(Σ(x−x̄)² Σ(y−ȳ)²); undefined for fewer than 3 points or a (numerically) constant series.</summary>
     public static ReadOff Of(IReadOnlyList<double> x, IReadOnlyList<double> y)

@@ -4,7 +4,7 @@ using System.Text;
 namespace PidGpu.Analysis;
 
 /// <summary>The paper's read-offs of a run as printed text (final-layer table, turning points, stage means) and the rules behind them.</summary>
-public static class ReadOffTables
+internal static class ReadOffTables
 {
     /// <summary>The rules of the read-offs, in words; summary.json keeps them beside the numbers.</summary>
     public static IReadOnlyList<string> Rules { get; } =

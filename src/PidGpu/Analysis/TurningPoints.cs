@@ -12,7 +12,7 @@ namespace PidGpu.Analysis;
 /// <see cref="ReadOff.FloorBits"/> (no surge to speak of).</item>
 /// </list>
 /// </summary>
-public static class TurningPoints
+internal static class TurningPoints
 {
     /// <summary>The last layer index that may hold the U_L trough: round(2L / 3), L = <paramref name="lastLayer"/>.</summary>
     public static int TroughLimit(int lastLayer) => (int)Math.Round(2.0 * lastLayer / 3, MidpointRounding.AwayFromZero);

@@ -8,7 +8,7 @@ namespace PidGpu.Data;
 /// <c>{qid: {imageId, question, answer, types: {detailed, semantic, structural}, ...}}</c>. Each question's task
 /// comes from <see cref="GqaTasks"/>; questions of no task are left out. Images are <c>IMAGES/&lt;imageId&gt;.jpg</c>.
 /// </summary>
-public static class GqaQuestionFile
+internal static class GqaQuestionFile
 {
     /// <summary>The questions of <paramref name="path"/> that belong to one of the paper's tasks, in file order.</summary>
     public static List<QuestionSample> Read(string path, string imagesDirectory)

@@ -19,7 +19,7 @@ namespace PidGpu.Data;
 /// Detailed names are matched exactly (GQA's spelling); the three pair-based tasks need no list of detailed names,
 /// so no comparison, logical or query type of GQA is missed. Every other question belongs to no task.
 /// </summary>
-public static class GqaTasks
+internal static class GqaTasks
 {
     public const string ChooseAttr = "ChooseAttr";
     public const string ChooseCat = "ChooseCat";

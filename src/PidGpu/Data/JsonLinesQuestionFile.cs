@@ -7,7 +7,7 @@ namespace PidGpu.Data;
 /// Reads questions as JSON lines, one object a line: <c>{"id", "image", "question", "answer", "task"}</c>, the image
 /// path relative to the file's folder (or absolute). Blank lines are skipped; ids must be unique.
 /// </summary>
-public static class JsonLinesQuestionFile
+internal static class JsonLinesQuestionFile
 {
     public static List<QuestionSample> Read(string path)
     {

@@ -6,7 +6,7 @@ namespace PidGpu.Discretize;
 /// Several discrete columns as one variable: the joint code of a row is its mixed-radix number
 /// ((c₀·n₁ + c₁)·n₂ + c₂)…, so the alphabet is Π nᵢ, which must fit in a <see cref="JointDistribution"/>.
 /// </summary>
-public static class JointCoder
+internal static class JointCoder
 {
     /// <summary>Joint codes of <paramref name="columns"/>, column i holding codes 0..alphabets[i]−1.</summary>
     /// <exception cref="PidInputException">No columns, unequal lengths, a code outside its alphabet, or Π alphabets &gt; JointDistribution.MaxCells.</exception>

@@ -1,7 +1,7 @@
 namespace PidGpu.Gaussian;
 
 /// <summary>The digamma function ψ(x) = d/dx log Γ(x) for x &gt; 0 (double, ~1e-15 relative).</summary>
-public static class Digamma
+internal static class Digamma
 {
     /// <summary>
     /// Recurrence ψ(x) = ψ(x + 1) − 1/x up to x ≥ 10, then the asymptotic series

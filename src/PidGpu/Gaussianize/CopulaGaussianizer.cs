@@ -11,7 +11,7 @@ namespace PidGpu.Gaussianize;
 /// average rank, so every column becomes standard-normal scores whatever its marginal, and any strictly increasing
 /// map of a column leaves the output unchanged bit for bit. Input is a row-major [rows × cols] matrix.
 /// </summary>
-public sealed class CopulaGaussianizer(PidDevice device)
+internal sealed class CopulaGaussianizer(PidDevice device)
 {
     public PidDevice Device { get; } = device;
 

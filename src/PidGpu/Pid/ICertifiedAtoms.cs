@@ -1,7 +1,7 @@
 namespace PidGpu.Pid;
 
 /// <summary>Atoms that came out of an optimisation, with its certificate (BROJA, ~G-PID).</summary>
-public interface ICertifiedAtoms
+internal interface ICertifiedAtoms
 {
     /// <summary>Certified bound on the optimisation error of each atom, in bits.</summary>
     double GapBits { get; }

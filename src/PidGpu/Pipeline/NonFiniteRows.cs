@@ -3,7 +3,7 @@ using PidGpu.Formats.Arrays;
 namespace PidGpu.Pipeline;
 
 /// <summary>Finds samples with a NaN or infinite value in any of several row-aligned matrices.</summary>
-public static class NonFiniteRows
+internal static class NonFiniteRows
 {
     /// <summary>Sorted indices of the rows to keep (finite in every source); null when every row is finite.</summary>
     public static long[]? KeptRows(IReadOnlyList<IMatrixSource> sources, int chunkValues = 1 << 22)

@@ -3,7 +3,7 @@ using PidGpu.Formats.Arrays;
 namespace PidGpu.Pipeline;
 
 /// <summary>The rows <paramref name="kept"/> (sorted) of another matrix, read in contiguous runs. Does not own the inner source.</summary>
-public sealed class RowSubsetSource(IMatrixSource inner, long[] kept) : IMatrixSource
+internal sealed class RowSubsetSource(IMatrixSource inner, long[] kept) : IMatrixSource
 {
     public string Source => inner.Source;
     public long Rows => kept.LongLength;

@@ -12,7 +12,7 @@ public interface IProgressSink
     /// <summary>Shows nothing.</summary>
     static IProgressSink None { get; } = new Silent();
 
-    sealed class Silent : IProgressSink
+    internal sealed class Silent : IProgressSink
     {
         public void Changed(RunProgress progress) { }
         public void Log(string line) { }

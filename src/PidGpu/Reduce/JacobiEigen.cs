@@ -6,7 +6,7 @@ namespace PidGpu.Reduce;
 /// its diagonal pair. O(d³) per sweep, so meant for d up to a few hundred (and the small Rayleigh–Ritz problems
 /// of <see cref="SubspaceEigen"/>).
 /// </summary>
-public static class JacobiEigen
+internal static class JacobiEigen
 {
     const int MaxSweeps = 100;
 

@@ -12,7 +12,7 @@ namespace PidGpu.Reduce;
 /// path (<see cref="PcaOptions.Method"/>), which never forms the d×d matrix. With a
 /// <see cref="PcaOptions.VarianceTarget"/> k is the fewest components whose eigenvalues reach that share of the exact trace.
 /// </summary>
-public static class PcaFit
+internal static class PcaFit
 {
     /// <exception cref="PidInputException">k out of range, N ≤ k, a variance target outside [0, 1), a non-finite value
     /// (row and column named) or a constant column.</exception>

@@ -10,7 +10,7 @@ namespace PidGpu.Reduce;
 /// is mapped to its k scores z·W (in double), by the device kernel on a GPU and by a blocked host GEMM on ILGPU's CPU
 /// accelerator (<see cref="PcaBackend"/>).
 /// </summary>
-public static class PcaProjection
+internal static class PcaProjection
 {
     /// <summary>Scores of every row of <paramref name="source"/>, row-major N×k (<c>scores[r * k + j]</c>).</summary>
     /// <exception cref="PidInputException">The source's column count differs from the model's, or a value is not finite.</exception>

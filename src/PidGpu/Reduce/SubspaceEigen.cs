@@ -13,7 +13,7 @@ namespace PidGpu.Reduce;
 /// the host, m = k + oversampling. Converged when max_j ‖A·v_j − λ_j·v_j‖ ≤ tolerance · λ₁ for the top k Ritz
 /// pairs. The rate is (λ_{m+1}/λ_k) per iteration, so oversampling matters for flat spectra.
 /// </summary>
-public static class SubspaceEigen
+internal static class SubspaceEigen
 {
     /// <summary>The top <paramref name="k"/> eigenpairs of the row-major symmetric PSD d×d matrix <paramref name="a"/>.</summary>
     /// <param name="oversampling">Extra block columns p (m = k + p, capped at d); more speeds convergence.</param>

@@ -13,7 +13,7 @@ namespace PidGpu.Uncertainty;
 /// (<see cref="ResamplingKernels"/>) and decomposed by <see cref="GaussianPidEngine"/> in one batch each.
 /// Results depend only on the data, the seed and the options: replicate b uses <see cref="CounterRng"/> stream b.
 /// </summary>
-public sealed class GaussianResampler(PidDevice device)
+internal sealed class GaussianResampler(PidDevice device)
 {
     public PidDevice Device { get; } = device;
 

@@ -13,7 +13,7 @@ public enum ArrayDType
     Float64,
 }
 
-public static class ArrayDTypeExtensions
+internal static class ArrayDTypeExtensions
 {
     /// <summary>Bytes per element.</summary>
     public static int ItemSize(this ArrayDType type) => type switch

@@ -10,7 +10,7 @@ namespace PidGpu.Formats.Arrays;
 /// C order (Fortran order only where the layout is the same: 1-D or a dimension of 1).
 /// bfloat16 is not supported: numpy has no standard descr for it (ml_dtypes saves it as the ambiguous '&lt;V2').
 /// </summary>
-public static class NpyReader
+internal static class NpyReader
 {
     /// <summary>Longest header accepted (numpy itself refuses more than 10,000 bytes by default).</summary>
     public const int MaxHeaderBytes = 1 << 20;

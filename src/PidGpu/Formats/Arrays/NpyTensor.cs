@@ -7,7 +7,7 @@ namespace PidGpu.Formats.Arrays;
 /// A whole <c>.npy</c> array of any rank read into doubles, without the float32 conversion of the streamed matrix
 /// readers: for inputs that are small but must keep every bit (a batch of joint tables, a covariance matrix).
 /// </summary>
-public sealed class NpyTensor
+internal sealed class NpyTensor
 {
     public long[] Shape { get; }
     /// <summary>Elements in C (row-major) order.</summary>

@@ -10,7 +10,7 @@ namespace PidGpu.Reduce.Cpu;
 /// blocks start at fixed row numbers (rows wait in the block buffer until it is full), so once the first chunk has fixed
 /// the shift the bits do not depend on how later rows are split into chunks.
 /// </summary>
-public sealed unsafe class HostCovariance
+internal sealed unsafe class HostCovariance
 {
     /// <summary>Rows packed per block: two panels of 256 × 12 doubles (48 KiB) stay in L1/L2 across a panel row.</summary>
     public const int BlockRows = 256;
