@@ -12,10 +12,15 @@ internal static class AnalyzeStatesCommand
     {
         if (!string.IsNullOrWhiteSpace(o.Model) || o.Data is not null)
             throw new PidInputException("give either --model (a forward pass) or --states (a capture), not both.");
-        return Estimate(o, CapturedStates.Load(o.States!), 0, o.States!, stdout, stderr, cancel);
+        using var states = CapturedStates.Load(o.States!);
+        return Estimate(o, states, 0, o.States!, stdout, stderr, cancel);
     }
 
-    /// <summary><c>analyze --model DIR --data QUESTIONS</c>: <c>capture</c> in memory, then the same estimation as from its files.</summary>
+    /// <summary>Where <c>analyze --data</c> keeps its capture inside the run folder while it runs (removed at the end).</summary>
+    public const string CaptureFolder = ".capture";
+
+    /// <summary><c>analyze --model DIR --data QUESTIONS</c>: <c>capture</c> into <see cref="CaptureFolder"/>, then the same estimation as
+    /// from its files (<c>--states</c>), one layer in memory at a time.</summary>
     public static int RunQuestions(AnalyzeOptions o, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
         if (string.IsNullOrWhiteSpace(o.Model)) throw new PidInputException("--data needs --model DIR (a Hugging Face LLaVA directory).");
@@ -28,10 +33,11 @@ internal static class AnalyzeStatesCommand
         AnalyzeCommand.Options(o, null); // bad estimation options fail before the forward passes
         AnalyzeResume.Check(o);
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var scratch = new ScratchFolder(o.Out, CaptureFolder);
         CapturedStates states;
         try
         {
-            states = CaptureCommand.Capture(capture, stderr, cancel);
+            states = CaptureCommand.Capture(capture, scratch.Path, stderr, cancel);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
@@ -39,7 +45,7 @@ internal static class AnalyzeStatesCommand
             stderr.WriteLine($"interrupted: analyze stopped during the forward passes; nothing written to {o.Out}.");
             return ExitCodes.Interrupted;
         }
-        return Estimate(o, states, clock.Elapsed.TotalSeconds, o.Data!, stdout, stderr, cancel);
+        using (states) return Estimate(o, states, clock.Elapsed.TotalSeconds, o.Data!, stdout, stderr, cancel);
     }
 
     static int Estimate(AnalyzeOptions o, CapturedStates states, double forwardSeconds, string source, TextWriter stdout, TextWriter stderr,

@@ -10,22 +10,30 @@ internal static class CaptureCommand
 {
     public static int Run(CaptureOptions o, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default)
     {
+        bool made = !Directory.Exists(o.Out);
         CapturedStates states;
-        try { states = Capture(o, stderr, cancel); }
+        try { states = Capture(o, o.Out, stderr, cancel); }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
             stderr.WriteLine($"interrupted: capture stopped; no states written. {CaptureResume.Interrupted(o.Out)}");
+            CaptureResume.Abandon(o.Out, made);
             return ExitCodes.Interrupted;
         }
-        states.Save(o.Out);
+        catch
+        {
+            CaptureResume.Abandon(o.Out, made);
+            throw;
+        }
+        using var _ = states;
         CaptureResume.Complete(o.Out);
         stdout.WriteLine($"{states.Samples.Count} samples x {states.LayerCount} layers x {states.HiddenSize} in " +
             $"{Path.Combine(o.Out, CapturedStates.StatesFile)} (+ {CapturedStates.SamplesFile})");
         return ExitCodes.Success;
     }
 
-    /// <summary>The capture itself, in memory, with progress, skipped samples and per-task accuracy on stderr.</summary>
-    public static CapturedStates Capture(CaptureOptions o, TextWriter stderr, CancellationToken cancel)
+    /// <summary>The capture itself, with progress, skipped samples and per-task accuracy on stderr: the states are written into
+    /// <paramref name="folder"/> (each sample spilled to disk as it comes) and opened from there.</summary>
+    public static CapturedStates Capture(CaptureOptions o, string folder, TextWriter stderr, CancellationToken cancel)
     {
         var settings = Settings(o);
         var dtype = o.DType.Trim().ToLowerInvariant() switch
@@ -43,7 +51,10 @@ internal static class CaptureCommand
         var meter = progress.Define("forward", "samples", questions.Count);
         var faults = new SampleFaults(o.Strict);
         var states = QuestionCapture.Run(model, directory, questions,
-            settings with { OnSample = seconds => progress.Advance(meter, 1, seconds), Cancellation = cancel, Checkpoint = CaptureResume.Open(o, stderr) },
+            settings with
+            {
+                OnSample = seconds => progress.Advance(meter, 1, seconds), Cancellation = cancel, Checkpoint = CaptureResume.Open(o, stderr), Folder = folder,
+            },
             faults);
         console.EndLine();
         if (faults.Summary() is { } skipped) stderr.WriteLine(skipped);

@@ -5,16 +5,17 @@ using PidGpu.Models.Capture;
 namespace PidGpu.Cli;
 
 /// <summary>
-/// Checkpoints of <c>capture</c>: every <c>--checkpoint-every</c> questions the states kept so far go into a new folder under
-/// <see cref="FolderName"/>, then <see cref="PointerFile"/> (written atomically) names it with the settings, the questions
-/// done and the per-task counts; older folders are then removed. <c>--resume</c> continues from there.
+/// Checkpoints of <c>capture</c>. The capture spills each kept sample's states to <see cref="FolderName"/> as it comes
+/// (<see cref="StatesSpill"/>); every <c>--checkpoint-every</c> questions the spill is flushed and <see cref="PointerFile"/>
+/// (written atomically) records the settings, the questions done, how much of the spill they cover and the per-task counts.
+/// <c>--resume</c> cuts the spill back to that mark and continues from there; no states are held in memory or copied.
 /// </summary>
 internal static class CaptureResume
 {
     public const string PointerFile = "capture-checkpoint.json";
     public const string FolderName = ".capture-checkpoint";
 
-    sealed record Pointer(Dictionary<string, string> Settings, int Done, string? Folder, Dictionary<string, TaskAccuracy> Accuracy);
+    sealed record Pointer(Dictionary<string, string> Settings, int Done, SpillMark Mark, Dictionary<string, TaskAccuracy> Accuracy);
 
     /// <exception cref="PidInputException">--resume with a checkpoint made under other settings, or --checkpoint-every below 1.</exception>
     public static CaptureCheckpoint? Open(CaptureOptions o, TextWriter stderr)
@@ -23,34 +24,22 @@ internal static class CaptureResume
         if (string.IsNullOrWhiteSpace(o.Out)) return null;
         var settings = RunCheckpointFile.Settings(o);
         string pointer = Path.Combine(o.Out, PointerFile);
-        var start = new Pointer(settings, 0, null, []);
-        if (o.Resume && !File.Exists(pointer)) stderr.WriteLine($"--resume: no checkpoint in {o.Out}; starting from the beginning.");
+        var start = new Pointer(settings, 0, SpillMark.Empty, []);
+        // A fresh capture overwrites the spill, so an older checkpoint no longer describes it.
+        if (!o.Resume && File.Exists(pointer)) File.Delete(pointer);
+        else if (!File.Exists(pointer)) stderr.WriteLine($"--resume: no checkpoint in {o.Out}; starting from the beginning.");
         else if (o.Resume)
         {
             try { start = JsonSerializer.Deserialize<Pointer>(File.ReadAllText(pointer)) ?? throw new JsonException("null"); }
             catch (JsonException e) { throw new PidInputException($"{pointer}: not a valid checkpoint ({e.Message}).", e); }
+            if (start.Mark is null || start.Accuracy is null || start.Settings is null)
+                throw new PidInputException($"{pointer}: not a valid checkpoint (made by an older pidgpu?); run again without --resume.");
             RunCheckpointFile.CheckSame(pointer, start.Settings, settings);
             stderr.WriteLine($"--resume: {start.Done} questions done, taken from {pointer}.");
         }
-        var kept = start.Folder is { } folder ? CapturedStates.Load(Path.Combine(o.Out, FolderName, folder)) : null;
-        return new CaptureCheckpoint(start.Done, kept, start.Accuracy, o.CheckpointEvery,
-            (done, states, accuracy) => Save(o.Out, settings, done, states, accuracy));
-    }
-
-    static void Save(string output, Dictionary<string, string> settings, int done, CapturedStates? states, IReadOnlyDictionary<string, TaskAccuracy> accuracy)
-    {
-        Directory.CreateDirectory(output);
-        string root = Path.Combine(output, FolderName);
-        string? name = null;
-        if (states is not null)
-        {
-            name = done.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            states.Save(Path.Combine(root, name));
-        }
-        AtomicFile.WriteAllText(Path.Combine(output, PointerFile),
-            JsonSerializer.Serialize(new Pointer(settings, done, name, new Dictionary<string, TaskAccuracy>(accuracy))));
-        if (Directory.Exists(root))
-            foreach (var old in Directory.GetDirectories(root).Where(f => Path.GetFileName(f) != name)) Directory.Delete(old, recursive: true);
+        return new CaptureCheckpoint(start.Done, start.Mark, start.Accuracy, o.CheckpointEvery, Path.Combine(o.Out, FolderName),
+            (done, mark, accuracy) => AtomicFile.WriteAllText(pointer,
+                JsonSerializer.Serialize(new Pointer(settings, done, mark, new Dictionary<string, TaskAccuracy>(accuracy)))));
     }
 
     /// <summary>What an interrupted capture left for --resume, in words.</summary>
@@ -58,11 +47,19 @@ internal static class CaptureResume
         ? $"The checkpoint in {output} keeps the finished questions: run again with --resume to continue."
         : "No checkpoint was reached yet.";
 
-    /// <summary>Removes the checkpoint once the complete states are saved.</summary>
+    /// <summary>After a failed or interrupted capture: a spill that no checkpoint vouches for is useless, so it goes (with the
+    /// output folder when the capture made it and leaves it empty); a checkpointed one stays for --resume.</summary>
+    public static void Abandon(string output, bool made)
+    {
+        if (File.Exists(Path.Combine(output, PointerFile))) return;
+        StatesSpill.Delete(Path.Combine(output, FolderName));
+        ScratchFolder.RemoveIfMadeAndEmpty(output, made);
+    }
+
+    /// <summary>Removes the checkpoint once the complete states are saved: the pointer first, so no resume finds a half-removed spill.</summary>
     public static void Complete(string output)
     {
         File.Delete(Path.Combine(output, PointerFile));
-        string root = Path.Combine(output, FolderName);
-        if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+        StatesSpill.Delete(Path.Combine(output, FolderName));
     }
 }

@@ -50,11 +50,14 @@ internal static class KnockoutQuestionsCommand
         var progress = new RunProgress(console);
         var meter = progress.Define("forward", "samples", questions.Count);
         var faults = new SampleFaults(o.Strict);
+        // The conditions' states go to disk in the run folder as they come and are read back one layer at a time.
+        using var scratch = new ScratchFolder(o.Out, AnalyzeStatesCommand.CaptureFolder);
         IReadOnlyList<CapturedStates> conditions;
         try
         {
             conditions = QuestionCapture.RunConditions(model, directory, questions, settings with
             {
+                Folder = scratch.Path,
                 Knockouts = windows.Select(w => (IReadOnlyCollection<int>)Enumerable.Range(w.First, w.Last - w.First + 1).ToArray()).ToList(),
                 OnSample = seconds => progress.Advance(meter, 1, seconds),
                 Cancellation = cancel,
@@ -77,8 +80,15 @@ internal static class KnockoutQuestionsCommand
         using var device = PidDevice.Create(kind);
         stderr.WriteLine($"device: {device.Description}");
         var runs = new List<RunResults>();
-        for (int c = 0; c < conditions.Count && !runs.Any(r => r.Settings.Partial); c++)
-            runs.Add(StatesAnalysis.Run(device, conditions[c], estimation, null, new RunProgress(console), cancel, labels[c]));
+        try
+        {
+            for (int c = 0; c < conditions.Count && !runs.Any(r => r.Settings.Partial); c++)
+                runs.Add(StatesAnalysis.Run(device, conditions[c], estimation, null, new RunProgress(console), cancel, labels[c]));
+        }
+        finally
+        {
+            foreach (var c in conditions) c.Dispose();
+        }
         return AnalyzeCommand.Finish(Merge(runs, forwardSeconds, windows), o.Out, console, stdout, stderr,
             $"no task of {o.Data} has {estimation.MinimumSamples} correctly answered samples to analyse; use more questions.");
     }

@@ -1,5 +1,6 @@
 using PidGpu.Analysis;
 using PidGpu.Cli;
+using PidGpu.Models.Capture;
 using PidGpu.Tests.Support;
 
 namespace PidGpu.Tests;
@@ -29,8 +30,11 @@ public sealed class CliAnalyzeQuestionsTests : IDisposable
 
         var once = CliRun.Of("analyze", "--model", model, "--data", data, "--images", images, "--answers", "all", "--device", "cpu", "--out", temp.File("once"));
         Assert.True(once.ExitCode == ExitCodes.Success, once.ToString());
+        Assert.False(Directory.Exists(Path.Combine(temp.File("once"), AnalyzeStatesCommand.CaptureFolder)), "the run's own capture is removed");
         var capture = CliRun.Of("capture", "--model", model, "--data", data, "--images", images, "--answers", "all", "--out", temp.File("states"));
         Assert.True(capture.ExitCode == ExitCodes.Success, capture.ToString());
+        Assert.Equal([CapturedStates.SamplesFile, CapturedStates.StatesFile],
+            Directory.EnumerateFileSystemEntries(temp.File("states")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         var twice = CliRun.Of("analyze", "--states", temp.File("states"), "--device", "cpu", "--out", temp.File("twice"));
         Assert.True(twice.ExitCode == ExitCodes.Success, twice.ToString());
 

@@ -20,7 +20,7 @@ public sealed class CliAnalyzeStatesResumeTests : IDisposable
     public void InterruptedAfterOneTask_ThenResumed_MatchesAnUninterruptedRun()
     {
         string states = temp.File("states"), whole = temp.File("whole"), resumed = temp.File("resumed");
-        CliAnalyzeStatesTests.Synthetic(3).Save(states);
+        CliAnalyzeStatesTests.Synthetic(3, states).Dispose();
         string[] Args(string runDir) => ["analyze", "--states", states, "--bootstrap", "20", "--device", "cpu", "--out", runDir];
         var first = CliRun.Of(Args(whole));
         Assert.True(first.ExitCode == ExitCodes.Success, first.ToString());

@@ -4,12 +4,13 @@ using PidGpu.Device;
 using PidGpu.Models.Analysis;
 using PidGpu.Models.Capture;
 using PidGpu.Pipeline;
+using PidGpu.Tests.Support;
 
 namespace PidGpu.Tests;
 
 /// <summary>
-/// <c>pidgpu analyze --states</c>: a capture folder (written by CapturedStates.Save) analysed from the file gives exactly the
-/// records of the same arrays analysed in memory, per task in interleaved rows; the designed structure shows (Y made from the
+/// <c>pidgpu analyze --states</c>: a capture folder (written through the capture's spill) reads back exactly the arrays it was
+/// made from, and the command gives exactly the records of the library's analysis of it, per task in interleaved rows; the designed structure shows (Y made from the
 /// image state at layer 0 and from the question state at the last layer); bad input exits 2.
 /// </summary>
 public sealed class CliAnalyzeStatesTests : IDisposable
@@ -21,13 +22,15 @@ public sealed class CliAnalyzeStatesTests : IDisposable
 
     /// <summary>Rows alternate between two tasks. Y = column 0 of the image state at layer 0 and column 0 of the question state at
     /// layer 2, plus noise; every other value is independent noise.</summary>
-    internal static CapturedStates Synthetic(int seed)
+    internal static CapturedStates Synthetic(int seed, string directory) => Synthetic(seed, directory, out _, out _);
+
+    internal static CapturedStates Synthetic(int seed, string directory, out float[][] vision, out float[][] language)
     {
         var rng = new Random(seed);
         double Normal() => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
         int n = 2 * PerTask;
-        var vision = Enumerable.Range(0, Layers).Select(_ => Enumerable.Range(0, n * D).Select(_ => (float)Normal()).ToArray()).ToArray();
-        var language = Enumerable.Range(0, Layers).Select(_ => Enumerable.Range(0, n * D).Select(_ => (float)Normal()).ToArray()).ToArray();
+        vision = Enumerable.Range(0, Layers).Select(_ => Enumerable.Range(0, n * D).Select(_ => (float)Normal()).ToArray()).ToArray();
+        language = Enumerable.Range(0, Layers).Select(_ => Enumerable.Range(0, n * D).Select(_ => (float)Normal()).ToArray()).ToArray();
         var y = new float[n];
         var samples = new List<CapturedSample>();
         for (int i = 0; i < n; i++)
@@ -39,7 +42,7 @@ public sealed class CliAnalyzeStatesTests : IDisposable
             samples.Add(new CapturedSample($"q{i}", task, i % 3 == 0 ? "yes" : "no", "yes", i % 3 == 0));
         }
         var accuracy = new Dictionary<string, TaskAccuracy> { ["ChooseAttr"] = new(100, 80), ["QueryAttr"] = new(160, 80) };
-        return new CapturedStates(D, vision, language, y, samples, new CaptureInfo("synthetic", RegionPooling.Mean, true, "f32", "t", accuracy));
+        return StatesFolder.Write(directory, D, vision, language, y, samples, new CaptureInfo("synthetic", RegionPooling.Mean, true, "f32", "t", accuracy));
     }
 
     [Theory]
@@ -47,9 +50,13 @@ public sealed class CliAnalyzeStatesTests : IDisposable
     [InlineData("discrete")]
     public void FromFile_EqualsTheSameArraysInMemory(string estimator)
     {
-        var states = Synthetic(3);
         string dir = temp.File("states"), runDir = temp.File("run");
-        states.Save(dir);
+        using var states = Synthetic(3, dir, out var vision, out var language);
+        for (int l = 0; l < Layers; l++)
+        {
+            Assert.Equal(vision[l], states.ReadLayer(l, StateRegion.Vision));
+            Assert.Equal(language[l], states.ReadLayer(l, StateRegion.Language));
+        }
         var run = CliRun.Of("analyze", "--states", dir, "--estimator", estimator, "--bins", "3", "--device", "cpu", "--out", runDir);
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
         var fromFile = RunResults.Load(runDir);
@@ -88,7 +95,7 @@ public sealed class CliAnalyzeStatesTests : IDisposable
     public void TaskFilter_AndBadInput()
     {
         string dir = temp.File("states");
-        Synthetic(4).Save(dir);
+        Synthetic(4, dir).Dispose();
         var one = CliRun.Of("analyze", "--states", dir, "--tasks", "queryattr", "--device", "cpu", "--out", temp.File("one"));
         Assert.True(one.ExitCode == ExitCodes.Success, one.ToString());
         Assert.All(RunResults.Load(temp.File("one")).Records, r => Assert.Equal("QueryAttr", r.Task));

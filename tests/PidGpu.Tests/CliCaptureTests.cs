@@ -57,7 +57,7 @@ public sealed class CliCaptureTests : IDisposable
         Assert.Equal("[3]", header.GetProperty("y").GetProperty("shape").GetRawText());
         Assert.All(new[] { "x_v", "x_l", "y" }, n => Assert.Equal("F32", header.GetProperty(n).GetProperty("dtype").GetString()));
 
-        var states = CapturedStates.Load(output);
+        using var states = CapturedStates.Load(output);
         Assert.Equal(["201", "202", "204"], states.Samples.Select(s => s.Id));
         using var llava = LlavaCheckpoint.Load(model);
         var processor = new LlavaImageProcessor(16, 16);
@@ -81,8 +81,8 @@ public sealed class CliCaptureTests : IDisposable
                 var h = output1.HiddenStates![l][0].data<float>().ToArray(); // [T, 48]
                 for (int c = 0; c < 48; c++)
                 {
-                    Assert.Equal(Pool(h, image, image + TinyHfLlava.ImagePositions, c, pooling), states.Vision[l][i * 48 + c], 4);
-                    Assert.Equal(Pool(h, start + shift, end + shift, c, pooling), states.Language[l][i * 48 + c], 4);
+                    Assert.Equal(Pool(h, image, image + TinyHfLlava.ImagePositions, c, pooling), states.ReadLayer(l, StateRegion.Vision)[i * 48 + c], 4);
+                    Assert.Equal(Pool(h, start + shift, end + shift, c, pooling), states.ReadLayer(l, StateRegion.Language)[i * 48 + c], 4);
                 }
             }
         }
@@ -107,13 +107,13 @@ public sealed class CliCaptureTests : IDisposable
         Assert.True(bf16.ExitCode == ExitCodes.Success, bf16.ToString());
         var f32 = Capture(model, questions, images, temp.File("f32"), "--answers", "all", "--dtype", "f32");
         Assert.True(f32.ExitCode == ExitCodes.Success, f32.ToString());
-        var a = CapturedStates.Load(temp.File("bf16"));
-        var b = CapturedStates.Load(temp.File("f32"));
+        using var a = CapturedStates.Load(temp.File("bf16"));
+        using var b = CapturedStates.Load(temp.File("f32"));
         Assert.Equal("bf16", a.Info.DType);
         for (int l = 0; l < a.LayerCount; l++)
         {
-            float scale = b.Vision[l].Max(Math.Abs);
-            Assert.All(a.Vision[l].Zip(b.Vision[l]), p => Assert.True(Math.Abs(p.First - p.Second) <= 0.05 * scale + 0.02, $"layer {l}: {p.First} vs {p.Second}"));
+            float scale = b.ReadLayer(l, StateRegion.Vision).Max(Math.Abs);
+            Assert.All(a.ReadLayer(l, StateRegion.Vision).Zip(b.ReadLayer(l, StateRegion.Vision)), p => Assert.True(Math.Abs(p.First - p.Second) <= 0.05 * scale + 0.02, $"layer {l}: {p.First} vs {p.Second}"));
         }
     }
 

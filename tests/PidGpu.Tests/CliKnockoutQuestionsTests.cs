@@ -33,7 +33,7 @@ public sealed class CliKnockoutQuestionsTests : IDisposable
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
         var capture = CliRun.Of("capture", "--model", model, "--data", data, "--images", images, "--out", temp.File("states"));
         Assert.True(capture.ExitCode == ExitCodes.Success, capture.ToString());
-        var states = CapturedStates.Load(temp.File("states"));
+        using var states = CapturedStates.Load(temp.File("states"));
         var intactRun = CliRun.Of("analyze", "--states", temp.File("states"), "--device", "cpu", "--out", temp.File("intact"));
         Assert.True(intactRun.ExitCode == ExitCodes.Success, intactRun.ToString());
 
@@ -127,22 +127,22 @@ public sealed class CliKnockoutQuestionsTests : IDisposable
         using var llava = directory.LoadModel();
         var questions = PidGpu.Data.QuestionFile.Read(data, images, null);
         var conditions = QuestionCapture.RunConditions(llava, directory, questions,
-            new QuestionCaptureOptions { AllAnswers = true, Knockouts = [[1], [0, 1]] }, new PidGpu.Models.Text.SampleFaults(false));
+            new QuestionCaptureOptions { AllAnswers = true, Knockouts = [[1], [0, 1]], Folder = temp.File("conditions") }, new PidGpu.Models.Text.SampleFaults(false));
 
         var (intact, late, all) = (conditions[0], conditions[1], conditions[2]);
         Assert.All(conditions, c => Assert.Equal(intact.Samples.Select(s => s.Id), c.Samples.Select(s => s.Id)));
         // Knocked in block 1: states 0 (embeddings) and 1 (block 0's output) as intact; state 2 and Y changed.
         for (int l = 0; l <= 1; l++)
         {
-            Assert.Equal(intact.Vision[l], late.Vision[l]);
-            Assert.Equal(intact.Language[l], late.Language[l]);
+            Assert.Equal(intact.ReadLayer(l, StateRegion.Vision), late.ReadLayer(l, StateRegion.Vision));
+            Assert.Equal(intact.ReadLayer(l, StateRegion.Language), late.ReadLayer(l, StateRegion.Language));
         }
-        Assert.Equal(intact.Vision[0], all.Vision[0]);
-        Assert.Equal(intact.Language[0], all.Language[0]);
+        Assert.Equal(intact.ReadLayer(0, StateRegion.Vision), all.ReadLayer(0, StateRegion.Vision));
+        Assert.Equal(intact.ReadLayer(0, StateRegion.Language), all.ReadLayer(0, StateRegion.Language));
         // X_V is not a blocked query: in its first knocked block it is unchanged; X_L (the blocked queries) changes.
-        Assert.Equal(intact.Vision[1], all.Vision[1]);
-        Assert.NotEqual(intact.Language[1], all.Language[1]);
-        Assert.NotEqual(intact.Language[2], late.Language[2]);
+        Assert.Equal(intact.ReadLayer(1, StateRegion.Vision), all.ReadLayer(1, StateRegion.Vision));
+        Assert.NotEqual(intact.ReadLayer(1, StateRegion.Language), all.ReadLayer(1, StateRegion.Language));
+        Assert.NotEqual(intact.ReadLayer(2, StateRegion.Language), late.ReadLayer(2, StateRegion.Language));
         Assert.Equal("yes", intact.Samples[1].Answer); // the other gold answers' lm_head rows are 0, so their logit is 0 anyway
         // The last position is no blocked query: after a knockout in the last block alone its logits are the intact ones; a
         // knockout from block 0 reaches it through the question states that block 1 reads.

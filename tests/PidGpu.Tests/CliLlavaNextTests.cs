@@ -59,7 +59,7 @@ public sealed class CliLlavaNextTests : IDisposable
         string states = temp.File("states");
         var capture = CliRun.Of("capture", "--model", model, "--data", questions, "--images", images, "--answers", "all", "--out", states);
         Assert.True(capture.ExitCode == ExitCodes.Success, capture.ToString());
-        var captured = CapturedStates.Load(states);
+        using var captured = CapturedStates.Load(states);
         Assert.Equal(["201", "202", "204"], captured.Samples.Select(s => s.Id));
 
         // Each sample again by hand: the tokenizers.js ids with <image> repeated by the hand-derived count, the image tiled.
@@ -84,7 +84,7 @@ public sealed class CliLlavaNextTests : IDisposable
                 for (int c = 0; c < TinyHfLlava.Width; c++)
                 {
                     double mean = Enumerable.Range(image, positions).Average(t => (double)h[t * TinyHfLlava.Width + c]);
-                    Assert.Equal(mean, captured.Vision[l][i * TinyHfLlava.Width + c], 4);
+                    Assert.Equal(mean, captured.ReadLayer(l, StateRegion.Vision)[i * TinyHfLlava.Width + c], 4);
                 }
             }
         }
@@ -116,14 +116,14 @@ public sealed class CliLlavaNextTests : IDisposable
         Assert.True(bf16.ExitCode == ExitCodes.Success, bf16.ToString());
         var f32 = CliRun.Of("capture", "--model", model, "--data", questions, "--images", images, "--answers", "all", "--out", temp.File("f32"));
         Assert.True(f32.ExitCode == ExitCodes.Success, f32.ToString());
-        var a = CapturedStates.Load(temp.File("bf16"));
-        var b = CapturedStates.Load(temp.File("f32"));
+        using var a = CapturedStates.Load(temp.File("bf16"));
+        using var b = CapturedStates.Load(temp.File("f32"));
         Assert.Equal("bf16", a.Info.DType);
         Assert.Equal(3, a.Samples.Count);
         for (int l = 0; l < a.LayerCount; l++)
         {
-            float scale = b.Vision[l].Max(Math.Abs);
-            Assert.All(a.Vision[l].Zip(b.Vision[l]), p => Assert.True(Math.Abs(p.First - p.Second) <= 0.05 * scale + 0.02, $"layer {l}: {p.First} vs {p.Second}"));
+            float scale = b.ReadLayer(l, StateRegion.Vision).Max(Math.Abs);
+            Assert.All(a.ReadLayer(l, StateRegion.Vision).Zip(b.ReadLayer(l, StateRegion.Vision)), p => Assert.True(Math.Abs(p.First - p.Second) <= 0.05 * scale + 0.02, $"layer {l}: {p.First} vs {p.Second}"));
         }
     }
 

@@ -4,6 +4,7 @@ using PidGpu.Device;
 using PidGpu.Discretize;
 using PidGpu.Estimators;
 using PidGpu.Formats.Arrays;
+using PidGpu.Models.Capture;
 using PidGpu.Pid;
 using PidGpu.Pipeline;
 using PidGpu.Progress;
@@ -30,7 +31,7 @@ internal static class LayerEstimation
     /// <summary>Takes every layer of this task and condition from the checkpoint when an earlier run finished them all.</summary>
     static bool Resumed(LayerSources sources, LayerRun run)
     {
-        int layers = sources.Vision.Length;
+        int layers = sources.States.LayerCount;
         if (run.O.Checkpoint is not { } checkpoint || !checkpoint.HasAll(sources.Task, run.Condition, layers)) return false;
         for (int layer = 0; layer < layers; layer++) run.Records.Add(checkpoint.Finished(sources.Task, run.Condition, layer)!);
         run.Progress.Advance(run.Meter, layers, 0);
@@ -47,13 +48,14 @@ internal static class LayerEstimation
         public RunProgress Progress => Run.Progress;
         public StageMeter Meter => Run.Meter;
         public CancellationToken Cancel => Run.Cancel;
-        public int LayerCount => Sources.Vision.Length;
+        public int LayerCount => Sources.States.LayerCount;
 
+        // One layer's analysed rows at a time: the caller drops it before the next layer is read.
         public InMemoryMatrix Vision(int layer) =>
-            new(Rows(Sources.Vision[layer], Sources.Rows, Sources.HiddenSize), Sources.HiddenSize, $"{Task} layer {layer} vision");
+            new(Sources.States.ReadLayer(layer, StateRegion.Vision, Sources.Rows), Sources.States.HiddenSize, $"{Task} layer {layer} vision");
 
         public InMemoryMatrix Language(int layer) =>
-            new(Rows(Sources.Language[layer], Sources.Rows, Sources.HiddenSize), Sources.HiddenSize, $"{Task} layer {layer} language");
+            new(Sources.States.ReadLayer(layer, StateRegion.Language, Sources.Rows), Sources.States.HiddenSize, $"{Task} layer {layer} language");
 
         /// <summary>Records one layer's atoms, with its bootstrap interval when there is one.</summary>
         public void Add(int layer, PidAtoms a, BootstrapSummary? boot)
@@ -178,12 +180,5 @@ internal static class LayerEstimation
         {
             c.Stages["estimate"] += clock.Elapsed.TotalSeconds; // kept on cancel too, like the finished layers
         }
-    }
-
-    static float[] Rows(float[] matrix, int[] rows, int d)
-    {
-        var result = new float[rows.Length * d];
-        for (int i = 0; i < rows.Length; i++) Array.Copy(matrix, rows[i] * d, result, i * d, d);
-        return result;
     }
 }

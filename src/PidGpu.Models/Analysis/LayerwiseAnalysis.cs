@@ -140,7 +140,7 @@ public static class LayerwiseAnalysis
         var answers = SceneTaskSuite.Get(task).Answers;
         // Y per kept sample. The answer class is the gold one (under knockout too), so conditions share one target.
         int[] classes = kept.Select(i => IndexOf(answers, samples[i].Answer)).ToArray();
-        var sources = new LayerSources(task.ToString(), run.Vision, run.Language, run.HiddenSize, kept, kept.Select(i => run.Target[i]).ToArray(),
+        var sources = new LayerSources(task.ToString(), run, kept, kept.Select(i => run.Target[i]).ToArray(),
             classes, answers.Count);
         LayerEstimation.Run(sources, new LayerRun(device, model, condition, accuracy, o, records, stages, progress, meter, cancel));
     }

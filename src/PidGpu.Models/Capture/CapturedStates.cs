@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Win32.SafeHandles;
 using PidGpu.Formats.Arrays;
 using PidGpu.Models.Llava;
 
@@ -12,41 +13,47 @@ namespace PidGpu.Models.Capture;
 /// order: 0 the embeddings, L after the final norm; each the pooled image or question region) and <c>y</c> [N] (the gold
 /// answer's first-token logit at the last position), and <c>samples.jsonl</c>, row i of the arrays (<see cref="CapturedSample"/>).
 /// The header's metadata keeps the model, pooling, answer filter and per-task accuracy.
+/// <para>
+/// A view over the file, not a copy: <see cref="Load"/> reads the header, Y and the samples (O(N)); each
+/// <see cref="ReadLayer"/> reads one layer's rows from the file (positioned reads, not a mapping, so the pages read count
+/// towards the page cache and not towards the process's resident memory). Memory thus holds one layer, never all L+1.
+/// </para>
 /// </summary>
-public sealed class CapturedStates
+public sealed class CapturedStates : ILayerStates, IDisposable
 {
     public const string StatesFile = "states.safetensors";
     public const string SamplesFile = "samples.jsonl";
     const string Format = "pidgpu-states";
     // samples.jsonl's SHA-256 in the states' metadata: the pair is written as two renames, so a reader checks they belong together.
     const string SamplesHashKey = "samples_sha256";
+    /// <summary>Bytes per positioned read (whole runs of consecutive rows up to this).</summary>
+    const int ReadBytes = 1 << 24;
 
-    public CapturedStates(int hiddenSize, float[][] vision, float[][] language, float[] target, IReadOnlyList<CapturedSample> samples,
-        CaptureInfo info)
+    readonly SafeFileHandle file;
+    readonly long visionStart, languageStart;
+
+    CapturedStates(string path, SafeFileHandle file, int layers, int hiddenSize, long visionStart, long languageStart, float[] target,
+        IReadOnlyList<CapturedSample> samples, CaptureInfo info)
     {
-        int n = samples.Count;
-        if (vision.Length == 0 || vision.Length != language.Length || target.Length != n
-            || vision.Concat(language).Any(l => l.Length != (long)n * hiddenSize))
-            throw new ArgumentException($"captured arrays disagree with {n} samples of width {hiddenSize}");
+        Path = path;
+        this.file = file;
+        LayerCount = layers;
         HiddenSize = hiddenSize;
-        Vision = vision;
-        Language = language;
+        this.visionStart = visionStart;
+        this.languageStart = languageStart;
         Target = target;
         Samples = samples;
         Info = info;
     }
 
+    /// <summary>The states file read.</summary>
+    public string Path { get; }
+
     /// <summary>d.</summary>
     public int HiddenSize { get; }
 
     /// <summary>L + 1.</summary>
-    public int LayerCount => Vision.Length;
-
-    /// <summary>X_V per layer, [N, d] row-major.</summary>
-    public float[][] Vision { get; }
-
-    /// <summary>X_L per layer, [N, d] row-major.</summary>
-    public float[][] Language { get; }
+    public int LayerCount { get; }
 
     /// <summary>Y, [N].</summary>
     public float[] Target { get; }
@@ -55,30 +62,71 @@ public sealed class CapturedStates
 
     public CaptureInfo Info { get; }
 
-    /// <summary>Writes both files into <paramref name="directory"/> (created if missing), each through a temporary file and a rename.</summary>
-    public void Save(string directory)
+    /// <summary>X_V or X_L of one layer, [rows, d] row-major: the given rows (indices into <see cref="Samples"/>), or all N.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A layer or row outside the states.</exception>
+    public float[] ReadLayer(int layer, StateRegion region, IReadOnlyList<int>? rows = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(layer);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(layer, LayerCount);
+        int n = Samples.Count, d = HiddenSize, count = rows?.Count ?? n;
+        long rowBytes = 4L * d, start = (region == StateRegion.Vision ? visionStart : languageStart) + (long)layer * n * rowBytes;
+        int maxRun = (int)Math.Max(1, ReadBytes / rowBytes);
+        var result = new float[(long)count * d];
+        for (int i = 0; i < count;)
+        {
+            int first = rows?[i] ?? i, run = 1;
+            if ((uint)first >= (uint)n) throw new ArgumentOutOfRangeException(nameof(rows), $"row {first} is outside the {n} samples");
+            while (run < maxRun && i + run < count && (rows?[i + run] ?? i + run) == first + run) run++;
+            Read(MemoryMarshal.AsBytes(result.AsSpan(i * d, run * d)), start + first * rowBytes);
+            i += run;
+        }
+        return result;
+    }
+
+    void Read(Span<byte> into, long offset)
+    {
+        for (int read = 0; read < into.Length;)
+        {
+            int got = RandomAccess.Read(file, into[read..], offset + read);
+            if (got == 0) throw new PidInputException($"{Path}: ends early at byte {offset + read} (truncated or changed while reading).");
+            read += got;
+        }
+    }
+
+    public void Dispose() => file.Dispose();
+
+    /// <summary>
+    /// Writes both files into <paramref name="directory"/> (created if missing), each through a temporary file and a rename.
+    /// <paramref name="writeLayer"/> writes one layer of one region, N·d F32 values, so no caller needs every layer at once.
+    /// </summary>
+    internal static void Write(string directory, int layers, int hiddenSize, float[] target, IReadOnlyList<CapturedSample> samples,
+        CaptureInfo info, Action<Stream, StateRegion, int> writeLayer)
     {
         try { Directory.CreateDirectory(directory); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
             throw new PidInputException($"{directory}: cannot create the folder ({e.Message}).", e);
         }
-        string states = Path.Combine(directory, StatesFile), temp = Path.Combine(directory, $".{StatesFile}.{Guid.NewGuid():N}.tmp");
-        long n = Samples.Count;
+        string states = System.IO.Path.Combine(directory, StatesFile), temp = System.IO.Path.Combine(directory, $".{StatesFile}.{Guid.NewGuid():N}.tmp");
+        long n = samples.Count;
         var lines = new StringBuilder();
-        foreach (var sample in Samples) lines.Append(JsonSerializer.Serialize(sample)).Append('\n');
+        foreach (var sample in samples) lines.Append(JsonSerializer.Serialize(sample)).Append('\n');
         string text = lines.ToString();
-        var metadata = Info.ToMetadata(Format);
+        var metadata = info.ToMetadata(Format);
         metadata[SamplesHashKey] = Hash(text);
+        void Layers(Stream s, StateRegion region)
+        {
+            for (int l = 0; l < layers; l++) writeLayer(s, region, l);
+        }
         try
         {
             SafetensorsWriter.Write(temp,
             [
-                new("x_v", ArrayDType.Float32, [LayerCount, n, HiddenSize], s => WriteLayers(s, Vision)),
-                new("x_l", ArrayDType.Float32, [LayerCount, n, HiddenSize], s => WriteLayers(s, Language)),
-                new("y", ArrayDType.Float32, [n], s => s.Write(MemoryMarshal.AsBytes(Target.AsSpan()))),
+                new("x_v", ArrayDType.Float32, [layers, n, hiddenSize], s => Layers(s, StateRegion.Vision)),
+                new("x_l", ArrayDType.Float32, [layers, n, hiddenSize], s => Layers(s, StateRegion.Language)),
+                new("y", ArrayDType.Float32, [n], s => s.Write(MemoryMarshal.AsBytes(target.AsSpan()))),
             ], metadata);
-            Formats.AtomicFile.WriteAllText(Path.Combine(directory, SamplesFile), text);
+            Formats.AtomicFile.WriteAllText(System.IO.Path.Combine(directory, SamplesFile), text);
             File.Move(temp, states, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -91,31 +139,29 @@ public sealed class CapturedStates
         }
     }
 
-    static void WriteLayers(Stream stream, float[][] layers)
-    {
-        foreach (var layer in layers) stream.Write(MemoryMarshal.AsBytes(layer.AsSpan()));
-    }
-
-    /// <summary>Reads a capture folder.</summary>
+    /// <summary>Opens a capture folder: checks it and reads its samples and Y; the layers stay in the file until read.</summary>
     /// <exception cref="PidInputException">A missing file, another format, a tensor of the wrong dtype or shape, or samples.jsonl
     /// not matching the arrays' N.</exception>
     public static CapturedStates Load(string directory)
     {
         if (!Directory.Exists(directory)) throw new PidInputException($"--states {directory}: no such directory.");
-        string path = Path.Combine(directory, StatesFile);
+        string path = System.IO.Path.Combine(directory, StatesFile);
         if (!File.Exists(path)) throw new PidInputException($"{path}: no {StatesFile} (made by pidgpu capture) in {directory}.");
-        string samplesPath = Path.Combine(directory, SamplesFile);
+        string samplesPath = System.IO.Path.Combine(directory, SamplesFile);
         if (!File.Exists(samplesPath)) throw new PidInputException($"{samplesPath}: no {SamplesFile} beside {StatesFile}.");
         string text = File.ReadAllText(samplesPath);
         var samples = ReadSamples(samplesPath, text);
-        using var file = new SafetensorsMappedFile(path);
-        var metadata = ReadMetadata(path);
+        SafetensorsTensorInfo xv, xl, y;
+        using (var mapped = new SafetensorsMappedFile(path)) // checks the layout; only the header is touched
+        {
+            xv = Tensor(mapped, "x_v", 3);
+            xl = Tensor(mapped, "x_l", 3);
+            y = Tensor(mapped, "y", 1);
+        }
+        var (metadata, dataStart) = ReadHeader(path);
         var info = CaptureInfo.FromMetadata(metadata, path, Format);
         if (metadata.TryGetValue(SamplesHashKey, out var hash) && hash != Hash(text))
             throw new PidInputException($"{samplesPath} is not the {SamplesFile} that {path} was written with (an interrupted or mixed capture?).");
-        var xv = Tensor(file, "x_v", 3);
-        var xl = Tensor(file, "x_l", 3);
-        var y = Tensor(file, "y", 1);
         if (!xv.Shape.SequenceEqual(xl.Shape))
             throw new PidInputException($"{path}: x_v {xv.ShapeText} and x_l {xl.ShapeText} differ in shape.");
         if (xv.Shape[1] != samples.Count || y.Shape[0] != samples.Count)
@@ -123,7 +169,12 @@ public sealed class CapturedStates
         if (xv.Shape[0] < 1 || xv.Shape[2] < 1)
             throw new PidInputException($"{path}: x_v {xv.ShapeText} has no layers or no columns.");
         int layers = checked((int)xv.Shape[0]), d = checked((int)xv.Shape[2]);
-        return new CapturedStates(d, Layers(file, xv, layers), Layers(file, xl, layers), Floats(file, y, 0, samples.Count), samples, info);
+        var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
+        var target = new float[samples.Count];
+        var states = new CapturedStates(path, handle, layers, d, dataStart + xv.Begin, dataStart + xl.Begin, target, samples, info);
+        try { states.Read(MemoryMarshal.AsBytes(target.AsSpan()), dataStart + y.Begin); }
+        catch { states.Dispose(); throw; }
+        return states;
     }
 
     static SafetensorsTensorInfo Tensor(SafetensorsMappedFile file, string name, int rank)
@@ -138,16 +189,8 @@ public sealed class CapturedStates
         return t;
     }
 
-    static float[][] Layers(SafetensorsMappedFile file, SafetensorsTensorInfo t, int layers)
-    {
-        int size = checked((int)(t.Shape[1] * t.Shape[2]));
-        return Enumerable.Range(0, layers).Select(l => Floats(file, t, (long)l * size, size)).ToArray();
-    }
-
-    static float[] Floats(SafetensorsMappedFile file, SafetensorsTensorInfo t, long first, int count) =>
-        MemoryMarshal.Cast<byte, float>(file.Bytes(t, first * 4, checked(count * 4))).ToArray();
-
-    static Dictionary<string, string> ReadMetadata(string path)
+    /// <summary>The header's string metadata and where the data section starts.</summary>
+    static (Dictionary<string, string> Metadata, long DataStart) ReadHeader(string path)
     {
         using var stream = File.OpenRead(path);
         var length = new byte[8];
@@ -159,12 +202,12 @@ public sealed class CapturedStates
         if (doc.RootElement.TryGetProperty("__metadata__", out var m) && m.ValueKind == JsonValueKind.Object)
             foreach (var p in m.EnumerateObject())
                 if (p.Value.ValueKind == JsonValueKind.String) result[p.Name] = p.Value.GetString()!;
-        return result;
+        return (result, 8 + header.Length);
     }
 
     static string Hash(string text) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
-    static List<CapturedSample> ReadSamples(string path, string text)
+    internal static List<CapturedSample> ReadSamples(string path, string text)
     {
         var samples = new List<CapturedSample>();
         var lines = text.Split('\n');

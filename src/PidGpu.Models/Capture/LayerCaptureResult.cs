@@ -8,7 +8,7 @@ namespace PidGpu.Models.Capture;
 /// Face <c>hidden_states</c> order: 0 = the decoder input (projected image features merged into the token embeddings), ℓ = the
 /// output of block ℓ, L after the final RMSNorm. Empty layer arrays when the capture read answers only.
 /// </summary>
-public sealed class LayerCaptureResult
+public sealed class LayerCaptureResult : ILayerStates
 {
     internal LayerCaptureResult(int samples, int hiddenSize, float[][] vision, float[][] language, float[][] final,
         float[] target, float[] answerLogits, string[] predicted, bool[] correct, SceneTaskKind[] tasks)
@@ -60,6 +60,16 @@ public sealed class LayerCaptureResult
     public bool[] Correct { get; }
 
     public SceneTaskKind[] Tasks { get; }
+
+    /// <summary>A copy of one layer's rows, as a states file gives them (<see cref="ILayerStates"/>).</summary>
+    public float[] ReadLayer(int layer, StateRegion region, IReadOnlyList<int>? rows = null)
+    {
+        var matrix = region == StateRegion.Vision ? Vision[layer] : Language[layer];
+        int d = HiddenSize, count = rows?.Count ?? Samples;
+        var result = new float[(long)count * d];
+        for (int i = 0; i < count; i++) Array.Copy(matrix, (long)(rows?[i] ?? i) * d, result, (long)i * d, d);
+        return result;
+    }
 
     /// <summary>
     /// Writes one float32 <c>.safetensors</c> file: <c>layer{ℓ}.vision</c>, <c>layer{ℓ}.language</c>, <c>layer{ℓ}.final</c> [N, d];

@@ -36,22 +36,60 @@ public static class QuestionCapture
         int d = config.Text.HiddenSize, blocks = config.Text.NumHiddenLayers;
         foreach (int l in options.Knockouts.SelectMany(k => k))
             if (l < 0 || l >= blocks) throw new PidInputException($"knockout layer {l} is outside the decoder's blocks 0..{blocks - 1}.");
-        var conditions = Enumerable.Range(0, 1 + options.Knockouts.Count).Select(_ => new ConditionStates(blocks + 1)).ToArray();
+        string folder = options.Folder ?? throw new ArgumentException("QuestionCaptureOptions.Folder is required: the states are written there");
         var checkpoint = options.Checkpoint;
-        if (checkpoint is not null)
+        // Checkpoints serve capture, which has the intact condition only.
+        if (checkpoint is not null && options.Knockouts.Count != 0)
+            throw new InvalidOperationException("a capture checkpoint cannot carry knockout conditions");
+        string spillRoot = Path.Combine(folder, SpillFolder);
+        var conditions = new List<ConditionStates>();
+        try
         {
-            // Checkpoints serve capture, which has the intact condition only.
-            if (conditions.Length != 1) throw new InvalidOperationException("a capture checkpoint cannot carry knockout conditions");
-            conditions[0].Restore(checkpoint.Kept, checkpoint.Accuracy);
+            for (int c = 0; c <= options.Knockouts.Count; c++)
+                conditions.Add(checkpoint is null
+                    ? new ConditionStates(Path.Combine(spillRoot, c.ToString(System.Globalization.CultureInfo.InvariantCulture)), blocks + 1, d, SpillMark.Empty, new Dictionary<string, TaskAccuracy>())
+                    : new ConditionStates(checkpoint.Spill, blocks + 1, d, checkpoint.Mark, checkpoint.Accuracy));
+            Forward(model, directory, questions, options, faults, conditions);
+            if (conditions[0].Kept == 0)
+                throw new PidInputException($"the model answered none of the {conditions[0].Accuracy.Values.Sum(a => a.Samples)} samples correctly; nothing to keep (use --answers all).");
+            var states = new List<CapturedStates>();
+            try
+            {
+                for (int c = 0; c < conditions.Count; c++)
+                    states.Add(conditions[c].ToStates(c == 0 ? folder : Path.Combine(folder, $"condition-{c}"), Info(directory, options, conditions[c].Accuracy)));
+            }
+            catch
+            {
+                foreach (var s in states) s.Dispose();
+                throw;
+            }
+            return states;
         }
-        CaptureInfo Info(ConditionStates c) => new(directory.Name, options.Pooling, options.AllAnswers, options.DType, options.Template,
-            new Dictionary<string, TaskAccuracy>(c.Accuracy, StringComparer.Ordinal));
+        finally
+        {
+            foreach (var c in conditions) c.Dispose();
+            // A checkpointed capture's spill is its checkpoint: the caller removes it once the states are safe.
+            if (checkpoint is null) StatesSpill.Delete(spillRoot);
+        }
+    }
+
+    /// <summary>Where the conditions' spills go under <see cref="QuestionCaptureOptions.Folder"/> (without a checkpoint).</summary>
+    public const string SpillFolder = ".spill";
+
+    static CaptureInfo Info(LlavaModelDirectory directory, QuestionCaptureOptions options, IReadOnlyDictionary<string, TaskAccuracy> accuracy) =>
+        new(directory.Name, options.Pooling, options.AllAnswers, options.DType, options.Template, new Dictionary<string, TaskAccuracy>(accuracy, StringComparer.Ordinal));
+
+    /// <summary>The forward passes: every question once per condition, kept rows appended to the conditions' spills.</summary>
+    static void Forward(LlavaModel model, LlavaModelDirectory directory, IReadOnlyList<QuestionSample> questions, QuestionCaptureOptions options,
+        SampleFaults faults, List<ConditionStates> conditions)
+    {
+        var config = model.Config;
+        var checkpoint = options.Checkpoint;
         void Finished(int done)
         {
             // The last question needs none: the complete states are written next.
             if (checkpoint is null || done % checkpoint.Every != 0 || done == questions.Count) return;
-            var info = Info(conditions[0]);
-            checkpoint.Save(done, conditions[0].Kept == 0 ? null : conditions[0].ToStates(d, info), info.Accuracy);
+            checkpoint.Save(done, conditions[0].Mark(), Info(directory, options, conditions[0].Accuracy).Accuracy);
         }
         using var _ = torch.no_grad();
         int index = 0;
@@ -75,7 +113,7 @@ public static class QuestionCapture
             using var scope = NewDisposeScope();
             using var ids = torch.tensor(Expand(tokens.TextIds, config.ImageTokenIndex, tokens.ImagePositions)).view(1, -1);
             bool keep = false;
-            for (int c = 0; c < conditions.Length; c++)
+            for (int c = 0; c < conditions.Count; c++)
             {
                 using var knockout = c == 0 ? null
                     : AttentionKnockout.ImageToRange(ids, config.ImageTokenIndex, tokens.XL[0], tokens.XL[1], options.Knockouts[c - 1]);
@@ -93,10 +131,6 @@ public static class QuestionCapture
             Finished(index);
         }
         faults.CheckSomeLeft(questions.Count);
-        if (conditions[0].Kept == 0)
-            throw new PidInputException($"the model answered none of the {conditions[0].Accuracy.Values.Sum(a => a.Samples)} samples correctly; nothing to keep (use --answers all).");
-        return conditions.Select(c => c.ToStates(d,
-            new CaptureInfo(directory.Name, options.Pooling, options.AllAnswers, options.DType, options.Template, c.Accuracy))).ToList();
     }
 
     /// <summary>The text ids with the one image id repeated <paramref name="positions"/> times, as the model's input.</summary>

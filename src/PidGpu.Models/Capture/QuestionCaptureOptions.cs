@@ -27,6 +27,14 @@ public sealed record QuestionCaptureOptions
     /// <summary>Checked before each sample; a cancelled capture throws and returns nothing.</summary>
     public CancellationToken Cancellation { get; init; }
 
+    /// <summary>
+    /// Where the states go (required): the intact condition's <c>states.safetensors</c> and <c>samples.jsonl</c> in this folder, knockout
+    /// condition c's in <c>condition-c</c> under it. While the capture runs each condition's rows are spilled to disk
+    /// (<see cref="StatesSpill"/>, under <see cref="QuestionCapture.SpillFolder"/> or the checkpoint's folder), so memory holds
+    /// one sample's layers, not every sample's.
+    /// </summary>
+    public string? Folder { get; init; }
+
     /// <summary>Where an interrupted capture left off and where progress is saved; null = no checkpoints.</summary>
     public CaptureCheckpoint? Checkpoint { get; init; }
 }
