@@ -166,6 +166,24 @@ public sealed class ChunkedCovariance : IDisposable
         return (covs, means);
     }
 
+    /// <summary>
+    /// The partial statistics of one problem, to merge with another part's (<see cref="CovariancePartial.Merge"/>): on the
+    /// host back-end the accumulator's own sums, bit for bit; on the device the finished moments (N, mean, N·C), which
+    /// merge to the same covariance up to rounding.
+    /// </summary>
+    public CovariancePartial Partial(int problem = 0)
+    {
+        if (problem < 0 || problem >= Problems)
+            throw new ArgumentOutOfRangeException(nameof(problem), $"problem {problem} of {Problems}.");
+        if (host is not null) return host[problem].Partial();
+        var (covariances, means) = Result();
+        var cov = covariances[problem];
+        var flat = new double[(long)Columns * Columns];
+        for (int i = 0; i < Columns; i++)
+            for (int j = 0; j < Columns; j++) flat[(long)i * Columns + j] = cov[i, j];
+        return CovariancePartial.FromMoments(Rows, means[problem], flat);
+    }
+
     public void Dispose()
     {
         shift?.Dispose();

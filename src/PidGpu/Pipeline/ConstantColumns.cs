@@ -1,21 +1,24 @@
 using System.Globalization;
 using PidGpu.Formats.Arrays;
 
-namespace PidGpu.Cli;
+namespace PidGpu.Pipeline;
 
 /// <summary>
 /// Names a constant column of X1, X2 or Y. A constant carries no information, so every atom is the same without it:
 /// dropping it is the remedy (a ridge would only hide it). Scanned only after a Gaussian solve or PCA has failed, so
 /// good input pays nothing.
 /// </summary>
-internal static class ConstantColumns
+public static class ConstantColumns
 {
     static readonly string[] Names = ["X1", "X2", "Y"];
     const int ChunkRows = 16_384;
 
     public static PidInputException Error(int variable, int column, string source, string value)
         => new($"{Names[variable]} column {column} (counted from 0) of {source} is constant ({value}), so it carries no " +
-            $"information about anything: every atom is the same without it. Drop that column from {source} and run again.");
+            $"information about anything: every atom is the same without it. Drop that column from {source} and run again.")
+        {
+            Column = column,
+        };
 
     /// <summary>The first column of <paramref name="m"/> (X1, X2, Y) whose finite values are all equal, or null.</summary>
     public static PidInputException? Find(IReadOnlyList<IMatrixSource> m)

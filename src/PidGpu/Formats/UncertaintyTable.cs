@@ -2,10 +2,10 @@ using System.Globalization;
 using PidGpu.Pipeline;
 using PidGpu.Uncertainty;
 
-namespace PidGpu.Cli;
+namespace PidGpu.Formats;
 
 /// <summary>Bootstrap intervals and the shuffled-Y null under the atoms table, one row each per measure.</summary>
-internal static class UncertaintyTable
+public static class UncertaintyTable
 {
     public static void Write(TextWriter w, string measure, GaussianEstimate? e)
     {

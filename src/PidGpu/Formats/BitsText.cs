@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace PidGpu.Cli;
+namespace PidGpu.Formats;
 
 /// <summary>Bits printed with six decimals for people (the JSON keeps the exact value).</summary>
-internal static class BitsText
+public static class BitsText
 {
     /// <summary>Rounding noise such as -1e-17 shows as 0.000000, never -0.000000.</summary>
     public static string Format(double v)

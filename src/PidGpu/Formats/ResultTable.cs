@@ -3,10 +3,10 @@ using PidGpu.Estimators;
 using PidGpu.Gaussian;
 using PidGpu.Pid;
 
-namespace PidGpu.Cli;
+namespace PidGpu.Formats;
 
 /// <summary>The human-readable summary on stdout: one aligned row per measure (the JSON keeps full precision).</summary>
-internal static class ResultTable
+public static class ResultTable
 {
     const string Row = "{0,-8}{1,11}{2,11}{3,11}{4,11}{5,11}{6,11}{7,12}";
 

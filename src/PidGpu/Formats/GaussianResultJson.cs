@@ -1,20 +1,15 @@
 using System.Text;
 using System.Text.Json;
-using PidGpu.Formats;
 using PidGpu.Gaussian;
 using PidGpu.Pid;
 
-namespace PidGpu.Cli;
-
-/// <summary>What the Gaussian estimator decomposed: the three matrices, their widths, and the rows used/dropped.</summary>
-internal sealed record GaussianInputDescription(string Description, string X1, string X2, string Y, int D1, int D2, int DY,
-    long Rows, long Samples, long DroppedRows);
+namespace PidGpu.Formats;
 
 /// <summary>
 /// The Gaussian result file, shaped like <see cref="Formats.DecompositionJson"/>:
 /// <c>{"input": {...}, "settings": {...}, "device": "...", "units": "bits", "measures": {"mmi": {...}, "gpid": {...}}}</c>.
 /// </summary>
-internal static class GaussianResultJson
+public static class GaussianResultJson
 {
     /// <param name="solveSeconds">Time of the solves alone (no start-up, reading or covariance accumulation).</param>
     public static string Serialize(GaussianInputDescription input, GaussianOptions options, string device, PidAtoms? mmi, GaussianBrojaAtoms? gpid,
