@@ -12,7 +12,7 @@ namespace PidGpu.Formats;
 public static class GaussianResultJson
 {
     /// <param name="solveSeconds">Time of the solves alone (no start-up, reading or covariance accumulation).</param>
-    public static string Serialize(GaussianInputDescription input, GaussianOptions options, string device, PidAtoms? mmi, GaussianBrojaAtoms? gpid,
+    public static string Serialize(GaussianInputDescription input, GaussianOptions options, string device, PidAtoms? mmi, GpidAtoms? gpid,
         double solveSeconds)
     {
         using var buffer = new MemoryStream();

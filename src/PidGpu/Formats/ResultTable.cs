@@ -22,7 +22,7 @@ public static class ResultTable
     }
 
     /// <summary>The Gaussian estimator's rows: mmi, then gpid (~G-PID) with its gap and iterations.</summary>
-    public static void Write(TextWriter w, PidAtoms? mmi, GaussianBrojaAtoms? gpid)
+    public static void Write(TextWriter w, PidAtoms? mmi, GpidAtoms? gpid)
     {
         bool gap = gpid is not null;
         w.WriteLine(Line("measure", "R", "U1", "U2", "S", "I", gap ? "gap_bits" : "", gap ? "iterations" : ""));

@@ -76,7 +76,7 @@ public sealed class PidFlow(PidDevice device)
         GaussianEstimate Estimate(GaussianMeasure m) =>
             Estimated(resampler, buffer.View, evaluated.Length, columns, m, settings);
         var mmi = settings.Mmi ? Estimate(GaussianMeasure.Mmi) : null;
-        var gpid = settings.Gpid ? Estimate(GaussianMeasure.Broja) : null;
+        var gpid = settings.Gpid ? Estimate(GaussianMeasure.Gpid) : null;
         return new PidFlowResult(inputRows, dropped, fit?.Length ?? 0, evaluated.Length, reduced, reports, mmi, gpid)
         {
             Timings = new PidFlowTimings(reduceSeconds, gaussianizeSeconds, clock.Elapsed.TotalSeconds),

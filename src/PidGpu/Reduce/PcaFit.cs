@@ -134,7 +134,7 @@ public static class PcaFit
         // Spread at or below float32 resolution of the values is rounding, not signal.
         if (!(scale > 0) || scale <= 1e-7 * Math.Abs(mean))
             throw new PidInputException($"{source}: column {c} (counted from 0) is constant (variance {variance:G3} " +
-                $"around mean {mean:G6}), so it cannot be standardised for PCA; remove that column.");
+                $"around mean {mean:G6}), so it cannot be standardised for PCA; remove that column.") { Column = c };
         return scale;
     }
 }

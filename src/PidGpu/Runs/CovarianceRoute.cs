@@ -28,7 +28,7 @@ static class CovarianceRoute
 
         long start = Stopwatch.GetTimestamp();
         PidAtoms? mmi = r.Mmi ? GaussianPid.FromCovariance(cov, d1, d2, dy, GaussianMeasure.Mmi, options) : null;
-        var gpid = r.Gpid ? (GaussianBrojaAtoms)GaussianPid.FromCovariance(cov, d1, d2, dy, GaussianMeasure.Broja, options) : null;
+        var gpid = r.Gpid ? (GpidAtoms)GaussianPid.FromCovariance(cov, d1, d2, dy, GaussianMeasure.Gpid, options) : null;
         double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         long samples = input.Samples ?? 0;
         var description = new GaussianInputDescription($"cov={input.Path}", input.Path, input.Path, input.Path, d1, d2, dy, samples, samples, 0);

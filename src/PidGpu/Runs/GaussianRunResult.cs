@@ -7,7 +7,7 @@ namespace PidGpu.Runs;
 /// <summary>The Gaussian PID of one covariance (streamed from matrices, or given): MMI and/or ~G-PID.</summary>
 /// <param name="SolveSeconds">Time of the solves alone (no start-up, reading or covariance accumulation).</param>
 public sealed record GaussianRunResult(GaussianInputDescription Input, GaussianOptions Options, string Device, PidAtoms? Mmi,
-    GaussianBrojaAtoms? Gpid, double SolveSeconds) : IDecompositionResult
+    GpidAtoms? Gpid, double SolveSeconds) : IDecompositionResult
 {
     public void WriteTable(TextWriter writer) => ResultTable.Write(writer, Mmi, Gpid);
 

@@ -59,7 +59,7 @@ static class GaussianStreamRoute
         var engine = new GaussianPidEngine(device);
         long solveStart = System.Diagnostics.Stopwatch.GetTimestamp();
         PidAtoms? mmi = r.Mmi ? engine.Decompose([cov], d1, d2, dy, GaussianMeasure.Mmi, options)[0] : null;
-        var gpid = r.Gpid ? (GaussianBrojaAtoms)engine.Decompose([cov], d1, d2, dy, GaussianMeasure.Broja, options)[0] : null;
+        var gpid = r.Gpid ? (GpidAtoms)engine.Decompose([cov], d1, d2, dy, GaussianMeasure.Gpid, options)[0] : null;
         double seconds = System.Diagnostics.Stopwatch.GetElapsedTime(solveStart).TotalSeconds;
         var input = new GaussianInputDescription(description, x1.Source, x2.Source, y.Source, d1, d2, dy, rows, used, dropped);
         return new GaussianRunResult(input, options, device.Description, mmi, gpid, seconds);
