@@ -32,7 +32,7 @@ public static class CliApp
             if (parsed is Parsed<object> { Value: IExtraArguments { Extra: var extra } } && extra.Any())
                 return Usage(parsed, PositionalArguments.Extra(parsed.TypeInfo.Current, extra.ToList()), stderr);
             return parsed.MapResult(
-                (DecomposeOptions o) => Interruptible.Run("decompose", gate => DecomposeCommand.Run(o, stdout, stderr, gate), stderr, cancel),
+                (DecomposeOptions o) => Interruptible.Run("decompose", gate => DecomposeCommand.Run(o, stdout, stderr, gate, cancel), stderr, cancel),
                 (ReportOptions o) => Interruptible.Run("report", gate => ReportCommand.Run(o, stdout, stderr, gate), stderr, cancel),
                 (CompareOptions o) => Interruptible.Run("compare", gate => CompareCommand.Run(o, stdout, stderr, gate), stderr, cancel),
                 (object o) => ModelCommands.Run(o, stdout, stderr, cancel),
@@ -58,7 +58,7 @@ public static class CliApp
         }
         catch (Exception ex) when (Unwrap(ex) is PidInputException input)
         {
-            stderr.WriteLine($"error: {FlagWording(input)}");
+            stderr.WriteLine($"error: {SettingFlags.Wording(input)}");
             return ExitCodes.BadInput;
         }
         catch (Exception ex)
@@ -67,14 +67,6 @@ public static class CliApp
             return ExitCodes.InternalError;
         }
     }
-
-    /// <summary>A library error in the command line's terms: where its setting field names a setting with a flag, the
-    /// remedy is worded as that flag (the message itself is not parsed).</summary>
-    static string FlagWording(PidInputException e) => e.Setting switch
-    {
-        nameof(Device.DeviceKind) => $"{e.Message} Use --device {e.SuggestedValue?.ToLowerInvariant()} or --device cpu.",
-        _ => e.Message,
-    };
 
     static Exception Unwrap(Exception ex)
         => ex is AggregateException { InnerExceptions.Count: 1 } agg ? Unwrap(agg.InnerExceptions[0]) : ex;

@@ -106,7 +106,7 @@ public sealed class DecomposeOptions : IExtraArguments
     [Option("device", Default = "auto", MetaValue = "D", HelpText = "auto, cuda, opencl or cpu. auto picks CUDA when present, else the CPU.")]
     public string Device { get; set; } = "auto";
 
-    // No parser default: the discrete and Gaussian optimisers have different defaults (DefaultTargetGap etc.).
+    // No parser default: the discrete and Gaussian optimisers have different defaults (PidDefaults).
     [Option("target-gap", MetaValue = "BITS",
         HelpText = "BROJA / gpid stop once the certified optimality gap is at most this many bits " +
             "(default 1e-9 discrete, 1e-8 gaussian).")]
@@ -169,7 +169,4 @@ public sealed class DecomposeOptions : IExtraArguments
 
     [Option("flow-lr", MetaValue = "RATE", HelpText = "--gaussianize flow: Adam learning rate (default 1e-3; the paper uses 1e-4 with 10000 steps).")]
     public double? FlowLearningRate { get; set; }
-
-    public const double DefaultTargetGap = 1e-9;
-    public const int DefaultMaxIterations = 1_000_000;
 }

@@ -84,6 +84,23 @@ internal static class OptionValues
     /// <summary>--pca: a component count or a variance fraction (<see cref="PcaSize.Parse"/>); <paramref name="fallback"/> when not given.</summary>
     public static PcaSize Pca(string? text, PcaSize fallback) => text is null ? fallback : PcaSize.Parse(text, "--pca");
 
+    /// <summary>Bytes from "123", "512M", "8G", "1.5T" (powers of 1024), for <paramref name="flag"/>.</summary>
+    public static long Size(string text, string flag)
+    {
+        var t = text.Trim().ToUpperInvariant();
+        double unit = 1;
+        if (t.EndsWith('B')) t = t[..^1];
+        if (t.Length > 0 && "KMGT".Contains(t[^1]))
+        {
+            unit = Math.Pow(1024, "KMGT".IndexOf(t[^1]) + 1);
+            t = t[..^1];
+        }
+        if (!double.TryParse(t, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v)
+            || !(v > 0) || double.IsInfinity(v * unit))
+            throw new PidInputException($"{flag} '{text}' is not a size: give bytes or a number with K, M, G or T (e.g. 8G).");
+        return (long)Math.Min(long.MaxValue, v * unit);
+    }
+
     public static BinningMode Binning(string text) => text.Trim().ToLowerInvariant() switch
     {
         "uniform" => BinningMode.Uniform,

@@ -1,4 +1,5 @@
 using PidGpu.Pipeline;
+using PidGpu.Runs;
 
 namespace PidGpu.Cli;
 
@@ -8,6 +9,6 @@ namespace PidGpu.Cli;
 /// </summary>
 internal static class FlowStageFactory
 {
-    public static IGaussianizer Create(PipelineOptions p) => throw new PidInputException(
+    public static IGaussianizer Create(FlowSettings flow, int seed) => throw new PidInputException(
         $"--gaussianize flow trains a normalizing flow on TorchSharp and LibTorch, which this tool leaves out: use copula or none here, or {ModelCommands.Where}.");
 }

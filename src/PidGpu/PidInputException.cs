@@ -14,6 +14,12 @@ public sealed class PidInputException(string message, Exception? inner = null) :
     /// <summary>A value of <see cref="Setting"/> that resolves it (invariant culture).</summary>
     public string? SuggestedValue { get; init; }
 
+    /// <summary>The row (sample) the problem is in, counted from 0; null when it is not about one row.</summary>
+    public long? Row { get; init; }
+
+    /// <summary>The column the problem is in, counted from 0; null when it is not about one column.</summary>
+    public int? Column { get; init; }
+
     /// <summary>The message without its remedy in API terms (for front ends that add their own); the message when null.</summary>
     public string? Problem { get; init; }
 
@@ -23,5 +29,7 @@ public sealed class PidInputException(string message, Exception? inner = null) :
         Setting = Setting,
         SuggestedValue = SuggestedValue,
         Problem = Problem is null ? null : $"{prefix}: {Problem}",
+        Row = Row,
+        Column = Column,
     };
 }

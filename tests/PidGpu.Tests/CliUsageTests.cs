@@ -1,6 +1,7 @@
 using System.Globalization;
 using PidGpu.Analysis;
 using PidGpu.Cli;
+using PidGpu.Formats;
 using PidGpu.Pid;
 using PidGpu.Pipeline;
 using PidGpu.Tests.Support;

@@ -135,9 +135,9 @@ public class GaussianBiasCorrectionTests(EngineDeviceFixture fixture)
     {
         var sigma = Covariance(Sample(Sigma3, 40, new Random(3)), 40);
         var correction = new LogDetBiasCorrection(40);
-        var plain = GaussianPid.Broja(sigma, 1, 1, 1);
-        var host = GaussianPid.Broja(sigma, 1, 1, 1, new GaussianOptions(BiasCorrection: correction));
-        var device = new GaussianPidEngine(fixture.Device).Decompose([sigma], 1, 1, 1, GaussianMeasure.Broja, new GaussianOptions(BiasCorrection: correction))[0];
+        var plain = GaussianPid.Gpid(sigma, 1, 1, 1);
+        var host = GaussianPid.Gpid(sigma, 1, 1, 1, new GaussianOptions(BiasCorrection: correction));
+        var device = new GaussianPidEngine(fixture.Device).Decompose([sigma], 1, 1, 1, GaussianMeasure.Gpid, new GaussianOptions(BiasCorrection: correction))[0];
         double l2 = 1 / Math.Log(2);
         Assert.Equal(plain.S, host.S, 12);
         Assert.Equal(plain.I + correction.MutualInformationShift(2, 1) * l2, host.I, 12);

@@ -153,14 +153,14 @@ public class GaussianCovarianceTests(EngineDeviceFixture fixture)
         using var means = accel.Allocate1D<double>(problems * n);
         covariance.FinalizeInto(covs.View, means.View);
 
-        var atoms = new GaussianPidEngine(fixture.Device).Decompose(covs.View, problems, 2, 2, 2, GaussianMeasure.Broja);
+        var atoms = new GaussianPidEngine(fixture.Device).Decompose(covs.View, problems, 2, 2, 2, GaussianMeasure.Gpid);
         var (hostCovs, _) = covariance.Result();
         for (int p = 0; p < problems; p++)
         {
-            var g = Assert.IsType<GaussianBrojaAtoms>(atoms[p]);
+            var g = Assert.IsType<GpidAtoms>(atoms[p]);
             Assert.True(g.Converged);
             // Same covariance on the host gives the same decomposition...
-            var host = GaussianPid.Broja(hostCovs[p], 2, 2, 2);
+            var host = GaussianPid.Gpid(hostCovs[p], 2, 2, 2);
             Assert.Equal(host.R, g.R, 1e-7);
             Assert.Equal(host.U2, g.U2, 1e-7);
             // ...and 20 000 samples land near the population values (sampling error, not solver error).

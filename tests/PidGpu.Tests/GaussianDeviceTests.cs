@@ -27,14 +27,14 @@ public class GaussianDeviceTests(EngineDeviceFixture fixture)
     {
         var cases = GaussianCase.All.Where(c => c.DY == 1).ToArray();
         Assert.Equal(3, cases.Length);
-        var broja = Engine.Decompose(cases.Select(c => c.Cov).ToArray(), 1, 1, 1, GaussianMeasure.Broja);
+        var broja = Engine.Decompose(cases.Select(c => c.Cov).ToArray(), 1, 1, 1, GaussianMeasure.Gpid);
         var mmi = Engine.Decompose(cases.Select(c => c.Cov).ToArray(), 1, 1, 1, GaussianMeasure.Mmi);
         for (int b = 0; b < cases.Length; b++)
         {
             var k = cases[b];
-            var g = Assert.IsType<GaussianBrojaAtoms>(broja[b]);
+            var g = Assert.IsType<GpidAtoms>(broja[b]);
             Assert.True(g.Converged);
-            AssertClose(GaussianPid.Broja(k.Cov, 1, 1, 1), g, 1e-9, k.Name);
+            AssertClose(GaussianPid.Gpid(k.Cov, 1, 1, 1), g, 1e-9, k.Name);
             AssertClose(GaussianPid.Mmi(k.Cov, 1, 1, 1), mmi[b], 1e-9, k.Name + " MMI");
             foreach (var (atom, want) in k.Gpid)
                 Assert.Equal(want, atom switch { "R" => g.R, "U1" => g.U1, "U2" => g.U2, _ => g.S }, 1e-3);
@@ -45,7 +45,7 @@ public class GaussianDeviceTests(EngineDeviceFixture fixture)
     public void VectorTargetDoubling_OnDevice_MatchesReference()
     {
         var k = GaussianCase.Named("vector-target-doubling");
-        var g = Assert.IsType<GaussianBrojaAtoms>(Engine.Decompose([k.Cov], 2, 2, 2, GaussianMeasure.Broja)[0]);
+        var g = Assert.IsType<GpidAtoms>(Engine.Decompose([k.Cov], 2, 2, 2, GaussianMeasure.Gpid)[0]);
         Assert.True(g.Converged);
         Assert.Equal(k.Gpid["R"], g.R, 1e-3);
         Assert.Equal(k.Gpid["U1"], g.U1, 1e-3);
@@ -59,11 +59,11 @@ public class GaussianDeviceTests(EngineDeviceFixture fixture)
         const int d1 = 3, d2 = 4, dy = 2, problems = 7;
         var rng = new Random(4242);
         var covs = Enumerable.Range(0, problems).Select(_ => GaussianSolverTests.RandomCovariance(rng, d1 + d2 + dy)).ToArray();
-        var device = Engine.Decompose(covs, d1, d2, dy, GaussianMeasure.Broja);
+        var device = Engine.Decompose(covs, d1, d2, dy, GaussianMeasure.Gpid);
         for (int b = 0; b < problems; b++)
         {
-            var host = GaussianPid.Broja(covs[b], d1, d2, dy);
-            var g = Assert.IsType<GaussianBrojaAtoms>(device[b]);
+            var host = GaussianPid.Gpid(covs[b], d1, d2, dy);
+            var g = Assert.IsType<GpidAtoms>(device[b]);
             Assert.True(g.Converged, $"problem {b}: gap {g.GapBits}");
             // Same algorithm; the CPU accelerator's math may differ from .NET's in the last bits.
             AssertClose(host, g, 1e-7, $"problem {b}");
@@ -78,7 +78,7 @@ public class GaussianDeviceTests(EngineDeviceFixture fixture)
         var options = new GaussianOptions(Ridge: 1e-6);
         Assert.Throws<PidInputException>(() => Engine.Decompose([cov], 2, 1, 1, GaussianMeasure.Mmi));
         AssertClose(GaussianPid.Mmi(cov, 2, 1, 1, options.Ridge), Engine.Decompose([cov], 2, 1, 1, GaussianMeasure.Mmi, options)[0], 1e-9, "MMI");
-        AssertClose(GaussianPid.Broja(cov, 2, 1, 1, options), Engine.Decompose([cov], 2, 1, 1, GaussianMeasure.Broja, options)[0], 1e-7, "~G-PID");
+        AssertClose(GaussianPid.Gpid(cov, 2, 1, 1, options), Engine.Decompose([cov], 2, 1, 1, GaussianMeasure.Gpid, options)[0], 1e-7, "~G-PID");
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public class GaussianDeviceTests(EngineDeviceFixture fixture)
         var good = GaussianCase.Named("correlated-noise-unique").Cov;
         // X2 = Y exactly: the (X2,Y) block is singular.
         var bad = new double[,] { { 2, 1, 1 }, { 1, 1, 1 }, { 1, 1, 1 } };
-        var e = Assert.Throws<PidInputException>(() => Engine.Decompose([good, bad, good], 1, 1, 1, GaussianMeasure.Broja));
+        var e = Assert.Throws<PidInputException>(() => Engine.Decompose([good, bad, good], 1, 1, 1, GaussianMeasure.Gpid));
         Assert.Contains("covariance 1 (of 3)", e.Message);
         Assert.Contains("(X2,Y)", e.Message);
         Assert.Contains("ridge", e.Message);

@@ -14,7 +14,7 @@ public class GaussianInputTests
         { 0.5, 0.5, 0.3, 1.0 },
     };
 
-    public static TheoryData<string> Measures() => ["Mmi", "Broja"];
+    public static TheoryData<string> Measures() => ["Mmi", "Gpid"];
 
     [Theory]
     [MemberData(nameof(Measures))]
@@ -41,7 +41,7 @@ public class GaussianInputTests
     public void ZeroVarianceTarget_NamesY()
     {
         var cov = new double[,] { { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 0 } };
-        var e = Assert.Throws<PidInputException>(() => GaussianPid.Broja(cov, 1, 1, 1));
+        var e = Assert.Throws<PidInputException>(() => GaussianPid.Gpid(cov, 1, 1, 1));
         Assert.Contains("Y block", e.Message);
     }
 
@@ -49,7 +49,7 @@ public class GaussianInputTests
     public void Ridge_MakesTheSingularCaseComputable_AndTheDuplicateAddsNothing()
     {
         var options = new GaussianOptions(Ridge: 1e-9);
-        var g = GaussianPid.Broja(DuplicatedX1, 2, 1, 1, options);
+        var g = GaussianPid.Gpid(DuplicatedX1, 2, 1, 1, options);
         var m = GaussianPid.Mmi(DuplicatedX1, 2, 1, 1, options.Ridge);
         Assert.True(g.Converged);
         // The duplicate column carries nothing new: the result is close to that of X1's first column alone.
@@ -83,7 +83,7 @@ public class GaussianInputTests
 
         var asymmetric = (double[,])ok.Clone();
         asymmetric[0, 1] += 0.1;
-        Assert.Contains("not symmetric", Assert.Throws<PidInputException>(() => GaussianPid.Broja(asymmetric, 1, 1, 1)).Message);
+        Assert.Contains("not symmetric", Assert.Throws<PidInputException>(() => GaussianPid.Gpid(asymmetric, 1, 1, 1)).Message);
 
         var nan = (double[,])ok.Clone();
         nan[2, 2] = double.NaN;
@@ -91,9 +91,9 @@ public class GaussianInputTests
 
         Assert.Contains("ridge", Assert.Throws<PidInputException>(() => GaussianPid.Mmi(ok, 1, 1, 1, ridge: -1)).Message);
         Assert.Contains("target gap", Assert.Throws<PidInputException>(() =>
-            GaussianPid.Broja(ok, 1, 1, 1, new GaussianOptions(TargetGapBits: 0))).Message);
+            GaussianPid.Gpid(ok, 1, 1, 1, new GaussianOptions(TargetGapBits: 0))).Message);
         Assert.Contains("iteration limit", Assert.Throws<PidInputException>(() =>
-            GaussianPid.Broja(ok, 1, 1, 1, new GaussianOptions(MaxIterations: 0))).Message);
+            GaussianPid.Gpid(ok, 1, 1, 1, new GaussianOptions(MaxIterations: 0))).Message);
     }
 
     [Fact]

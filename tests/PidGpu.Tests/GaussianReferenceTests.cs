@@ -122,7 +122,7 @@ public class GaussianReferenceTests
     public void Gpid_MatchesReferenceTo1e3_WithCertifiedConvergence(string name)
     {
         var k = GaussianCase.Named(name);
-        var g = GaussianPid.Broja(k.Cov, k.D1, k.D2, k.DY);
+        var g = GaussianPid.Gpid(k.Cov, k.D1, k.D2, k.DY);
 
         AssertAtoms(k.Gpid, g, 1e-3, $"{name} ~G-PID");
         Assert.True(g.Converged, $"{name}: not converged, gap {g.GapBits} bits after {g.Iterations} iterations.");
@@ -133,7 +133,7 @@ public class GaussianReferenceTests
         Assert.Equal(i1, g.R + g.U1, 1e-9);
         Assert.Equal(i2, g.R + g.U2, 1e-9);
         Assert.Equal(i12, g.R + g.U1 + g.U2 + g.S, 1e-9);
-        Assert.Equal(g, GaussianPid.FromCovariance(k.Cov, k.D1, k.D2, k.DY, GaussianMeasure.Broja));
+        Assert.Equal(g, GaussianPid.FromCovariance(k.Cov, k.D1, k.D2, k.DY, GaussianMeasure.Gpid));
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public class GaussianReferenceTests
     {
         var k = GaussianCase.Named("vector-target-doubling");
         var mmi = GaussianPid.Mmi(k.Cov, k.D1, k.D2, k.DY);
-        var g = GaussianPid.Broja(k.Cov, k.D1, k.D2, k.DY);
+        var g = GaussianPid.Gpid(k.Cov, k.D1, k.D2, k.DY);
         Assert.True(mmi.R - g.R > 0.1, $"MMI R {mmi.R} vs ~G-PID R {g.R}");
         Assert.True(g.U2 > 0.1, "~G-PID gives X2 unique information that MMI cannot (min(U1,U2) = 0 under MMI).");
         Assert.Equal(0, Math.Min(mmi.U1, mmi.U2), 12);
@@ -153,7 +153,7 @@ public class GaussianReferenceTests
     {
         var k = GaussianCase.Named(name);
         var mmi = GaussianPid.Mmi(k.Cov, k.D1, k.D2, k.DY);
-        var g = GaussianPid.Broja(k.Cov, k.D1, k.D2, k.DY);
+        var g = GaussianPid.Gpid(k.Cov, k.D1, k.D2, k.DY);
         foreach (var (a, b) in new[] { (mmi.R, g.R), (mmi.U1, g.U1), (mmi.U2, g.U2), (mmi.S, g.S), (mmi.I, g.I) })
             Assert.True(Math.Abs(a - b) <= 1e-6, $"{name}: MMI {mmi} vs ~G-PID {g}");
     }

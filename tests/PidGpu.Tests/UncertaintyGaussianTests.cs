@@ -163,10 +163,10 @@ public class UncertaintyGaussianTests(EngineDeviceFixture fixture)
     {
         var z = Data(Sigma, 400, 41);
         using var buffer = fixture.Device.Accelerator.Allocate1D(z);
-        var atoms = Resampler.BootstrapAtoms(buffer.View, 400, 1, 1, 1, GaussianMeasure.Broja, new ResamplingOptions(Bootstrap: 8, Seed: 4));
+        var atoms = Resampler.BootstrapAtoms(buffer.View, 400, 1, 1, 1, GaussianMeasure.Gpid, new ResamplingOptions(Bootstrap: 8, Seed: 4));
         Assert.Equal(8, atoms.Length);
-        Assert.All(atoms, a => Assert.True(Assert.IsType<GaussianBrojaAtoms>(a).Converged));
-        var summary = Resampler.Summarize(z, 400, 1, 1, 1, GaussianMeasure.Broja,
+        Assert.All(atoms, a => Assert.True(Assert.IsType<GpidAtoms>(a).Converged));
+        var summary = Resampler.Summarize(z, 400, 1, 1, 1, GaussianMeasure.Gpid,
             new ResamplingOptions(Bootstrap: 8, Seed: 4, LowerQuantile: 0, UpperQuantile: 1)).Bootstrap!;
         Assert.Equal(atoms.Min(a => a.S), summary.S.Lower);
         Assert.Equal(atoms.Max(a => a.S), summary.S.Upper);

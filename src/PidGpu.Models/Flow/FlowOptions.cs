@@ -31,7 +31,7 @@ public sealed record FlowOptions
     public double GradClip { get; init; } = 1.0;
 
     /// <summary>Seed for initialisation, the train/held-out split and batch order (paper: 42).</summary>
-    public int Seed { get; init; } = 42;
+    public int Seed { get; init; } = PidDefaults.Seed;
 
     /// <summary>Share of rows used for training; the rest is the disjoint held-out split the NLL and checks use.</summary>
     public double TrainFraction { get; init; } = 0.5;

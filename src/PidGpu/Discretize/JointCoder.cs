@@ -33,7 +33,7 @@ internal static class JointCoder
             for (int i = 0; i < codes.Length; i++)
             {
                 if ((uint)column[i] >= (uint)n)
-                    throw new PidInputException($"{name}: row {i}, column {c} has code {column[i]} outside 0..{n - 1}.");
+                    throw new PidInputException($"{name}: row {i}, column {c} has code {column[i]} outside 0..{n - 1}.") { Row = i, Column = c };
                 codes[i] = codes[i] * n + column[i];
             }
         }

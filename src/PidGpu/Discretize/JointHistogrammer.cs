@@ -22,6 +22,11 @@ public sealed class JointHistogrammer(PidDevice device)
     /// <summary>Codes x1 ∈ [0,n1), x2 ∈ [0,n2), y ∈ [0,ny); every problem must have the same number of samples.</summary>
     /// <exception cref="PidInputException">Mismatched lengths, no samples, or a code outside its alphabet.</exception>
     public JointDistribution[] Count(IReadOnlyList<(int[] X1, int[] X2, int[] Y)> problems, int n1, int n2, int ny, string source = "samples")
+        => Counts(problems, n1, n2, ny, source).Select(c => c.ToJoint(source)).ToArray();
+
+    /// <summary>As <see cref="Count"/>, but the integer counts (the partial statistic): counts of parts of the samples,
+    /// counted anywhere, merge exactly (<see cref="JointCounts.Merge"/>).</summary>
+    public JointCounts[] Counts(IReadOnlyList<(int[] X1, int[] X2, int[] Y)> problems, int n1, int n2, int ny, string source = "samples")
     {
         if (problems.Count == 0) return [];
         JointDistribution.CheckAlphabets(n1, n2, ny, source);
@@ -47,14 +52,14 @@ public sealed class JointHistogrammer(PidDevice device)
         var host = OnHost ? Cpu.HostHistogram.Count(shape, problems.Count, samples, x1, x2, y)
             : CountOnDevice(shape, problems.Count, samples, x1, x2, y);
 
-        var joints = new JointDistribution[problems.Count];
-        var weights = new double[shape.Cells];
+        var counts = new JointCounts[problems.Count];
         for (int b = 0; b < problems.Count; b++)
         {
-            for (int k = 0; k < shape.Cells; k++) weights[k] = host[(long)b * shape.Cells + k];
-            joints[b] = new JointDistribution(n1, n2, ny, weights, source);
+            var cells = new long[shape.Cells];
+            for (int k = 0; k < shape.Cells; k++) cells[k] = host[(long)b * shape.Cells + k];
+            counts[b] = new JointCounts(n1, n2, ny, cells);
         }
-        return joints;
+        return counts;
     }
 
     int[] CountOnDevice(ProblemShape shape, int problems, int samples, int[] x1, int[] x2, int[] y)
@@ -73,6 +78,6 @@ public sealed class JointHistogrammer(PidDevice device)
     {
         for (int i = 0; i < codes.Length; i++)
             if ((uint)codes[i] >= (uint)n)
-                throw new PidInputException($"{source}: problem {problem}, {name} code at row {i} is {codes[i]}; codes must lie in 0..{n - 1}.");
+                throw new PidInputException($"{source}: problem {problem}, {name} code at row {i} is {codes[i]}; codes must lie in 0..{n - 1}.") { Row = i };
     }
 }

@@ -22,7 +22,7 @@ public sealed record DiscreteDecomposition(PidAtoms? IMin, PidAtoms? Mmi, BrojaA
 /// <see cref="BrojaSolverKind.Newton"/>, which needs tens to a few hundred; scaling sweeps for
 /// <see cref="BrojaSolverKind.Scaling"/>, which can need hundreds of thousands on near-degenerate joints).</param>
 /// <param name="Solver">Which algorithm solves the problem; both certify their result the same way.</param>
-public sealed record BrojaOptions(double TargetGapBits = 1e-9, int MaxIterations = 1_000_000,
+public sealed record BrojaOptions(double TargetGapBits = PidDefaults.BrojaTargetGapBits, int MaxIterations = PidDefaults.BrojaMaxIterations,
     BrojaSolverKind Solver = BrojaSolverKind.Newton)
 {
     /// <summary>Stops the Newton solver between steps (it throws <see cref="OperationCanceledException"/>).</summary>

@@ -39,7 +39,7 @@ public static class CountsCsvReader
         {
             var fields = CsvLine.Split(lines[r + 1]);
             if (fields.Length != header.Length)
-                throw new PidInputException($"{path}: row {r + 1} has {fields.Length} fields but the header has {header.Length}.");
+                throw new PidInputException($"{path}: row {r + 1} has {fields.Length} fields but the header has {header.Length}.") { Row = r };
             for (int c = 0; c < Columns.Length; c++)
                 codes[c][r] = Code(fields[index[c]], Columns[c], r + 1, path);
         }
@@ -57,9 +57,9 @@ public static class CountsCsvReader
         if (!long.TryParse(field, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long v))
             throw new PidInputException(field.Length > 0 && field.TrimStart('-', '+').All(char.IsAsciiDigit)
                 ? $"{path}: row {row}, column {column}: code {field} is too large (codes go up to {long.MaxValue})."
-                : $"{path}: row {row}, column {column}: '{field}' is not an integer code.");
+                : $"{path}: row {row}, column {column}: '{field}' is not an integer code.") { Row = row - 1 };
         if (v < 0)
-            throw new PidInputException($"{path}: row {row}, column {column}: code {v} is negative; codes are 0, 1, 2, ...");
+            throw new PidInputException($"{path}: row {row}, column {column}: code {v} is negative; codes are 0, 1, 2, ...") { Row = row - 1 };
         return v;
     }
 }

@@ -29,7 +29,7 @@ public static class CovarianceReader
             {
                 double v = t.Data[i * d + j];
                 if (!double.IsFinite(v))
-                    throw new PidInputException($"{path}: entry [{i}, {j}] is {v}; a covariance must be finite.");
+                    throw new PidInputException($"{path}: entry [{i}, {j}] is {v}; a covariance must be finite.") { Row = i, Column = j };
                 cov[i, j] = v;
                 scale = Math.Max(scale, Math.Abs(v));
             }
@@ -41,7 +41,7 @@ public static class CovarianceReader
             for (int j = 0; j < i; j++)
             {
                 if (Math.Abs(cov[i, j] - cov[j, i]) > 1e-9 * scale)
-                    throw new PidInputException($"{path}: not symmetric: [{i}, {j}] = {cov[i, j]} but [{j}, {i}] = {cov[j, i]}.");
+                    throw new PidInputException($"{path}: not symmetric: [{i}, {j}] = {cov[i, j]} but [{j}, {i}] = {cov[j, i]}.") { Row = i, Column = j };
                 cov[i, j] = cov[j, i] = 0.5 * (cov[i, j] + cov[j, i]);
             }
         }

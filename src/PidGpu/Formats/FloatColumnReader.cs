@@ -56,7 +56,7 @@ public static class FloatColumnReader
         {
             var fields = CsvLine.Split(lines[r + 1]);
             if (fields.Length != header.Length)
-                throw new PidInputException($"{spec}: row {r + 1} has {fields.Length} fields but the header has {header.Length}.");
+                throw new PidInputException($"{spec}: row {r + 1} has {fields.Length} fields but the header has {header.Length}.") { Row = r };
             values[r] = Value(fields[index], r + 1, spec);
         }
         return values;
@@ -65,13 +65,13 @@ public static class FloatColumnReader
     static float Value(string text, int row, string spec)
     {
         if (text.Length == 0)
-            throw new PidInputException($"{spec}: row {row} is empty (a missing value?).");
+            throw new PidInputException($"{spec}: row {row} is empty (a missing value?).") { Row = row - 1 };
         if (!TryNumber(text, out float v))
-            throw new PidInputException($"{spec}: row {row} is not a number ('{text}').");
+            throw new PidInputException($"{spec}: row {row} is not a number ('{text}').") { Row = row - 1 };
         if (float.IsNaN(v))
-            throw new PidInputException($"{spec}: row {row} is NaN.");
+            throw new PidInputException($"{spec}: row {row} is NaN.") { Row = row - 1 };
         if (float.IsInfinity(v))
-            throw new PidInputException($"{spec}: row {row} is infinite or beyond float range ('{text}').");
+            throw new PidInputException($"{spec}: row {row} is infinite or beyond float range ('{text}').") { Row = row - 1 };
         return v;
     }
 

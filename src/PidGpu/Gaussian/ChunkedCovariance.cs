@@ -74,7 +74,7 @@ public sealed class ChunkedCovariance : IDisposable
         if (bad >= 0)
         {
             long rows = chunk.Length / perRow;
-            throw new PidInputException($"chunk value at problem {bad / (rows * Columns)}, row {Rows + bad / Columns % rows}, column {bad % Columns} is {chunk[bad]}; data must be finite.");
+            throw new PidInputException($"chunk value at problem {bad / (rows * Columns)}, row {Rows + bad / Columns % rows}, column {bad % Columns} is {chunk[bad]}; data must be finite.") { Row = Rows + bad / Columns % rows, Column = (int)(bad % Columns) };
         }
         if (chunk.Length == 0) return;
         if (host is not null)
@@ -164,6 +164,24 @@ public sealed class ChunkedCovariance : IDisposable
             means[p] = flatMean.AsSpan(p * Columns, Columns).ToArray();
         }
         return (covs, means);
+    }
+
+    /// <summary>
+    /// The partial statistics of one problem, to merge with another part's (<see cref="CovariancePartial.Merge"/>): on the
+    /// host back-end the accumulator's own sums, bit for bit; on the device the finished moments (N, mean, N·C), which
+    /// merge to the same covariance up to rounding.
+    /// </summary>
+    public CovariancePartial Partial(int problem = 0)
+    {
+        if (problem < 0 || problem >= Problems)
+            throw new ArgumentOutOfRangeException(nameof(problem), $"problem {problem} of {Problems}.");
+        if (host is not null) return host[problem].Partial();
+        var (covariances, means) = Result();
+        var cov = covariances[problem];
+        var flat = new double[(long)Columns * Columns];
+        for (int i = 0; i < Columns; i++)
+            for (int j = 0; j < Columns; j++) flat[(long)i * Columns + j] = cov[i, j];
+        return CovariancePartial.FromMoments(Rows, means[problem], flat);
     }
 
     public void Dispose()

@@ -7,7 +7,8 @@ public enum GaussianMeasure
     Mmi,
     /// <summary>
     /// ~G-PID: the BROJA decomposition restricted to jointly Gaussian Q (Venkatesh et al., NeurIPS 2023), solved
-    /// as a convex problem with a certified optimality gap. Equals MMI for a scalar target.
+    /// as a convex problem with a certified optimality gap. Equals MMI for a scalar target. One name throughout: this
+    /// member, <see cref="GpidAtoms"/>, PidFlowSettings.Gpid and "gpid" in results and on the command line.
     /// </summary>
-    Broja,
+    Gpid,
 }

@@ -13,5 +13,5 @@ namespace PidGpu.Gaussian;
 /// I(Y;X1,X2) are corrected and every atom follows from them. ~G-PID: the same three terms are corrected and the
 /// union information is shifted with I(Y;X1,X2), so S keeps the optimiser's value (see <see cref="LogDetBiasCorrection.Apply"/>).
 /// </param>
-public sealed record GaussianOptions(double Ridge = 0, double TargetGapBits = 1e-8, int MaxIterations = 20_000,
+public sealed record GaussianOptions(double Ridge = 0, double TargetGapBits = PidDefaults.GpidTargetGapBits, int MaxIterations = PidDefaults.GpidMaxIterations,
     LogDetBiasCorrection? BiasCorrection = null);

@@ -10,13 +10,13 @@ namespace PidGpu.Gaussian;
 /// </summary>
 public static class GaussianPid
 {
-    /// <summary><see cref="GaussianMeasure.Broja"/> returns a <see cref="GaussianBrojaAtoms"/>.</summary>
+    /// <summary><see cref="GaussianMeasure.Gpid"/> returns a <see cref="GpidAtoms"/>.</summary>
     /// <exception cref="PidInputException">Bad shape, non-finite or asymmetric input, or a singular block (named).</exception>
     public static PidAtoms FromCovariance(double[,] cov, int d1, int d2, int dy, GaussianMeasure measure, GaussianOptions? options = null)
         => measure switch
         {
             GaussianMeasure.Mmi => Mmi(cov, d1, d2, dy, options?.Ridge ?? 0, options?.BiasCorrection),
-            GaussianMeasure.Broja => Broja(cov, d1, d2, dy, options),
+            GaussianMeasure.Gpid => Gpid(cov, d1, d2, dy, options),
             _ => throw new PidInputException($"unknown Gaussian measure {measure}."),
         };
 
@@ -48,7 +48,7 @@ public static class GaussianPid
     /// m = min over jointly Gaussian Q ∈ Δ_P of I_Q(Y; X1, X2); U1 = m − I(Y;X2), U2 = m − I(Y;X1),
     /// R = I(Y;X1) + I(Y;X2) − m, S = I(Y;X1,X2) − m, each within the returned certified gap.
     /// </summary>
-    public static GaussianBrojaAtoms Broja(double[,] cov, int d1, int d2, int dy, GaussianOptions? options = null)
+    public static GpidAtoms Gpid(double[,] cov, int d1, int d2, int dy, GaussianOptions? options = null)
     {
         options ??= new GaussianOptions();
         GaussianInput.CheckCovariance(cov, d1, d2, dy);
@@ -60,30 +60,6 @@ public static class GaussianPid
         if (outcome.Status != (int)GaussianStatus.Ok)
             throw GaussianInput.Diagnose(GaussianInput.WithRidge(cov, d1, d2, dy, options.Ridge), d1, d2, dy, (GaussianStatus)outcome.Status);
         if (options.BiasCorrection is not null) outcome = options.BiasCorrection.Apply(outcome, shape);
-        return GaussianAtoms.Broja(outcome);
-    }
-}
-
-/// <summary>Outcome (nats) → atoms (bits) by the consistency equations.</summary>
-internal static class GaussianAtoms
-{
-    public static PidAtoms FromRedundancy(double r, double i1, double i2, double i12) =>
-        new(R: r, U1: i1 - r, U2: i2 - r, S: i12 - i1 - i2 + r, I: i12);
-
-    public static PidAtoms Mmi(GaussianPidOutcome o)
-    {
-        double i1 = o.I1 * GaussianPidCore.Log2E, i2 = o.I2 * GaussianPidCore.Log2E;
-        return FromRedundancy(Math.Min(i1, i2), i1, i2, o.I12 * GaussianPidCore.Log2E);
-    }
-
-    public static GaussianBrojaAtoms Broja(GaussianPidOutcome o)
-    {
-        const double l = GaussianPidCore.Log2E;
-        double i1 = o.I1 * l, i2 = o.I2 * l, i12 = o.I12 * l, m = o.Union * l;
-        return new GaussianBrojaAtoms(
-            R: i1 + i2 - m, U1: m - i2, U2: m - i1, S: i12 - m, I: i12,
-            // The exact gap is non-negative; a last-bit negative value is rounding.
-            GapBits: Math.Max(0, o.Gap * l), FrankWolfeGapBits: o.FrankWolfeGap * l, StepNorm: o.StepNorm,
-            ObjectiveChangeBits: o.ObjectiveChange * l, Iterations: o.Iterations, Converged: o.Converged != 0);
+        return GaussianAtoms.Gpid(outcome);
     }
 }

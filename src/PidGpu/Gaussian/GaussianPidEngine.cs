@@ -8,7 +8,7 @@ namespace PidGpu.Gaussian;
 
 /// <summary>
 /// Gaussian PID of many same-shape covariances (e.g. one per layer) on the device, one launch for the batch.
-/// Results come back in input order; <see cref="GaussianMeasure.Broja"/> results are <see cref="GaussianBrojaAtoms"/>.
+/// Results come back in input order; <see cref="GaussianMeasure.Gpid"/> results are <see cref="GpidAtoms"/>.
 /// </summary>
 public sealed class GaussianPidEngine(PidDevice device)
 {
@@ -47,7 +47,7 @@ public sealed class GaussianPidEngine(PidDevice device)
         if (problems == 0) return [];
 
         var outcomes = Solve(covariances, shape, problems,
-            GaussianPidSettings.Default(measure == GaussianMeasure.Broja, options.Ridge, options.TargetGapBits, options.MaxIterations));
+            GaussianPidSettings.Default(measure == GaussianMeasure.Gpid, options.Ridge, options.TargetGapBits, options.MaxIterations));
         var results = new PidAtoms[problems];
         for (int b = 0; b < problems; b++)
         {
@@ -59,7 +59,7 @@ public sealed class GaussianPidEngine(PidDevice device)
                     (GaussianStatus)o.Status, Label(b, problems));
             }
             if (options.BiasCorrection is not null) o = options.BiasCorrection.Apply(o, shape);
-            results[b] = measure == GaussianMeasure.Broja ? GaussianAtoms.Broja(o) : GaussianAtoms.Mmi(o);
+            results[b] = measure == GaussianMeasure.Gpid ? GaussianAtoms.Gpid(o) : GaussianAtoms.Mmi(o);
         }
         return results;
     }

@@ -77,7 +77,7 @@ public sealed class JointDistribution
         for (int i = 0; i < codes.Length; i++)
         {
             if (codes[i] < 0)
-                throw new PidInputException($"{source}: {name} code at row {i} is negative ({codes[i]}).");
+                throw new PidInputException($"{source}: {name} code at row {i} is negative ({codes[i]}).") { Row = i };
             max = Math.Max(max, codes[i]);
         }
         return max;

@@ -11,6 +11,19 @@ namespace PidGpu.Pipeline;
 /// </summary>
 public static class DiscreteRoute
 {
+    /// <summary>A variable reduced and coded: the reduced data (with its PCA record) and the codes.</summary>
+    public sealed record Coded(ReducedVariable Variable, int[] Codes, int Alphabet);
+
+    /// <summary>The whole route for one variable: PCA (<see cref="VariableReducer"/>), then <see cref="Codes"/>. Every
+    /// front end that codes activation matrices (decompose on matrices, the layer-wise discrete route) goes through here.</summary>
+    public static Coded ReduceAndCode(PidDevice device, string name, Formats.Arrays.IMatrixSource source, PcaSize pca, int k,
+        DiscretizeMode mode, int seed)
+    {
+        var reduced = VariableReducer.Reduce(device, name, source, pca);
+        var (codes, alphabet) = Codes(device, reduced, k, mode, seed);
+        return new Coded(reduced, codes, alphabet);
+    }
+
     public static (int[] Codes, int Alphabet) Codes(PidDevice device, ReducedVariable v, int k, DiscretizeMode mode, int seed)
     {
         if (k < 2) throw new PidInputException($"{v.Name}: at least 2 bins or clusters are needed, got {k}.");

@@ -35,4 +35,15 @@ internal static class NonFiniteRows
             if (!bad[r]) kept[k++] = r;
         return kept;
     }
+
+    /// <summary>The error for a non-finite value at (<paramref name="row"/>, <paramref name="column"/>), both counted from 0
+    /// and carried as fields. <paramref name="setting"/> names the option that would skip such rows, when the route has one.</summary>
+    public static PidInputException Error(IMatrixSource source, long row, int column, string? setting)
+    {
+        string problem = $"{source.Source}: row {row}, column {column} (counted from 0) is not finite (NaN or infinite)";
+        return new PidInputException(setting is null ? problem + "." : $"{problem}; fix the data or drop such rows ({setting}).")
+        {
+            Setting = setting, Problem = problem, Row = row, Column = column,
+        };
+    }
 }

@@ -32,8 +32,7 @@ public sealed class PidFlow(PidDevice device)
         else
             foreach (var s in sources)
                 if (s.FindFirstNonFinite() is { } bad)
-                    throw new PidInputException($"{s.Source}: row {bad.Row}, column {bad.Column} (counted from 0) is not finite " +
-                        "(NaN or infinite); fix the data or drop such rows (--drop-nonfinite).");
+                    throw NonFiniteRows.Error(s, bad.Row, bad.Column, PidFlowSettings.DropNonFiniteSetting);
         if (kept is not null) sources = sources.Select(s => (IMatrixSource)new RowSubsetSource(s, kept)).ToArray();
         long dropped = inputRows - sources[0].Rows;
 
@@ -77,7 +76,7 @@ public sealed class PidFlow(PidDevice device)
         GaussianEstimate Estimate(GaussianMeasure m) =>
             Estimated(resampler, buffer.View, evaluated.Length, columns, m, settings);
         var mmi = settings.Mmi ? Estimate(GaussianMeasure.Mmi) : null;
-        var gpid = settings.Gpid ? Estimate(GaussianMeasure.Broja) : null;
+        var gpid = settings.Gpid ? Estimate(GaussianMeasure.Gpid) : null;
         return new PidFlowResult(inputRows, dropped, fit?.Length ?? 0, evaluated.Length, reduced, reports, mmi, gpid)
         {
             Timings = new PidFlowTimings(reduceSeconds, gaussianizeSeconds, clock.Elapsed.TotalSeconds),

@@ -9,7 +9,7 @@ public sealed record PidFlowSettings
     /// <summary>PCA per variable: k components (0 = off; variables with at most k columns are kept whole) or a variance
     /// fraction (<see cref="PcaSize"/>; an int converts). Each variable's kept k and explained share are on
     /// <see cref="ReducedVariable.Pca"/>.</summary>
-    public PcaSize PcaComponents { get; init; } = 8;
+    public PcaSize PcaComponents { get; init; } = PidDefaults.PcaComponents;
 
     /// <summary>Copula, flow or null (none: the reduced data are taken as Gaussian).</summary>
     public IGaussianizer? Gaussianizer { get; init; }
@@ -18,10 +18,13 @@ public sealed record PidFlowSettings
     public double TrainFraction { get; init; } = 0.5;
 
     /// <summary>Seeds the train/evaluation split (the resampling has its own seed in <see cref="Resampling"/>).</summary>
-    public int Seed { get; init; } = 42;
+    public int Seed { get; init; } = PidDefaults.Seed;
 
     /// <summary>Skip samples with a NaN or infinite value in any matrix (otherwise such a value is an error naming it).</summary>
     public bool DropNonFinite { get; init; }
+
+    /// <summary>The setting a non-finite value's error names (<see cref="PidInputException.Setting"/>): dropping such rows.</summary>
+    public const string DropNonFiniteSetting = "PidFlowSettings.DropNonFinite";
 
     public bool Mmi { get; init; } = true;
     public bool Gpid { get; init; } = true;

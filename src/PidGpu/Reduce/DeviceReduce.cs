@@ -14,24 +14,48 @@ sealed class DeviceReduce(PidDevice device) : IReduceBackend
     {
         int d = source.Columns;
         var acc = device.Accelerator;
-        int chunkRows = (int)Math.Min(source.Rows, Math.Max(1, chunkValues / d));
-        var host = new float[(long)chunkRows * d];
-        using var staging = acc.Allocate1D<float>(host.Length);
-        using var accumulator = new ChunkedCovariance(device, d, backend: PcaBackend.Device);
-        for (long first = 0; first < source.Rows; first += chunkRows)
-        {
-            int rows = (int)Math.Min(chunkRows, source.Rows - first);
-            var span = host.AsSpan(0, rows * d);
-            source.ReadRows(first, span);
-            PcaProjection.CheckFinite(source, span, first);
-            var view = staging.View.SubView(0, span.Length);
-            view.CopyFromCPU(acc.DefaultStream, host.AsSpan(0, span.Length));
-            accumulator.Add(view, rows);
-        }
+        using var accumulator = Accumulate(source, chunkValues);
         using var covariance = acc.Allocate1D<double>((long)d * d);
         using var mean = acc.Allocate1D<double>(d);
         accumulator.FinalizeInto(covariance.View, mean.View);
         return (covariance.GetAsArray1D(acc.DefaultStream), mean.GetAsArray1D(acc.DefaultStream));
+    }
+
+    public CovariancePartial CovariancePartial(IMatrixSource source, int chunkValues)
+    {
+        using var accumulator = Accumulate(source, chunkValues);
+        return accumulator.Partial();
+    }
+
+    /// <summary>Streams the source through a device <see cref="ChunkedCovariance"/> (the caller disposes it).</summary>
+    ChunkedCovariance Accumulate(IMatrixSource source, int chunkValues)
+    {
+        int d = source.Columns;
+        var acc = device.Accelerator;
+        int chunkRows = (int)Math.Min(source.Rows, Math.Max(1, chunkValues / d));
+        var host = new float[(long)chunkRows * d];
+        using var staging = acc.Allocate1D<float>(host.Length);
+        var accumulator = new ChunkedCovariance(device, d, backend: PcaBackend.Device);
+        try
+        {
+            for (long first = 0; first < source.Rows; first += chunkRows)
+            {
+                int rows = (int)Math.Min(chunkRows, source.Rows - first);
+                var span = host.AsSpan(0, rows * d);
+                source.ReadRows(first, span);
+                PcaProjection.CheckFinite(source, span, first);
+                var view = staging.View.SubView(0, span.Length);
+                view.CopyFromCPU(acc.DefaultStream, host.AsSpan(0, span.Length));
+                accumulator.Add(view, rows);
+            }
+            acc.DefaultStream.Synchronize(); // the staging buffer is freed on return
+            return accumulator;
+        }
+        catch
+        {
+            accumulator.Dispose();
+            throw;
+        }
     }
 
     public SymmetricEigen TopEigen(double[] a, int d, int k, PcaOptions options, double[]? start)

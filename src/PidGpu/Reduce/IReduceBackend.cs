@@ -14,6 +14,9 @@ interface IReduceBackend
     /// <paramref name="chunkValues"/> floats (each chunk checked for non-finite values).</summary>
     (double[] Covariance, double[] Mean) Covariance(IMatrixSource source, int chunkValues);
 
+    /// <summary>The same pass's partial statistics, to merge with other parts' (<see cref="CovariancePartial"/>).</summary>
+    CovariancePartial CovariancePartial(IMatrixSource source, int chunkValues);
+
     /// <summary>The top k eigenpairs of the row-major symmetric PSD d×d matrix <paramref name="a"/> by subspace iteration
     /// (<see cref="SubspaceEigen.Iterate"/>), optionally started from <paramref name="start"/> (row-major d×s, s ≤ k).</summary>
     SymmetricEigen TopEigen(double[] a, int d, int k, PcaOptions options, double[]? start);

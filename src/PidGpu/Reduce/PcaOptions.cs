@@ -15,7 +15,7 @@ public enum PcaMethod
 public sealed record PcaOptions
 {
     /// <summary>k, the number of principal components kept (1 ≤ k &lt; d).</summary>
-    public int Components { get; init; } = 8;
+    public int Components { get; init; } = PidDefaults.PcaComponents;
 
     /// <summary>
     /// Instead of a fixed <see cref="Components"/>: keep the fewest components whose eigenvalues reach this share of the

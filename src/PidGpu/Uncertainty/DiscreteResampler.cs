@@ -108,6 +108,6 @@ public sealed class DiscreteResampler(PidDevice device)
     {
         for (int i = 0; i < codes.Length; i++)
             if ((uint)codes[i] >= (uint)n)
-                throw new PidInputException($"{name} code at row {i} is {codes[i]}; codes must lie in 0..{n - 1}.");
+                throw new PidInputException($"{name} code at row {i} is {codes[i]}; codes must lie in 0..{n - 1}.") { Row = i };
     }
 }

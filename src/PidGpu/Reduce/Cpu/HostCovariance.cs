@@ -44,7 +44,7 @@ internal sealed unsafe class HostCovariance
             throw new PidInputException($"a chunk of {chunk.Length} floats is not a whole number of rows of {Columns} columns.");
         for (int i = 0; i < chunk.Length; i++)
             if (!float.IsFinite(chunk[i]))
-                throw new PidInputException($"chunk value at row {Rows + i / Columns}, column {i % Columns} is {chunk[i]}; data must be finite.");
+                throw new PidInputException($"chunk value at row {Rows + i / Columns}, column {i % Columns} is {chunk[i]}; data must be finite.") { Row = Rows + i / Columns, Column = i % Columns };
         int rows = chunk.Length / Columns;
         if (rows == 0) return;
         if (!shifted) SetShift(chunk, rows);
@@ -140,16 +140,19 @@ internal sealed unsafe class HostCovariance
             Array.Copy(other.shift, shift, Columns);
             shifted = true;
         }
-        int d = Columns;
-        double n = other.Rows;
-        var delta = new double[d];
-        for (int c = 0; c < d; c++) delta[c] = other.shift[c] - shift[c];
-        for (int i = 0; i < d; i++)
-            for (int j = i; j < d; j++)
-                cross[(long)i * padded + j] += other.cross[(long)i * other.padded + j]
-                    + delta[i] * other.sum[j] + other.sum[i] * delta[j] + n * delta[i] * delta[j];
-        for (int c = 0; c < d; c++) sum[c] += other.sum[c] + n * delta[c];
+        CovariancePartial.AddShifted(Columns, cross, padded, sum, shift, other.cross, other.padded, other.sum, other.shift, other.Rows);
         Rows += other.Rows;
+    }
+
+    /// <summary>This accumulator's partial statistics (<see cref="CovariancePartial"/>), bit for bit: another process's
+    /// part merges into it exactly as <see cref="Merge"/> would.</summary>
+    public CovariancePartial Partial()
+    {
+        Flush();
+        int d = Columns;
+        var upper = new double[(long)d * d];
+        for (int i = 0; i < d; i++) Array.Copy(cross, (long)i * padded + i, upper, (long)i * d + i, d - i);
+        return new CovariancePartial(d, Rows, (double[])shift.Clone(), (double[])sum.Clone(), upper);
     }
 
     /// <summary>The ML covariance (row-major Columns × Columns, exactly symmetric) and the means.</summary>
@@ -158,20 +161,9 @@ internal sealed unsafe class HostCovariance
     {
         if (Rows == 0) throw new PidInputException("no rows were added, so there is no covariance.");
         Flush();
-        int d = Columns;
-        double n = Rows;
-        var covariance = new double[(long)d * d];
-        var mean = new double[d];
-        for (int c = 0; c < d; c++) mean[c] = shift[c] + sum[c] / n;
-        Parallel.For(0, d, i =>
-        {
-            for (int j = i; j < d; j++)
-            {
-                double v = (cross[(long)i * padded + j] - sum[i] * sum[j] / n) / n;
-                covariance[(long)i * d + j] = v;
-                covariance[(long)j * d + i] = v;
-            }
-        });
+        var covariance = new double[(long)Columns * Columns];
+        var mean = new double[Columns];
+        CovariancePartial.Finish(Columns, cross, padded, sum, shift, Rows, covariance, mean);
         return (covariance, mean);
     }
 }

@@ -9,7 +9,11 @@ namespace PidGpu.Reduce.Cpu;
 /// </summary>
 sealed class HostReduce : IReduceBackend
 {
-    public (double[] Covariance, double[] Mean) Covariance(IMatrixSource source, int chunkValues)
+    public (double[] Covariance, double[] Mean) Covariance(IMatrixSource source, int chunkValues) => Accumulate(source, chunkValues).Result();
+
+    public CovariancePartial CovariancePartial(IMatrixSource source, int chunkValues) => Accumulate(source, chunkValues).Partial();
+
+    static HostCovariance Accumulate(IMatrixSource source, int chunkValues)
     {
         int d = source.Columns;
         int chunkRows = (int)Math.Min(source.Rows, Math.Max(1, chunkValues / d));
@@ -23,7 +27,7 @@ sealed class HostReduce : IReduceBackend
             PcaProjection.CheckFinite(source, span, first);
             accumulator.Add(span);
         }
-        return accumulator.Result();
+        return accumulator;
     }
 
     public SymmetricEigen TopEigen(double[] a, int d, int k, PcaOptions options, double[]? start)

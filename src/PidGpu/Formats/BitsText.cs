@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace PidGpu.Cli;
+namespace PidGpu.Formats;
 
 /// <summary>Bits printed with six decimals for people (the JSON keeps the exact value).</summary>
 internal static class BitsText

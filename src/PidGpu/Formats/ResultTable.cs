@@ -3,7 +3,7 @@ using PidGpu.Estimators;
 using PidGpu.Gaussian;
 using PidGpu.Pid;
 
-namespace PidGpu.Cli;
+namespace PidGpu.Formats;
 
 /// <summary>The human-readable summary on stdout: one aligned row per measure (the JSON keeps full precision).</summary>
 internal static class ResultTable
@@ -22,7 +22,7 @@ internal static class ResultTable
     }
 
     /// <summary>The Gaussian estimator's rows: mmi, then gpid (~G-PID) with its gap and iterations.</summary>
-    public static void Write(TextWriter w, PidAtoms? mmi, GaussianBrojaAtoms? gpid)
+    public static void Write(TextWriter w, PidAtoms? mmi, GpidAtoms? gpid)
     {
         bool gap = gpid is not null;
         w.WriteLine(Line("measure", "R", "U1", "U2", "S", "I", gap ? "gap_bits" : "", gap ? "iterations" : ""));

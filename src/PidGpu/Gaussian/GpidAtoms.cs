@@ -12,6 +12,6 @@ namespace PidGpu.Gaussian;
 /// <param name="ObjectiveChangeBits">Decrease of the union information on the last accepted step (bits).</param>
 /// <param name="Iterations">Projected-gradient steps taken.</param>
 /// <param name="Converged">True when <paramref name="GapBits"/> reached the requested tolerance.</param>
-public sealed record GaussianBrojaAtoms(double R, double U1, double U2, double S, double I,
+public sealed record GpidAtoms(double R, double U1, double U2, double S, double I,
     double GapBits, double FrankWolfeGapBits, double StepNorm, double ObjectiveChangeBits, int Iterations, bool Converged)
     : PidAtoms(R, U1, U2, S, I), ICertifiedAtoms;

@@ -1,14 +1,9 @@
 using System.Text;
 using System.Text.Json;
-using PidGpu.Formats;
 using PidGpu.Gaussian;
 using PidGpu.Pid;
 
-namespace PidGpu.Cli;
-
-/// <summary>What the Gaussian estimator decomposed: the three matrices, their widths, and the rows used/dropped.</summary>
-internal sealed record GaussianInputDescription(string Description, string X1, string X2, string Y, int D1, int D2, int DY,
-    long Rows, long Samples, long DroppedRows);
+namespace PidGpu.Formats;
 
 /// <summary>
 /// The Gaussian result file, shaped like <see cref="Formats.DecompositionJson"/>:
@@ -17,7 +12,7 @@ internal sealed record GaussianInputDescription(string Description, string X1, s
 internal static class GaussianResultJson
 {
     /// <param name="solveSeconds">Time of the solves alone (no start-up, reading or covariance accumulation).</param>
-    public static string Serialize(GaussianInputDescription input, GaussianOptions options, string device, PidAtoms? mmi, GaussianBrojaAtoms? gpid,
+    public static string Serialize(GaussianInputDescription input, GaussianOptions options, string device, PidAtoms? mmi, GpidAtoms? gpid,
         double solveSeconds)
     {
         using var buffer = new MemoryStream();

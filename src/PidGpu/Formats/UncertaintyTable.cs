@@ -2,7 +2,7 @@ using System.Globalization;
 using PidGpu.Pipeline;
 using PidGpu.Uncertainty;
 
-namespace PidGpu.Cli;
+namespace PidGpu.Formats;
 
 /// <summary>Bootstrap intervals and the shuffled-Y null under the atoms table, one row each per measure.</summary>
 internal static class UncertaintyTable

@@ -1,11 +1,10 @@
 using System.Text;
 using System.Text.Json;
-using PidGpu.Formats;
-using PidGpu.Formats.Arrays;
 using PidGpu.Pipeline;
+using PidGpu.Runs;
 using PidGpu.Uncertainty;
 
-namespace PidGpu.Cli;
+namespace PidGpu.Formats;
 
 /// <summary>
 /// The PID Flow result file: the same <c>{"input", "settings", "device", "units", "measures"}</c> shape as the other
@@ -13,14 +12,14 @@ namespace PidGpu.Cli;
 /// </summary>
 internal static class PidFlowJson
 {
-    public static string Serialize(IReadOnlyList<IMatrixSource> m, PipelineOptions p, string device, PidFlowResult r)
+    public static string Serialize(MatrixColumns m, GaussianRequest p, string device, PidFlowResult r)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             w.WriteStartObject();
             w.WriteStartObject("input");
-            GaussianResultJson.WriteMatrices(w, m[0].Source, m[1].Source, m[2].Source, m[0].Columns, m[1].Columns, m[2].Columns);
+            GaussianResultJson.WriteMatrices(w, m.X1, m.X2, m.Y, m.D1, m.D2, m.DY);
             w.WriteNumber("rows", r.InputRows);
             w.WriteNumber("dropped_rows", r.DroppedRows);
             w.WriteNumber("fit_rows", r.FitRows);
@@ -32,7 +31,7 @@ internal static class PidFlowJson
             if (p.Pca.IsFraction) w.WriteNumber("pca", p.Pca.VarianceFraction);
             else w.WriteNumber("pca", p.Pca.Components);
             w.WriteString("gaussianize", p.Gaussianize.ToString().ToLowerInvariant());
-            if (p.Gaussianize == GaussianizeChoice.Flow)
+            if (p.Gaussianize == GaussianizeMethod.Flow)
             {
                 w.WriteNumber("flow_steps", p.Flow.Steps);
                 w.WriteNumber("flow_blocks", p.Flow.Blocks);
@@ -42,9 +41,9 @@ internal static class PidFlowJson
             w.WriteNumber("permutations", p.Permutations);
             w.WriteNumber("seed", p.Seed);
             w.WriteBoolean("bias_correction", p.BiasCorrection);
-            w.WriteNumber("ridge", p.Gaussian.Ridge);
-            w.WriteNumber("target_gap_bits", p.Gaussian.TargetGapBits);
-            w.WriteNumber("max_iterations", p.Gaussian.MaxIterations);
+            w.WriteNumber("ridge", p.Options.Ridge);
+            w.WriteNumber("target_gap_bits", p.Options.TargetGapBits);
+            w.WriteNumber("max_iterations", p.Options.MaxIterations);
             w.WriteEndObject();
             // The estimate stage: the solves (and resampling), without reading, reduction or Gaussianization.
             w.WriteNumber("solve_seconds", r.Timings.EstimateSeconds);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using PidGpu.Formats.Arrays;
 
-namespace PidGpu.Cli;
+namespace PidGpu.Pipeline;
 
 /// <summary>
 /// Names a constant column of X1, X2 or Y. A constant carries no information, so every atom is the same without it:
@@ -15,7 +15,10 @@ internal static class ConstantColumns
 
     public static PidInputException Error(int variable, int column, string source, string value)
         => new($"{Names[variable]} column {column} (counted from 0) of {source} is constant ({value}), so it carries no " +
-            $"information about anything: every atom is the same without it. Drop that column from {source} and run again.");
+            $"information about anything: every atom is the same without it. Drop that column from {source} and run again.")
+        {
+            Column = column,
+        };
 
     /// <summary>The first column of <paramref name="m"/> (X1, X2, Y) whose finite values are all equal, or null.</summary>
     public static PidInputException? Find(IReadOnlyList<IMatrixSource> m)

@@ -1,0 +1,14 @@
+using PidGpu.Estimators;
+using PidGpu.Pid;
+
+namespace PidGpu.Runs;
+
+/// <summary>A plug-in decomposition (I_min, MMI, BROJA) of a joint table, however it is made (<see cref="DiscreteInput"/>).</summary>
+public sealed record DiscreteRequest(DiscreteInput Input) : DecompositionRequest
+{
+    public PidMeasure Measures { get; init; } = PidMeasure.All;
+    public BrojaOptions Broja { get; init; } = new();
+
+    /// <summary>The limits the BROJA run must fit before it starts.</summary>
+    public BrojaBudget Budget { get; init; } = BrojaBudget.Default;
+}

@@ -1,0 +1,17 @@
+using PidGpu.Formats;
+using PidGpu.Gaussian;
+using PidGpu.Pid;
+
+namespace PidGpu.Runs;
+
+/// <summary>The Gaussian PID of one covariance (streamed from matrices, or given): MMI and/or ~G-PID.</summary>
+/// <param name="SolveSeconds">Time of the solves alone (no start-up, reading or covariance accumulation).</param>
+public sealed record GaussianRunResult(GaussianInputDescription Input, GaussianOptions Options, string Device, PidAtoms? Mmi,
+    GpidAtoms? Gpid, double SolveSeconds) : IDecompositionResult
+{
+    public void WriteTable(TextWriter writer) => ResultTable.Write(writer, Mmi, Gpid);
+
+    public string ToJson() => GaussianResultJson.Serialize(Input, Options, Device, Mmi, Gpid, SolveSeconds);
+
+    public MissedTarget? Missed => Gpid is { Converged: false } g ? MissedTarget.Of("gpid", [g], Options.TargetGapBits) : null;
+}
