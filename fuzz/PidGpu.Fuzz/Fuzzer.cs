@@ -4,12 +4,14 @@ using System.Text.RegularExpressions;
 namespace PidGpu.Fuzz;
 
 /// <summary>
-/// Fuzzes one target for a time and iteration budget. Feedback without instrumentation: an input that draws an error
-/// message never seen before (numbers, quoted and bracketed text and the scratch path masked) joins the in-memory corpus, so mutations build on
-/// inputs that got further into the reader. Each distinct finding (kind, exception type, throwing frame) is saved
-/// with its stack trace under the findings folder.
+/// Fuzzes one target for a time and iteration budget. With <see cref="Feedback.Coverage"/> a mutant joins the in-memory
+/// corpus when it lights a new edge (or a new hit-count bucket of one) in the SharpFuzz-instrumented readers, so
+/// mutations build on inputs that got further into the reader; with <see cref="Feedback.Messages"/> when it draws an
+/// error message never seen before (numbers, quoted and bracketed text and the scratch path masked). Each distinct
+/// finding (kind, exception type, throwing frame) is saved with its stack trace under the findings folder.
 /// </summary>
-sealed partial class Fuzzer(FuzzTarget target, string corpusRoot, string scratchRoot, string findingsRoot, InputRunner runner)
+sealed partial class Fuzzer(FuzzTarget target, string corpusRoot, string scratchRoot, string findingsRoot, InputRunner runner,
+    Feedback feedback)
 {
     const int MaxInputBytes = 64 * 1024;
     const int MaxCorpus = 1024;
@@ -23,11 +25,14 @@ sealed partial class Fuzzer(FuzzTarget target, string corpusRoot, string scratch
         var scratch = PrepareScratch();
         string path = Path.Combine(scratch, target.FileName);
         var messages = new HashSet<string>(StringComparer.Ordinal);
+        var coverage = new EdgeCoverage();
         var findings = new Dictionary<string, string>(StringComparer.Ordinal);
         var report = new FuzzReport(target.Name);
         // Untimed first call: JIT and native libraries (libtorch, the Rust tokenizer) load here, not inside the timeout.
         File.WriteAllBytes(path, seeds[0]);
+        TraceBitmap.Clear();
         new InputRunner(TimeSpan.FromMinutes(2), long.MaxValue).Run(target, path);
+        coverage.Merge(TraceBitmap.Hits); // static constructors run here, once per process
         var clock = Stopwatch.StartNew();
 
         // The seeds first, unmutated: each must be read without a finding.
@@ -37,6 +42,7 @@ sealed partial class Fuzzer(FuzzTarget target, string corpusRoot, string scratch
             var parent = rng.Next(4) == 0 ? seeds[rng.Next(seeds.Count)] : corpus[rng.Next(corpus.Count)];
             byte[] input = i < seeds.Count ? seeds[(int)i] : mutator.Mutate(parent, corpus);
             File.WriteAllBytes(path, input);
+            TraceBitmap.Clear();
             var outcome = runner.Run(target, path);
             report.Count(outcome);
             if (outcome.IsFinding)
@@ -48,9 +54,11 @@ sealed partial class Fuzzer(FuzzTarget target, string corpusRoot, string scratch
                 continue;
             }
             string message = outcome.Error is null ? "accepted" : Mask(outcome.Error.Message, scratch);
-            if (messages.Add(message) && corpus.Count < MaxCorpus) corpus.Add(input);
+            bool newMessage = messages.Add(message);
+            bool newEdges = coverage.Merge(TraceBitmap.Hits);
+            if ((feedback == Feedback.Coverage ? newEdges : newMessage) && corpus.Count < MaxCorpus) corpus.Add(input);
         }
-        report.Finish(clock.Elapsed, messages.Count, corpus.Count, findings);
+        report.Finish(clock.Elapsed, messages.Count, coverage.Edges, corpus.Count, findings);
         if (!findings.Keys.Any(k => k.StartsWith(nameof(OutcomeKind.Hung), StringComparison.Ordinal)))
             Directory.Delete(scratch, recursive: true); // what is left after a crash of the process is the culprit's
         return report;

@@ -17,6 +17,7 @@ sealed class Options
     public long MaxAllocMb { get; private set; } = 1200;
     public string Corpus { get; private set; } = DefaultCorpus;
     public string Findings { get; private set; } = "fuzz/findings";
+    public Feedback Feedback { get; private set; } = Feedback.Coverage;
     public string? Replay { get; private set; }
     public bool WriteCorpus { get; private set; }
 
@@ -35,6 +36,10 @@ sealed class Options
                 case "--corpus": Corpus = Value(); break;
                 case "--findings": Findings = Value(); break;
                 case "--replay": Replay = Value(); break;
+                case "--feedback":
+                    Feedback = Enum.TryParse<Feedback>(Value(), ignoreCase: true, out var f) && Enum.IsDefined(f)
+                        ? f : throw new ArgumentException($"--feedback must be coverage or messages, got '{args[i]}'");
+                    break;
                 case "--write-corpus": WriteCorpus = true; break;
                 case var name when !name.StartsWith('-'):
                     Targets.Add(FuzzTargets.All.FirstOrDefault(t => t.Name == name) ?? throw new ArgumentException($"unknown target '{name}'"));
