@@ -10,8 +10,8 @@ namespace PidGpu.Fuzz;
 /// error message never seen before (numbers, quoted and bracketed text and the scratch path masked). Each distinct
 /// finding (kind, exception type, throwing frame) is saved with its stack trace under the findings folder.
 /// </summary>
-sealed partial class Fuzzer(FuzzTarget target, string corpusRoot, string scratchRoot, string findingsRoot, InputRunner runner,
-    Feedback feedback)
+sealed partial class Fuzzer(FuzzTarget target, string corpusRoot, string regressionsRoot, string scratchRoot, string findingsRoot,
+    InputRunner runner, Feedback feedback)
 {
     const int MaxInputBytes = 64 * 1024;
     const int MaxCorpus = 1024;
@@ -19,6 +19,8 @@ sealed partial class Fuzzer(FuzzTarget target, string corpusRoot, string scratch
     public FuzzReport Run(int seed, TimeSpan budget, long maxIterations)
     {
         var seeds = Seeds();
+        // The seeds, then the inputs that once found bugs (a regression shows at once, and their paths join the corpus).
+        var replays = seeds.Concat(Regressions()).ToList();
         var corpus = new List<byte[]>(seeds);
         var rng = new Random(seed ^ StableHash(target.Name));
         var mutator = new Mutator(rng, new Dictionary(seeds), MaxInputBytes);
@@ -35,12 +37,12 @@ sealed partial class Fuzzer(FuzzTarget target, string corpusRoot, string scratch
         coverage.Merge(TraceBitmap.Hits); // static constructors run here, once per process
         var clock = Stopwatch.StartNew();
 
-        // The seeds first, unmutated: each must be read without a finding.
+        // The seeds and regressions first, unmutated: each must be read without a finding.
         for (long i = 0; clock.Elapsed < budget && i < maxIterations; i++)
         {
             // A quarter of the mutations start from a seed, so near-valid inputs stay common however large the corpus grows.
             var parent = rng.Next(4) == 0 ? seeds[rng.Next(seeds.Count)] : corpus[rng.Next(corpus.Count)];
-            byte[] input = i < seeds.Count ? seeds[(int)i] : mutator.Mutate(parent, corpus);
+            byte[] input = i < replays.Count ? replays[(int)i] : mutator.Mutate(parent, corpus);
             File.WriteAllBytes(path, input);
             TraceBitmap.Clear();
             var outcome = runner.Run(target, path);
@@ -56,7 +58,8 @@ sealed partial class Fuzzer(FuzzTarget target, string corpusRoot, string scratch
             string message = outcome.Error is null ? "accepted" : Mask(outcome.Error.Message, scratch);
             bool newMessage = messages.Add(message);
             bool newEdges = coverage.Merge(TraceBitmap.Hits);
-            if ((feedback == Feedback.Coverage ? newEdges : newMessage) && corpus.Count < MaxCorpus) corpus.Add(input);
+            bool inCorpus = i < seeds.Count; // the seeds are there from the start
+            if ((feedback == Feedback.Coverage ? newEdges : newMessage) && !inCorpus && corpus.Count < MaxCorpus) corpus.Add(input);
         }
         report.Finish(clock.Elapsed, messages.Count, coverage.Edges, corpus.Count, findings);
         if (!findings.Keys.Any(k => k.StartsWith(nameof(OutcomeKind.Hung), StringComparison.Ordinal)))
@@ -72,6 +75,15 @@ sealed partial class Fuzzer(FuzzTarget target, string corpusRoot, string scratch
         var seeds = Directory.GetFiles(folder).Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToList();
         if (seeds.Count == 0) throw new InvalidOperationException($"the corpus folder {folder} is empty");
         return seeds;
+    }
+
+    /// <summary>The inputs kept as regression tests (tests/PidGpu.Tests/FuzzFindings/TARGET/), if any.</summary>
+    IEnumerable<byte[]> Regressions()
+    {
+        string folder = Path.Combine(regressionsRoot, target.Name);
+        return Directory.Exists(folder)
+            ? Directory.GetFiles(folder).Order(StringComparer.Ordinal).Select(File.ReadAllBytes)
+            : [];
     }
 
     /// <summary>A fresh scratch folder holding the target's companion files.</summary>

@@ -17,6 +17,7 @@ sealed class Options
     public long MaxAllocMb { get; private set; } = 1200;
     public string Corpus { get; private set; } = DefaultCorpus;
     public string Findings { get; private set; } = "fuzz/findings";
+    public string Regressions { get; private set; } = "tests/PidGpu.Tests/FuzzFindings";
     public Feedback Feedback { get; private set; } = Feedback.Coverage;
     public string? Replay { get; private set; }
     public bool WriteCorpus { get; private set; }
@@ -35,6 +36,7 @@ sealed class Options
                 case "--max-alloc-mb": MaxAllocMb = (long)Number(Value(), "--max-alloc-mb"); break;
                 case "--corpus": Corpus = Value(); break;
                 case "--findings": Findings = Value(); break;
+                case "--regressions": Regressions = Value(); break;
                 case "--replay": Replay = Value(); break;
                 case "--feedback":
                     Feedback = Enum.TryParse<Feedback>(Value(), ignoreCase: true, out var f) && Enum.IsDefined(f)

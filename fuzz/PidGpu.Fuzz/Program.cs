@@ -7,7 +7,7 @@ namespace PidGpu.Fuzz;
 /// scripts/fuzz.sh does, from fuzz/out/ where the reader assemblies are instrumented). Usage (from the repository root):
 /// <code>
 /// PidGpu.Fuzz [TARGET...] [--seconds S] [--iterations N] [--seed N] [--timeout-ms MS] [--max-alloc-mb MB]
-///             [--feedback coverage|messages] [--corpus DIR] [--findings DIR]
+///             [--feedback coverage|messages] [--corpus DIR] [--regressions DIR] [--findings DIR]
 /// PidGpu.Fuzz TARGET --replay FILE        # one input, e.g. a saved finding
 /// PidGpu.Fuzz --write-corpus              # regenerate the seed corpus
 /// </code>
@@ -67,7 +67,7 @@ static class Program
         int findings = 0;
         foreach (var target in o.Targets)
         {
-            var report = new Fuzzer(target, o.Corpus, scratch, o.Findings, runner, feedback)
+            var report = new Fuzzer(target, o.Corpus, o.Regressions, scratch, o.Findings, runner, feedback)
                 .Run(o.Seed, TimeSpan.FromSeconds(o.Seconds), o.Iterations);
             Console.WriteLine(report);
             foreach (var (signature, saved) in report.Findings)
