@@ -156,9 +156,16 @@ public sealed class CapturedStates
         stream.ReadExactly(header);
         using var doc = JsonDocument.Parse(header);
         var result = new Dictionary<string, string>();
-        if (doc.RootElement.TryGetProperty("__metadata__", out var m) && m.ValueKind == JsonValueKind.Object)
-            foreach (var p in m.EnumerateObject())
-                if (p.Value.ValueKind == JsonValueKind.String) result[p.Name] = p.Value.GetString()!;
+        try
+        {
+            if (doc.RootElement.TryGetProperty("__metadata__", out var m) && m.ValueKind == JsonValueKind.Object)
+                foreach (var p in m.EnumerateObject())
+                    if (p.Value.ValueKind == JsonValueKind.String) result[p.Name] = p.Value.GetString()!;
+        }
+        catch (InvalidOperationException e) // System.Text.Json cannot read invalid UTF-8 or an unpaired surrogate escape as a string
+        {
+            throw new PidInputException($"{path}: malformed safetensors metadata: a name or string is not valid text ({e.Message}).", e);
+        }
         return result;
     }
 
