@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes every file reader with fuzz/PidGpu.Fuzz, a coverage-guided in-process mutation fuzzer (see fuzz/README.md):
 #   ./scripts/fuzz.sh [SECONDS_PER_READER] [PidGpu.Fuzz options: TARGET..., --seed N, --iterations N, ...]
-# Default 60 s per reader (14 readers). Exit 1 on a finding: a reader threw anything but PidInputException, ran over
+# Default 60 s per reader (18 readers). Exit 1 on a finding: a reader threw anything but PidInputException, ran over
 # 2 s on one input, or allocated over 1,200 MB; the input and its stack trace are saved under fuzz/findings/TARGET/
 # (after a native abort, the input is the fuzzed file left in fuzz/findings/scratch-PID/TARGET/).
 # Builds the harness, restores the sharpfuzz tool (fuzz/.config/dotnet-tools.json, from NuGet), copies the harness's
