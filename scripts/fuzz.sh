@@ -28,7 +28,7 @@ for assembly in PidGpu PidGpu.Models; do
 done
 
 status=0
-dotnet "$out/PidGpu.Fuzz.dll" --seconds "$seconds" "$@" || status=$?
+dotnet "$out/PidGpu.Fuzz.dll" --require-coverage --seconds "$seconds" "$@" || status=$?
 if [ "$status" -gt 128 ]; then
   # A native abort (e.g. a panic in the Rust tokenizer) kills the process: no report, but the input stays behind.
   newest="$(find fuzz/findings -path '*/scratch-*/*' -type f -printf '%T@ %p\n' 2>/dev/null | sort -n | tail -n 1 | cut -d' ' -f2- || true)"

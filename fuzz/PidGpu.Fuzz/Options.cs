@@ -19,6 +19,8 @@ sealed class Options
     public string Findings { get; private set; } = "fuzz/findings";
     public string Regressions { get; private set; } = "tests/PidGpu.Tests/FuzzFindings";
     public Feedback Feedback { get; private set; } = Feedback.Coverage;
+    /// <summary>Refuse to run without instrumented readers (scripts/fuzz.sh: a broken instrumentation step must fail CI).</summary>
+    public bool RequireCoverage { get; private set; }
     public string? Replay { get; private set; }
     public bool WriteCorpus { get; private set; }
 
@@ -43,6 +45,7 @@ sealed class Options
                         ? f : throw new ArgumentException($"--feedback must be coverage or messages, got '{args[i]}'");
                     break;
                 case "--write-corpus": WriteCorpus = true; break;
+                case "--require-coverage": RequireCoverage = true; break;
                 case var name when !name.StartsWith('-'):
                     Targets.Add(FuzzTargets.All.FirstOrDefault(t => t.Name == name) ?? throw new ArgumentException($"unknown target '{name}'"));
                     break;

@@ -7,7 +7,7 @@ namespace PidGpu.Fuzz;
 /// scripts/fuzz.sh does, from fuzz/out/ where the reader assemblies are instrumented). Usage (from the repository root):
 /// <code>
 /// PidGpu.Fuzz [TARGET...] [--seconds S] [--iterations N] [--seed N] [--timeout-ms MS] [--max-alloc-mb MB]
-///             [--feedback coverage|messages] [--corpus DIR] [--regressions DIR] [--findings DIR]
+///             [--feedback coverage|messages] [--require-coverage] [--corpus DIR] [--regressions DIR] [--findings DIR]
 /// PidGpu.Fuzz TARGET --replay FILE        # one input, e.g. a saved finding
 /// PidGpu.Fuzz --write-corpus              # regenerate the seed corpus
 /// </code>
@@ -58,6 +58,7 @@ static class Program
         var feedback = o.Feedback;
         if (!TraceBitmap.ReadersInstrumented)
         {
+            if (o.RequireCoverage) throw new ArgumentException("--require-coverage: PidGpu.dll and PidGpu.Models.dll beside the harness are not instrumented");
             Console.WriteLine("fuzz: the reader assemblies are not instrumented (run scripts/fuzz.sh): no edge coverage, " +
                 "so new error messages guide the fuzzer instead");
             feedback = Feedback.Messages;
