@@ -122,7 +122,10 @@ public sealed class CapturedStates
             throw new PidInputException($"{path}: x_v {xv.ShapeText} and y {y.ShapeText} do not hold the {samples.Count} samples of {SamplesFile}.");
         if (xv.Shape[0] < 1 || xv.Shape[2] < 1)
             throw new PidInputException($"{path}: x_v {xv.ShapeText} has no layers or no columns.");
-        int layers = checked((int)xv.Shape[0]), d = checked((int)xv.Shape[2]);
+        // With no samples the byte count is 0 whatever the other dimensions claim.
+        if (xv.Shape[0] > int.MaxValue || xv.Shape[2] > int.MaxValue)
+            throw new PidInputException($"{path}: x_v {xv.ShapeText} has more layers or columns than a capture can hold.");
+        int layers = (int)xv.Shape[0], d = (int)xv.Shape[2];
         return new CapturedStates(d, Layers(file, xv, layers), Layers(file, xl, layers), Floats(file, y, 0, samples.Count), samples, info);
     }
 
@@ -132,10 +135,16 @@ public sealed class CapturedStates
             throw new PidInputException($"{file.Path}: no tensor '{name}'.");
         if (t.DType != "F32")
             throw new PidInputException($"{file.Path}:{name}: dtype {t.DType}, expected F32.");
-        long elements = t.Shape.Aggregate(1L, (a, b) => a * b);
-        if (t.Shape.Length != rank || t.End - t.Begin != elements * 4)
+        if (t.Shape.Length != rank || ByteCount(t.Shape) != t.End - t.Begin)
             throw new PidInputException($"{file.Path}:{name}: shape {t.ShapeText} with {t.End - t.Begin} bytes is not a {rank}-D F32 tensor.");
         return t;
+    }
+
+    /// <summary>An F32 tensor's bytes; null when the count overflows (a shape that no file can hold).</summary>
+    static long? ByteCount(long[] shape)
+    {
+        try { return checked(shape.Aggregate(4L, (a, b) => a * b)); }
+        catch (OverflowException) { return null; }
     }
 
     static float[][] Layers(SafetensorsMappedFile file, SafetensorsTensorInfo t, int layers)
