@@ -33,6 +33,7 @@ static class CorpusWriter
             "\n{\"id\": 2, \"image\": \"/data/b.png\", \"question\": \"Which side?\", \"answer\": \"left\", \"task\": \"Spatial\"}\n");
         TokenizerSeeds.Write(root);
         CheckpointSeeds.Write(root);
+        AnalysisSeeds.Write(root);
     }
 
     public static void Text(string root, string target, string name, string content) =>

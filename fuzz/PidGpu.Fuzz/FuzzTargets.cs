@@ -1,6 +1,8 @@
+using PidGpu.Analysis;
 using PidGpu.Data;
 using PidGpu.Formats;
 using PidGpu.Formats.Arrays;
+using PidGpu.Models.Capture;
 using PidGpu.Models.Llava;
 using PidGpu.Models.Text;
 
@@ -27,6 +29,10 @@ static class FuzzTargets
         new("llava-config", "config.json", path => LlavaConfig.Load(Folder(path))),
         new("checkpoint-index", LlavaCheckpoint.IndexFile, path => LlavaCheckpoint.Load(Folder(path)).Dispose()),
         new("checkpoint-safetensors", LlavaCheckpoint.SingleFile, path => LlavaCheckpoint.Load(Folder(path)).Dispose()),
+        new("results-json", RunResults.ResultsFileName, path => ResultsJson.Read(path)),
+        new("layers-csv", RunResults.LayersFileName, path => LayersCsv.Read(path)),
+        new("capture-states", CapturedStates.StatesFile, path => CapturedStates.Load(Folder(path))),
+        new("capture-samples", CapturedStates.SamplesFile, path => CapturedStates.Load(Folder(path))),
     ];
 
     static string Folder(string path) => Path.GetDirectoryName(path)!;

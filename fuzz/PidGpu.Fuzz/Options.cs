@@ -17,6 +17,10 @@ sealed class Options
     public long MaxAllocMb { get; private set; } = 1200;
     public string Corpus { get; private set; } = DefaultCorpus;
     public string Findings { get; private set; } = "fuzz/findings";
+    public string Regressions { get; private set; } = "tests/PidGpu.Tests/FuzzFindings";
+    public Feedback Feedback { get; private set; } = Feedback.Coverage;
+    /// <summary>Refuse to run without instrumented readers (scripts/fuzz.sh: a broken instrumentation step must fail CI).</summary>
+    public bool RequireCoverage { get; private set; }
     public string? Replay { get; private set; }
     public bool WriteCorpus { get; private set; }
 
@@ -34,8 +38,14 @@ sealed class Options
                 case "--max-alloc-mb": MaxAllocMb = (long)Number(Value(), "--max-alloc-mb"); break;
                 case "--corpus": Corpus = Value(); break;
                 case "--findings": Findings = Value(); break;
+                case "--regressions": Regressions = Value(); break;
                 case "--replay": Replay = Value(); break;
+                case "--feedback":
+                    Feedback = Enum.TryParse<Feedback>(Value(), ignoreCase: true, out var f) && Enum.IsDefined(f)
+                        ? f : throw new ArgumentException($"--feedback must be coverage or messages, got '{args[i]}'");
+                    break;
                 case "--write-corpus": WriteCorpus = true; break;
+                case "--require-coverage": RequireCoverage = true; break;
                 case var name when !name.StartsWith('-'):
                     Targets.Add(FuzzTargets.All.FirstOrDefault(t => t.Name == name) ?? throw new ArgumentException($"unknown target '{name}'"));
                     break;

@@ -3,10 +3,11 @@ using System.Globalization;
 namespace PidGpu.Fuzz;
 
 /// <summary>
-/// Mutation fuzzer for PidGpu's file readers. Usage (from the repository root):
+/// Coverage-guided mutation fuzzer for PidGpu's file readers (SharpFuzz instrumentation, read in process; run it as
+/// scripts/fuzz.sh does, from fuzz/out/ where the reader assemblies are instrumented). Usage (from the repository root):
 /// <code>
 /// PidGpu.Fuzz [TARGET...] [--seconds S] [--iterations N] [--seed N] [--timeout-ms MS] [--max-alloc-mb MB]
-///             [--corpus DIR] [--findings DIR]
+///             [--feedback coverage|messages] [--require-coverage] [--corpus DIR] [--regressions DIR] [--findings DIR]
 /// PidGpu.Fuzz TARGET --replay FILE        # one input, e.g. a saved finding
 /// PidGpu.Fuzz --write-corpus              # regenerate the seed corpus
 /// </code>
@@ -17,6 +18,8 @@ static class Program
 {
     static int Main(string[] args)
     {
+        // Before any reader code runs: an instrumented branch writes through this pointer.
+        TraceBitmap.Install();
         try
         {
             return Run(new Options(args));
@@ -52,12 +55,20 @@ static class Program
 
     static int Fuzz(Options o, string scratch, InputRunner runner)
     {
+        var feedback = o.Feedback;
+        if (!TraceBitmap.ReadersInstrumented)
+        {
+            if (o.RequireCoverage) throw new ArgumentException("--require-coverage: PidGpu.dll and PidGpu.Models.dll beside the harness are not instrumented");
+            Console.WriteLine("fuzz: the reader assemblies are not instrumented (run scripts/fuzz.sh): no edge coverage, " +
+                "so new error messages guide the fuzzer instead");
+            feedback = Feedback.Messages;
+        }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"fuzz: {o.Targets.Count} readers, {o.Seconds} s each, seed {o.Seed}, timeout {o.TimeoutMs} ms, allocation bound {o.MaxAllocMb} MB"));
+            $"fuzz: {o.Targets.Count} readers, {o.Seconds} s each, seed {o.Seed}, {feedback.ToString().ToLowerInvariant()} feedback, timeout {o.TimeoutMs} ms, allocation bound {o.MaxAllocMb} MB"));
         int findings = 0;
         foreach (var target in o.Targets)
         {
-            var report = new Fuzzer(target, o.Corpus, scratch, o.Findings, runner)
+            var report = new Fuzzer(target, o.Corpus, o.Regressions, scratch, o.Findings, runner, feedback)
                 .Run(o.Seed, TimeSpan.FromSeconds(o.Seconds), o.Iterations);
             Console.WriteLine(report);
             foreach (var (signature, saved) in report.Findings)

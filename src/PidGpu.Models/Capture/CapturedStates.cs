@@ -152,13 +152,15 @@ public sealed class CapturedStates : ILayerStates, IDisposable
         string text = File.ReadAllText(samplesPath);
         var samples = ReadSamples(samplesPath, text);
         SafetensorsTensorInfo xv, xl, y;
+        Dictionary<string, string> metadata;
+        long dataStart;
         using (var mapped = new SafetensorsMappedFile(path)) // checks the layout; only the header is touched
         {
+            (metadata, dataStart) = ReadHeader(path); // the header parses (checked above); its strings may still not be text
             xv = Tensor(mapped, "x_v", 3);
             xl = Tensor(mapped, "x_l", 3);
             y = Tensor(mapped, "y", 1);
         }
-        var (metadata, dataStart) = ReadHeader(path);
         var info = CaptureInfo.FromMetadata(metadata, path, Format);
         if (metadata.TryGetValue(SamplesHashKey, out var hash) && hash != Hash(text))
             throw new PidInputException($"{samplesPath} is not the {SamplesFile} that {path} was written with (an interrupted or mixed capture?).");
@@ -168,7 +170,10 @@ public sealed class CapturedStates : ILayerStates, IDisposable
             throw new PidInputException($"{path}: x_v {xv.ShapeText} and y {y.ShapeText} do not hold the {samples.Count} samples of {SamplesFile}.");
         if (xv.Shape[0] < 1 || xv.Shape[2] < 1)
             throw new PidInputException($"{path}: x_v {xv.ShapeText} has no layers or no columns.");
-        int layers = checked((int)xv.Shape[0]), d = checked((int)xv.Shape[2]);
+        // With no samples the byte count is 0 whatever the other dimensions claim.
+        if (xv.Shape[0] > int.MaxValue || xv.Shape[2] > int.MaxValue)
+            throw new PidInputException($"{path}: x_v {xv.ShapeText} has more layers or columns than a capture can hold.");
+        int layers = (int)xv.Shape[0], d = (int)xv.Shape[2];
         var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
         var target = new float[samples.Count];
         var states = new CapturedStates(path, handle, layers, d, dataStart + xv.Begin, dataStart + xl.Begin, target, samples, info);
@@ -183,10 +188,16 @@ public sealed class CapturedStates : ILayerStates, IDisposable
             throw new PidInputException($"{file.Path}: no tensor '{name}'.");
         if (t.DType != "F32")
             throw new PidInputException($"{file.Path}:{name}: dtype {t.DType}, expected F32.");
-        long elements = t.Shape.Aggregate(1L, (a, b) => a * b);
-        if (t.Shape.Length != rank || t.End - t.Begin != elements * 4)
+        if (t.Shape.Length != rank || ByteCount(t.Shape) != t.End - t.Begin)
             throw new PidInputException($"{file.Path}:{name}: shape {t.ShapeText} with {t.End - t.Begin} bytes is not a {rank}-D F32 tensor.");
         return t;
+    }
+
+    /// <summary>An F32 tensor's bytes; null when the count overflows (a shape that no file can hold).</summary>
+    static long? ByteCount(long[] shape)
+    {
+        try { return checked(shape.Aggregate(4L, (a, b) => a * b)); }
+        catch (OverflowException) { return null; }
     }
 
     /// <summary>The header's string metadata and where the data section starts.</summary>
@@ -199,9 +210,16 @@ public sealed class CapturedStates : ILayerStates, IDisposable
         stream.ReadExactly(header);
         using var doc = JsonDocument.Parse(header);
         var result = new Dictionary<string, string>();
-        if (doc.RootElement.TryGetProperty("__metadata__", out var m) && m.ValueKind == JsonValueKind.Object)
-            foreach (var p in m.EnumerateObject())
-                if (p.Value.ValueKind == JsonValueKind.String) result[p.Name] = p.Value.GetString()!;
+        try
+        {
+            if (doc.RootElement.TryGetProperty("__metadata__", out var m) && m.ValueKind == JsonValueKind.Object)
+                foreach (var p in m.EnumerateObject())
+                    if (p.Value.ValueKind == JsonValueKind.String) result[p.Name] = p.Value.GetString()!;
+        }
+        catch (InvalidOperationException e) // System.Text.Json cannot read invalid UTF-8 or an unpaired surrogate escape as a string
+        {
+            throw new PidInputException($"{path}: malformed safetensors metadata: a name or string is not valid text ({e.Message}).", e);
+        }
         return (result, 8 + header.Length);
     }
 
