@@ -1,0 +1,42 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace PidGpu.Estimators.Newton;
+
+/// <summary>The two vector loops that assemble the Schur complement (<see cref="BarrierNewtonStep"/>), in 256-bit FMAs.</summary>
+internal static class SchurKernel
+{
+    /// <summary>v = α a + β b.</summary>
+    public static void Combine(Span<double> v, ReadOnlySpan<double> a, double alpha, ReadOnlySpan<double> b, double beta)
+    {
+        int n = v.Length, j = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var va = MemoryMarshal.Cast<double, Vector256<double>>(a[..n]);
+            var vb = MemoryMarshal.Cast<double, Vector256<double>>(b[..n]);
+            var vv = MemoryMarshal.Cast<double, Vector256<double>>(v);
+            var al = Vector256.Create(alpha);
+            var be = Vector256.Create(beta);
+            for (int i = 0; i < vv.Length; i++) vv[i] = Vector256.FusedMultiplyAdd(al, va[i], be * vb[i]);
+            j = vv.Length * Vector256<double>.Count;
+        }
+        for (; j < n; j++) v[j] = alpha * a[j] + beta * b[j];
+    }
+
+    /// <summary>row −= π ⊙ (w v + c).</summary>
+    public static void Subtract(Span<double> row, ReadOnlySpan<double> pi, ReadOnlySpan<double> v, double w, double c)
+    {
+        int n = row.Length, j = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var vr = MemoryMarshal.Cast<double, Vector256<double>>(row);
+            var vp = MemoryMarshal.Cast<double, Vector256<double>>(pi[..n]);
+            var vv = MemoryMarshal.Cast<double, Vector256<double>>(v[..n]);
+            var vw = Vector256.Create(w);
+            var vc = Vector256.Create(c);
+            for (int i = 0; i < vr.Length; i++) vr[i] = Vector256.FusedMultiplyAdd(-vp[i], Vector256.FusedMultiplyAdd(vw, vv[i], vc), vr[i]);
+            j = vr.Length * Vector256<double>.Count;
+        }
+        for (; j < n; j++) row[j] -= pi[j] * (w * v[j] + c);
+    }
+}
