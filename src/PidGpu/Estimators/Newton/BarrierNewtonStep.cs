@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
 namespace PidGpu.Estimators.Newton;
 
 /// <summary>
@@ -38,7 +41,7 @@ internal sealed class BarrierNewtonStep
 
     public readonly double[] DLambda, DMu;
 
-    readonly bool parallel;
+    readonly bool parallel, dense;
     volatile bool singular;
 
     /// <param name="parallel">Spread each step over the cores (one large problem); false when problems run side by side.</param>
@@ -86,6 +89,8 @@ internal sealed class BarrierNewtonStep
         schur = rows.Count;
         rowX2 = rows.Select(r => r.X2).ToArray();
         rowY = rows.Select(r => r.Y).ToArray();
+        dense = m.Cells.Length == n1 * n2 && m.P1.All(p => p > 0) && m.P2.All(p => p > 0) && n2 > 0
+            && Vector256.IsHardwareAccelerated;
 
         int cells = m.Cells.Length;
         w = new double[cells]; v = new double[cells];
@@ -146,6 +151,7 @@ internal sealed class BarrierNewtonStep
     /// backward stable when A's condition number reaches 1e20 near the optimum) and stores what the Schur complement
     /// needs from this x1: A⁻¹, A⁻¹π and πᵀA⁻¹π' for its cells (the last as dot products of L⁻¹ D^(−½) π).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void EliminateLambdaBlock(DualBarrierState z, int x1)
     {
         var ys = support1[x1];
@@ -220,8 +226,10 @@ internal sealed class BarrierNewtonStep
     /// π'(y') (w' V(y') + c(x2')) with V = π(y) (w A⁻¹(y,·) + v A⁻¹π): one vector V per x1, then two fused multiply-adds
     /// per entry.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void SchurRow(DualBarrierState z, int r)
     {
+        if (dense) { DenseSchurRow(z, r); return; }
         int x2 = rowX2[r], y = rowY[r];
         var row = s.AsSpan(r * schur, r + 1);
         row.Clear();
@@ -260,7 +268,40 @@ internal sealed class BarrierNewtonStep
         }
     }
 
+    /// <summary>
+    /// <see cref="SchurRow"/> for a table without zeros: every cell exists (cell x1·N2 + x2), x2 = 0 holds the fixed μ, so
+    /// row r is (x2, y) = (r / NY + 1, r % NY) and block x2' starts at column (x2' − 1)·NY.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    unsafe void DenseSchurRow(DualBarrierState z, int r)
+    {
+        int x2 = r / ny + 1, y = r % ny;
+        var row = s.AsSpan(r * schur, r + 1);
+        row.Clear();
+        Span<double> vec = ny <= 1024 ? stackalloc double[ny] : new double[ny];
+        Span<double> c = n2 <= 1024 ? stackalloc double[n2] : new double[n2];
+        fixed (double* pr = row, pv = vec, pc = c, pPi = z.Pi, pw = w)
+            for (int x1 = 0; x1 < n1; x1++)
+            {
+                int k = x1 * n2 + x2;
+                double a = z.Pi[k * ny + y];
+                if (a == 0) continue;
+                double alpha = a * w[k], beta = a * v[k];
+                SchurKernel.Combine(vec, aInverse.AsSpan((x1 * ny + y) * ny, ny), alpha, aInversePi.AsSpan(k * ny, ny), beta);
+                var pp = piAInversePi.AsSpan((x1 * n2 + x2) * n2, n2);
+                for (int x2b = 1; x2b <= x2; x2b++)
+                {
+                    int kb = x1 * n2 + x2b;
+                    c[x2b - 1] = v[kb] * (alpha * aInversePi[kb * ny + y] + beta * pp[x2b]);
+                }
+                c[x2 - 1] -= beta;      // the Hessian's own v·ππᵀ on the diagonal block
+                row[r] += alpha;        // and its w·diag(π)
+                SchurKernel.SubtractBlocks(pr, pPi + (long)(x1 * n2 + 1) * ny, pv, pw + x1 * n2 + 1, pc, x2, ny, y + 1);
+            }
+    }
+
     /// <summary>−∇_μ F + Cᵀ A⁻¹ ∇_λ F on the free μ, into rhs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void Rhs(DualBarrierState z)
     {
         var full = muRhs;
@@ -278,6 +319,7 @@ internal sealed class BarrierNewtonStep
     }
 
     /// <summary>Δλ(x1,·) = A⁻¹ (−∇_λ F − Σ_x2 C Δμ(x2,·)) on each x1's free λ.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void BackSubstitute(DualBarrierState z)
     {
         var r = lambdaRhs;
@@ -295,6 +337,7 @@ internal sealed class BarrierNewtonStep
     }
 
     /// <summary>result = A⁻¹ source, block by block on each x1's free λ (full n1 × ny layout, the rest untouched).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void SolveLambdaBlocks(double[] source, double[] result)
     {
         Span<double> x = ny <= 1024 ? stackalloc double[ny] : new double[ny];

@@ -20,6 +20,7 @@ namespace PidGpu.Estimators.Newton;
 internal static class BrojaNewtonSolver
 {
     const double CertifyBelow = 30;      // try the certificate once Σ z (−g) is this many targets or less
+    const int StaleCertificates = 10;    // stop after this many certificates in a row that improve the gap by < 1 %
 
     /// <summary>Progress units a solve to <paramref name="targetGapNats"/> is expected to take: one per tenfold drop of
     /// the complementarity Σ z (−g), from about 1 nat.</summary>
@@ -36,7 +37,7 @@ internal static class BrojaNewtonSolver
         if (m.Cells.Length == 0) { o.Primal = o.Dual = o.Gap = 0; o.Converged = 1; return o; }
 
         var state = new InteriorPointState(m, parallel);
-        int cells = m.Cells.Length, reported = 0, iterations = 0;
+        int reported = 0, iterations = 0, stale = 0;
         o.Dual = state.X.DualValue();
         while (iterations < maxIterations)
         {
@@ -49,13 +50,17 @@ internal static class BrojaNewtonSolver
             bool last = !moved || iterations >= maxIterations;
             if (complementarity <= CertifyBelow * targetGapNats || last)
             {
-                Certify(m, state.X, state.Z, state.Rounded, ref o);
+                double before = o.Gap;
+                Certify(m, state.X, state.Z, state, ref o);
                 if (o.Gap > targetGapNats) PredictDual(state, ref o);
+                // The iterates have converged as far as double precision lets them when the bounds stop improving.
+                stale = o.Gap < 0.99 * before ? 0 : stale + 1;
+                if (stale >= StaleCertificates) last = true;
             }
             o.Iterations = iterations;
             for (int due = (int)Math.Floor(Math.Log10(1 / Math.Max(complementarity, 1e-300))) + 1; reported < due; reported++) centred?.Invoke();
             if (o.Gap <= targetGapNats) { o.Converged = 1; break; }
-            if (!moved) break;
+            if (last) break;
         }
         return o;
     }
@@ -70,7 +75,7 @@ internal static class BrojaNewtonSolver
         var z = state.X;
         var trial = state.Trial;
         double best = double.NegativeInfinity;
-        for (double alpha = 1; alpha > 1e-9; alpha *= 0.5)
+        for (double alpha = 1; alpha > 1e-3; alpha *= 0.5)
         {
             for (int i = 0; i < z.Lambda.Length; i++) trial.Lambda[i] = z.Lambda[i] + alpha * state.PredictorLambda[i];
             for (int i = 0; i < z.Mu.Length; i++) trial.Mu[i] = z.Mu[i] + alpha * state.PredictorMu[i];
@@ -99,11 +104,16 @@ internal static class BrojaNewtonSolver
     /// hold a little mass; the candidates that first drop cells below a few thresholds are rounded and scored too, and
     /// the best feasible value is kept.
     /// </summary>
-    static void Certify(BrojaMarginals m, DualBarrierState x, double[] mass, double[] q, ref BrojaOutcome o)
+    static void Certify(BrojaMarginals m, DualBarrierState x, double[] mass, InteriorPointState state, ref BrojaOutcome o)
     {
         int ny = m.NY;
+        var q = state.Rounded;
+        double previous = double.NaN;
         foreach (double threshold in PrimalThresholds)
         {
+            // A threshold that drops no further cell gives the same candidate as the last one: skip it.
+            if (!double.IsNaN(previous) && !mass.Any(z => z >= previous && z < threshold)) continue;
+            previous = threshold;
             Array.Clear(q);
             for (int k = 0; k < m.Cells.Length; k++)
             {
@@ -111,7 +121,7 @@ internal static class BrojaNewtonSolver
                 int cell = m.Cells[k];
                 for (int y = 0; y < ny; y++) q[cell * ny + y] = mass[k] * x.Pi[k * ny + y];
             }
-            TransportRounding.Polish(m, q, PolishSweeps);
+            TransportRounding.Polish(m, q, PolishSweeps, state.RowScratch, state.ColumnScratch);
             TransportRounding.Round(m, q);
             o.Primal = Math.Min(o.Primal, TransportRounding.Objective(m, q));
         }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PidGpu.Reduce.Cpu;
 
 namespace PidGpu.Estimators.Newton;
@@ -14,6 +15,7 @@ internal static unsafe class CholeskyTrailingUpdate
     /// <summary>Doubles of packed panel for an n×n matrix and panels of <paramref name="block"/> columns.</summary>
     public static int PackLength(int n, int block) => ((n + W - 1) / W) * W * block;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(double[] a, int n, int k0, int kb, int start, double[] pack, bool parallel)
     {
         int m = n - start, groups = (m + W - 1) / W;
@@ -37,6 +39,7 @@ internal static unsafe class CholeskyTrailingUpdate
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void TileRow(double[] a, int n, int k0, int kb, int start, int i0, double[] pack)
     {
         double* tile = stackalloc double[H * W];

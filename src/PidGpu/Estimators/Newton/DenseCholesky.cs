@@ -25,6 +25,7 @@ internal static class DenseCholesky
     /// <param name="copy">Scratch of n² doubles (the scaled matrix, restored before each ridge).</param>
     /// <param name="pack">Scratch of <see cref="PackLength"/> doubles for the blocked factorisation (offset 0 only);
     /// null factorises unblocked.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool FactorScaled(double[] array, int offset, int n, Span<double> scale, Span<double> copy, double[]? pack, bool parallel)
     {
         var a = array.AsSpan(offset, n * n);
@@ -57,6 +58,7 @@ internal static class DenseCholesky
     public static int PackLength(int n) => CholeskyTrailingUpdate.PackLength(n, Block);
 
     /// <summary>Solves A x = b in place with a factor from <see cref="FactorScaled"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SolveScaled(ReadOnlySpan<double> l, ReadOnlySpan<double> scale, int n, Span<double> b)
     {
         for (int i = 0; i < n; i++) b[i] *= scale[i];
@@ -65,6 +67,7 @@ internal static class DenseCholesky
         for (int i = 0; i < n; i++) b[i] *= scale[i];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static bool FactorBlocked(double[] a, int n, double[] pack, bool parallel)
     {
         for (int k0 = 0; k0 < n; k0 += Block)
@@ -81,12 +84,14 @@ internal static class DenseCholesky
     }
 
     /// <summary>Solves L x = b in place (forward substitution).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(ReadOnlySpan<double> l, int n, Span<double> b)
     {
         for (int i = 0; i < n; i++) b[i] = (b[i] - Dot(l.Slice(i * n, i), b[..i])) / l[i * n + i];
     }
 
     /// <summary>Solves Lᵀ x = b in place (back substitution).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(ReadOnlySpan<double> l, int n, Span<double> b)
     {
         for (int i = n - 1; i >= 0; i--)
@@ -98,6 +103,7 @@ internal static class DenseCholesky
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static bool FactorDiagonal(Span<double> a, int n, int k0, int kb)
     {
         for (int j = k0; j < k0 + kb; j++)
@@ -114,6 +120,7 @@ internal static class DenseCholesky
     }
 
     /// <summary>Row i of the panel: L[i, k0..k0+kb) = A[i, k0..k0+kb) · L_kk⁻ᵀ (forward substitution).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void SolvePanelRow(double[] a, int n, int k0, int kb, int i)
     {
         for (int j = k0; j < k0 + kb; j++)

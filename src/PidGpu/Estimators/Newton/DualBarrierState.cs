@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PidGpu.Estimators.Newton;
 
 /// <summary>
@@ -20,6 +22,7 @@ internal sealed class DualBarrierState
     }
 
     /// <summary>Σ λ p1 + Σ μ p2: a lower bound on min f whenever every g_c ≤ 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double DualValue()
     {
         double d = 0;
@@ -29,6 +32,7 @@ internal sealed class DualBarrierState
     }
 
     /// <summary>Recomputes g and π at the current (λ, μ); true when the point is strictly feasible (all g_c &lt; 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Refresh()
     {
         int n2 = M.N2, ny = M.NY;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PidGpu.Estimators.Newton;
 
 /// <summary>
@@ -23,6 +25,9 @@ internal sealed class InteriorPointState
     public double[] Z { get; }
     /// <summary>Scratch for the rounded primal (full table).</summary>
     public double[] Rounded { get; }
+    /// <summary>Scratch for the rounding's row and column sums.</summary>
+    public double[] RowScratch { get; }
+    public double[] ColumnScratch { get; }
     /// <summary>The last predictor direction (for <see cref="BrojaNewtonSolver"/>'s dual sharpening).</summary>
     public double[] PredictorLambda { get; }
     public double[] PredictorMu { get; }
@@ -41,6 +46,8 @@ internal sealed class InteriorPointState
         bLambda = new double[m.N1 * ny]; bMu = new double[m.N2 * ny];
         PredictorLambda = new double[m.N1 * ny]; PredictorMu = new double[m.N2 * ny];
         Rounded = new double[m.N1 * m.N2 * ny];
+        RowScratch = new double[m.N1 * ny];
+        ColumnScratch = new double[m.N2 * ny];
         // Start from the conditionally independent coupling's cell masses Σ_y p(x1,y) p(x2,y) / p(y).
         var py = new double[ny];
         for (int i = 0; i < m.P2.Length; i++) py[i % ny] += m.P2[i];
@@ -80,6 +87,7 @@ internal sealed class InteriorPointState
     public bool Stalled { get; private set; }
 
     /// <summary>The predictor–corrector step; false (nothing changed) when the feasible step is short.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     bool Predict(out double mu)
     {
         int cells = Z.Length;
@@ -130,6 +138,7 @@ internal sealed class InteriorPointState
     /// Damped Newton steps on the barrier F(x) = −pᵀx/μ − Σ log(−g_c) (its minimiser is the central point for μ), with
     /// backtracking on F itself, then z = μ/(−g): the robust way back to the central path. Returns the Newton systems solved.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     int Centre(double mu, int budget, out bool movedAtAll)
     {
         int cells = Z.Length, used = 0;
@@ -172,6 +181,7 @@ internal sealed class InteriorPointState
 
 
     /// <summary>p − Σ_c κ_c π_c on λ and μ, into bLambda, bMu.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void RightSide(double[] kappa)
     {
         m.P1.CopyTo(bLambda, 0);
@@ -190,6 +200,7 @@ internal sealed class InteriorPointState
     }
 
     /// <summary>∇g_c · Δx per cell: Σ_y π_c(y) (Δλ(x1,y) + Δμ(x2,y)).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void Directional(double[] into)
     {
         int n2 = m.N2, ny = m.NY;

@@ -1,12 +1,14 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace PidGpu.Estimators.Newton;
 
 /// <summary>The two vector loops that assemble the Schur complement (<see cref="BarrierNewtonStep"/>), in 256-bit FMAs.</summary>
-internal static class SchurKernel
+internal static unsafe class SchurKernel
 {
     /// <summary>v = α a + β b.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Combine(Span<double> v, ReadOnlySpan<double> a, double alpha, ReadOnlySpan<double> b, double beta)
     {
         int n = v.Length, j = 0;
@@ -24,6 +26,7 @@ internal static class SchurKernel
     }
 
     /// <summary>row −= π ⊙ (w v + c).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Subtract(Span<double> row, ReadOnlySpan<double> pi, ReadOnlySpan<double> v, double w, double c)
     {
         int n = row.Length, j = 0;
@@ -38,5 +41,27 @@ internal static class SchurKernel
             j = vr.Length * Vector256<double>.Count;
         }
         for (; j < n; j++) row[j] -= pi[j] * (w * v[j] + c);
+    }
+
+    /// <summary>
+    /// Blocks b &lt; count of a dense row: row[b·ny + j] −= π_b[j] (w_b v[j] + c_b) with π_b = pi + b·ny (consecutive
+    /// cells), j &lt; ny except in the last block (j &lt; last). One call per row and x1, so the loop pays no per-block setup.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void SubtractBlocks(double* row, double* pi, double* v, double* w, double* c, int count, int ny, int last)
+    {
+        for (int b = 0; b < count; b++)
+        {
+            double* rb = row + b * ny, pb = pi + b * ny;
+            int n = b == count - 1 ? last : ny, j = 0;
+            var vw = Vector256.Create(w[b]);
+            var vc = Vector256.Create(c[b]);
+            for (; j + 4 <= n; j += 4)
+            {
+                var t = Vector256.FusedMultiplyAdd(vw, Vector256.Load(v + j), vc);
+                Vector256.FusedMultiplyAdd(-Vector256.Load(pb + j), t, Vector256.Load(rb + j)).Store(rb + j);
+            }
+            for (; j < n; j++) rb[j] -= pb[j] * (w[b] * v[j] + c[b]);
+        }
     }
 }
