@@ -229,11 +229,11 @@ internal sealed class BarrierNewtonStep
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void SchurRow(DualBarrierState z, int r)
     {
-        if (dense) { DenseSchurRow(z, r); return; }
         int x2 = rowX2[r], y = rowY[r];
         var row = s.AsSpan(r * schur, r + 1);
         row.Clear();
         Span<double> vec = ny <= 1024 ? stackalloc double[ny] : new double[ny];
+        Span<double> c = n2 <= 1024 ? stackalloc double[n2] : new double[n2];
         for (int x1 = 0; x1 < n1; x1++)
         {
             int k = cellAt[x1 * n2 + x2];
@@ -242,62 +242,49 @@ internal sealed class BarrierNewtonStep
             if (a == 0) continue;
             double alpha = a * w[k], beta = a * v[k];
             SchurKernel.Combine(vec, aInverse.AsSpan((x1 * ny + y) * ny, ny), alpha, aInversePi.AsSpan(k * ny, ny), beta);
+            row[r] += alpha;        // the Hessian's own w·diag(π) on the diagonal block
             var pp = piAInversePi.AsSpan((x1 * n2 + x2) * n2, n2);
             for (int x2b = 0; x2b <= x2; x2b++)
             {
                 int kb = cellAt[x1 * n2 + x2b];
-                if (kb < 0) continue;
-                int c0 = muFirst[x2b], count = muFirst[x2b + 1] - c0;
-                if (count == 0) continue;
-                double c = v[kb] * (alpha * aInversePi[kb * ny + y] + beta * pp[x2b]);
-                if (x2b == x2)
-                {
-                    c -= beta;            // the Hessian's own v·ππᵀ on this block
-                    row[r] += alpha;      // and its w·diag(π)
-                    count = r - c0 + 1;
-                }
-                var pi = z.Pi.AsSpan(kb * ny, ny);
-                if (freeY[x2b].Length == ny)
-                    SchurKernel.Subtract(row.Slice(c0, count), pi[..count], vec[..count], w[kb], c);
-                else
-                {
-                    var ys = freeY[x2b];
-                    for (int j = 0; j < count; j++) row[c0 + j] -= pi[ys[j]] * (w[kb] * vec[ys[j]] + c);
-                }
+                if (kb >= 0) c[x2b] = v[kb] * (alpha * aInversePi[kb * ny + y] + beta * pp[x2b]);
             }
+            c[x2] -= beta;          // and its v·ππᵀ
+            if (dense) DenseBlocks(row, z, vec, c, x1, x2, y);
+            else SparseBlocks(row, z, vec, c, x1, x2, r);
         }
     }
 
     /// <summary>
-    /// <see cref="SchurRow"/> for a table without zeros: every cell exists (cell x1·N2 + x2), x2 = 0 holds the fixed μ, so
-    /// row r is (x2, y) = (r / NY + 1, r % NY) and block x2' starts at column (x2' − 1)·NY.
+    /// The blocks x2' ≤ x2 of a row of a table without zeros: every cell exists (cell x1·N2 + x2), x2 = 0 holds the
+    /// fixed μ, so block x2' starts at column (x2' − 1)·NY and row (x2, y) ends at column (x2 − 1)·NY + y.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    unsafe void DenseSchurRow(DualBarrierState z, int r)
+    unsafe void DenseBlocks(Span<double> row, DualBarrierState z, Span<double> vec, Span<double> c, int x1, int x2, int y)
     {
-        int x2 = r / ny + 1, y = r % ny;
-        var row = s.AsSpan(r * schur, r + 1);
-        row.Clear();
-        Span<double> vec = ny <= 1024 ? stackalloc double[ny] : new double[ny];
-        Span<double> c = n2 <= 1024 ? stackalloc double[n2] : new double[n2];
         fixed (double* pr = row, pv = vec, pc = c, pPi = z.Pi, pw = w)
-            for (int x1 = 0; x1 < n1; x1++)
+            SchurKernel.SubtractBlocks(pr, pPi + (long)(x1 * n2 + 1) * ny, pv, pw + x1 * n2 + 1, pc + 1, x2, ny, y + 1);
+    }
+
+    /// <summary>The blocks x2' ≤ x2 of row r in general: cells may be missing and free μ may skip y.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    void SparseBlocks(Span<double> row, DualBarrierState z, Span<double> vec, Span<double> c, int x1, int x2, int r)
+    {
+        for (int x2b = 0; x2b <= x2; x2b++)
+        {
+            int kb = cellAt[x1 * n2 + x2b];
+            if (kb < 0) continue;
+            int c0 = muFirst[x2b], count = x2b == x2 ? r - c0 + 1 : muFirst[x2b + 1] - c0;
+            if (count <= 0) continue;
+            var pi = z.Pi.AsSpan(kb * ny, ny);
+            if (freeY[x2b].Length == ny)
+                SchurKernel.Subtract(row.Slice(c0, count), pi[..count], vec[..count], w[kb], c[x2b]);
+            else
             {
-                int k = x1 * n2 + x2;
-                double a = z.Pi[k * ny + y];
-                if (a == 0) continue;
-                double alpha = a * w[k], beta = a * v[k];
-                SchurKernel.Combine(vec, aInverse.AsSpan((x1 * ny + y) * ny, ny), alpha, aInversePi.AsSpan(k * ny, ny), beta);
-                var pp = piAInversePi.AsSpan((x1 * n2 + x2) * n2, n2);
-                for (int x2b = 1; x2b <= x2; x2b++)
-                {
-                    int kb = x1 * n2 + x2b;
-                    c[x2b - 1] = v[kb] * (alpha * aInversePi[kb * ny + y] + beta * pp[x2b]);
-                }
-                c[x2 - 1] -= beta;      // the Hessian's own v·ππᵀ on the diagonal block
-                row[r] += alpha;        // and its w·diag(π)
-                SchurKernel.SubtractBlocks(pr, pPi + (long)(x1 * n2 + 1) * ny, pv, pw + x1 * n2 + 1, pc, x2, ny, y + 1);
+                var ys = freeY[x2b];
+                for (int j = 0; j < count; j++) row[c0 + j] -= pi[ys[j]] * (w[kb] * vec[ys[j]] + c[x2b]);
             }
+        }
     }
 
     /// <summary>−∇_μ F + Cᵀ A⁻¹ ∇_λ F on the free μ, into rhs.</summary>
