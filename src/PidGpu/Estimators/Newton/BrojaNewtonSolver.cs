@@ -21,6 +21,7 @@ internal static class BrojaNewtonSolver
 {
     const double CertifyBelow = 30;      // try the certificate once Σ z (−g) is this many targets or less
     const int StaleCertificates = 10;    // stop after this many certificates in a row that improve the gap by < 1 %
+    const int MaxStepsPerCall = 60;      // a recentring checks the cancellation at least this often
 
     /// <summary>Progress units a solve to <paramref name="targetGapNats"/> is expected to take: one per tenfold drop of
     /// the complementarity Σ z (−g), from about 1 nat.</summary>
@@ -42,7 +43,7 @@ internal static class BrojaNewtonSolver
         while (iterations < maxIterations)
         {
             cancel.ThrowIfCancellationRequested();
-            int used = state.Step(maxIterations - iterations);
+            int used = state.Step(Math.Min(maxIterations - iterations, MaxStepsPerCall));
             bool moved = !state.Stalled;
             iterations += used;
             o.Dual = Math.Max(o.Dual, state.X.DualValue());
