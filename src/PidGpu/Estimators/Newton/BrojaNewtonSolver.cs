@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using PidGpu.Kernels;
 
@@ -71,6 +72,7 @@ internal static class BrojaNewtonSolver
     /// the central path to the optimum): any point on it, with λ lowered by its largest g_c where that is positive, is
     /// dual feasible, so the best of a few step lengths is a valid, tighter bound.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void PredictDual(InteriorPointState state, ref BrojaOutcome o)
     {
         var z = state.X;
@@ -105,6 +107,7 @@ internal static class BrojaNewtonSolver
     /// hold a little mass; the candidates that first drop cells below a few thresholds are rounded and scored too, and
     /// the best feasible value is kept.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void Certify(BrojaMarginals m, DualBarrierState x, double[] mass, InteriorPointState state, ref BrojaOutcome o)
     {
         int ny = m.NY;

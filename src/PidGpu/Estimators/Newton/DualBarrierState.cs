@@ -98,6 +98,7 @@ internal sealed class DualBarrierState
         Refresh();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void CopyFrom(DualBarrierState other)
     {
         other.Lambda.CopyTo(Lambda, 0);

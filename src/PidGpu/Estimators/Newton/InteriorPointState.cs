@@ -60,6 +60,7 @@ internal sealed class InteriorPointState
     }
 
     /// <summary>Σ_c z_c (−g_c): the duality gap of the pair when the primal's marginals are exact.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double Complementarity()
     {
         double c = 0;
@@ -217,6 +218,7 @@ internal sealed class InteriorPointState
     }
 
     /// <summary>The largest α with a + α·sign·d ≥ 0 everywhere (∞ when none binds).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static double MaxStep(double[] a, double[] d, int sign)
     {
         double alpha = double.PositiveInfinity;

@@ -75,11 +75,13 @@ internal static class TransportRounding
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void Add(Span<double> sum, ReadOnlySpan<double> x)
     {
         for (int i = 0; i < sum.Length; i++) sum[i] += x[i];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void Multiply(Span<double> x, ReadOnlySpan<double> factor)
     {
         for (int i = 0; i < x.Length; i++) x[i] *= factor[i];
