@@ -31,8 +31,10 @@ public class BrojaBatchBenchmarks
     BrojaOptions options = null!;
 
     /// <summary>Newton (host, problems side by side over the cores) against the batched first-order kernel.</summary>
-    [Params(BrojaSolverKind.Newton, BrojaSolverKind.Scaling)]
+    [ParamsSource(nameof(Solvers))]
     public BrojaSolverKind Solver;
+
+    public static IEnumerable<BrojaSolverKind> Solvers => BenchSolvers.Selected();
 
     [GlobalSetup]
     public void Setup()

@@ -24,8 +24,10 @@ public class BrojaSizeBenchmarks
     public int N;
 
     /// <summary>Newton (host, the default) against the first-order scaling kernel it replaced.</summary>
-    [Params(BrojaSolverKind.Newton, BrojaSolverKind.Scaling)]
+    [ParamsSource(nameof(Solvers))]
     public BrojaSolverKind Solver;
+
+    public static IEnumerable<BrojaSolverKind> Solvers => BenchSolvers.Selected();
 
     PidDevice device = null!;
     DiscretePidEngine engine = null!;

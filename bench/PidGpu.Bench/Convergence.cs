@@ -12,22 +12,25 @@ namespace PidGpu.Bench;
 /// </summary>
 public static class Convergence
 {
-    /// <param name="sizes">Sizes N, optionally preceded by <c>newton</c> or <c>scaling</c> (default newton).</param>
+    /// <param name="sizes">Sizes N, optionally preceded by <c>newton</c> or <c>scaling</c> (default newton), then optionally
+    /// by <c>xor FLIP</c>: the n-ary noisy XOR (<see cref="RandomJoints.NoisyXor"/>) instead of the random tables.</param>
     public static int Run(string[] sizes)
     {
         var solver = BrojaSolverKind.Newton;
         if (sizes.Length > 0 && Enum.TryParse(sizes[0], ignoreCase: true, out BrojaSolverKind chosen)) { solver = chosen; sizes = sizes[1..]; }
+        double? flip = null;
+        if (sizes.Length > 1 && sizes[0] == "xor") { flip = double.Parse(sizes[1], CultureInfo.InvariantCulture); sizes = sizes[2..]; }
         var ns = sizes.Length > 0 ? sizes.Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray() : [2, 4, 8, 16, 32];
         using var device = BenchDevice.Create();
         var engine = new DiscretePidEngine(device);
         var options = new BrojaOptions(BrojaSizeBenchmarks.TargetGapBits, BrojaSizeBenchmarks.MaxIterations, solver);
         engine.Decompose(RandomJoints.Dirichlet(new Random(1), 2, 2, 2), PidMeasure.Broja, options); // compile
-        Console.WriteLine($"solver: {solver}");
+        Console.WriteLine(flip is null ? $"solver: {solver}" : string.Create(CultureInfo.InvariantCulture, $"solver: {solver}, noisy XOR with flip probability {flip}"));
         Console.WriteLine("| N | cells | iterations | gap [bits] | converged | wall time (1 solve) | process CPU time |");
         Console.WriteLine("|---:|---:|---:|---:|:---:|---:|---:|");
         foreach (int n in ns)
         {
-            var joint = RandomJoints.Dirichlet(new Random(BrojaSizeBenchmarks.Seed + n), n, n, n);
+            var joint = flip is double f ? RandomJoints.NoisyXor(new Random(BrojaSizeBenchmarks.Seed + n), n, f) : RandomJoints.Dirichlet(new Random(BrojaSizeBenchmarks.Seed + n), n, n, n);
             var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             var r = engine.Decompose(joint, PidMeasure.Broja, options).Broja!;

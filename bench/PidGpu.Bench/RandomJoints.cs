@@ -21,4 +21,20 @@ public static class RandomJoints
         for (int i = 0; i < count; i++) joints[i] = Dirichlet(rng, n, n, n);
         return joints;
     }
+
+    /// <summary>
+    /// The n-ary noisy XOR: X1, X2 uniform on n values, Y = X1 + X2 mod n, replaced by one of the other n − 1 values
+    /// with probability <paramref name="flip"/> on average (each wrong value's share drawn as Exp(1), so the noise is not
+    /// symmetric, as in a sampled table). Near-degenerate for small flips: the optimum of BROJA is almost flat and
+    /// nearly empties most cells (the hard cases of EngineBrojaHardCasesTests, at any size).
+    /// </summary>
+    public static JointDistribution NoisyXor(Random rng, int n, double flip)
+    {
+        var w = new double[n * n * n];
+        for (int x1 = 0; x1 < n; x1++)
+            for (int x2 = 0; x2 < n; x2++)
+                for (int y = 0; y < n; y++)
+                    w[(x1 * n + x2) * n + y] = y == (x1 + x2) % n ? 1 - flip : flip / (n - 1) * -Math.Log(1.0 - rng.NextDouble());
+        return new JointDistribution(n, n, n, w, "noisy-xor");
+    }
 }

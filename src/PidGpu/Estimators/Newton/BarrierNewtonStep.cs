@@ -1,30 +1,47 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
 namespace PidGpu.Estimators.Newton;
 
 /// <summary>
-/// The Newton direction of the dual log-barrier F_t(λ,μ) = −t (Σ λ p1 + Σ μ p2) − Σ_c log(−g_c).
-/// Per cell, with w = 1/(−g_c) and v = w² − w, the Hessian is w·diag(π) + v·ππᵀ on each of the blocks
-/// (λ(x1,·), λ(x1,·)), (λ(x1,·), μ(x2,·)) and (μ(x2,·), μ(x2,·)). So the λ–λ part is block diagonal (one block per x1):
-/// it is factorised block by block and eliminated, leaving a dense Schur complement on μ, which is factorised.
+/// The Newton systems of the BROJA dual's interior-point method (<see cref="InteriorPointState"/>): Hessians
+/// H = Σ_c w_c diag(π_c) + v_c π_c π_cᵀ over (λ(x1,·), μ(x2,·)) of each cell c = (x1,x2) (for the log barrier
+/// −Σ log(−g_c) scaled by μ, w = μ/(−g) and v = w/(−g) − w; for the primal–dual step w = z and v = z/(−g) − z).
+/// Per cell the Hessian is w·diag(π) + v·ππᵀ on each of the blocks
+/// (λ(x1,·), λ(x1,·)), (λ(x1,·), μ(x2,·)) and (μ(x2,·), μ(x2,·)). So the λ–λ part is block diagonal (one block A per x1):
+/// it is factorised block by block and eliminated, leaving a dense Schur complement S on μ, which is factorised.
+///
+/// The elimination uses the structure of the coupling blocks C: column (x2,y) of C on x1's λ is π(y)(w e_y + v π), so
+/// entry ((x2,y),(x2',y')) of Cᵀ A⁻¹ C is π(y) π'(y') [w w' A⁻¹(y,y') + w v' (A⁻¹π')(y) + v w' (A⁻¹π)(y') + v v' πᵀA⁻¹π'].
+/// With A⁻¹, A⁻¹π and πᵀA⁻¹π' per x1 (O(n³) each) every entry of S costs two fused multiply-adds per x1, O(n1 (n2 ny)²)
+/// for S instead of the O(n1 (n2 ny)² ny) of forming Cᵀ A⁻¹ C as a Gram matrix.
 ///
 /// Only free multipliers take part: λ(x1,y) and μ(x2,y) exist where p(x1,y) resp. p(x2,y) is positive, and one μ(x2,y)
 /// per y is held fixed (adding a constant to λ(·,y) and subtracting it from μ(·,y) changes nothing). A sparse table
-/// therefore costs what its support costs, not what its alphabets would.
+/// therefore costs what its support costs, not what its alphabets would. All buffers are allocated once per problem.
 /// </summary>
 internal sealed class BarrierNewtonStep
 {
     readonly BrojaMarginals m;
-    readonly int n1, n2, ny, schur, lambdas;
+    readonly int n1, n2, ny, schur;
     readonly int[] cellAt;             // x1 * N2 + x2 → cell index, or −1
     readonly int[][] support1;         // per x1: the y with p(x1,y) > 0, i.e. its free λ
     readonly int[] lambdaOffset;       // per x1: where its λ start in the packed λ order
     readonly int[] factorOffset;       // per x1: where its λ block's factor starts in factors
     readonly int[] muIndex;            // x2 * NY + y → packed index of a free μ, or −1
     readonly int[] muFirst;            // per x2: first packed index of its free μ (x2-major order)
-    readonly double[] w, v, factors, scales, yt, h, gradL, gradM, s;
+    readonly int[][] freeY;            // per x2: the y of its free μ, in packed order
+    readonly int[] rowX2, rowY;        // per free μ: its x2 and y
+    readonly double[] w, v, factors, factorCopy, scales, h, gradL, gradM;
+    readonly double[] aInverse;        // per x1: A⁻¹ on all y (ny × ny, zero off x1's support)
+    readonly double[] aInversePi;      // per cell: A⁻¹ π on all y
+    readonly double[] halfSolved;      // per cell: L⁻¹ D^(−½) π on x1's support
+    readonly double[] piAInversePi;    // per x1: πᵀ A⁻¹ π' for the cells (x1,x2), (x1,x2') (n2 × n2)
+    readonly double[] s, sScale, sCopy, pack, rhs, muRhs, lambdaRhs;
 
     public readonly double[] DLambda, DMu;
 
-    readonly bool parallel;
+    readonly bool parallel, dense;
     volatile bool singular;
 
     /// <param name="parallel">Spread each step over the cores (one large problem); false when problems run side by side.</param>
@@ -47,107 +64,101 @@ internal sealed class BarrierNewtonStep
             lambdaOffset[x1 + 1] = lambdaOffset[x1] + b;
             factorOffset[x1 + 1] = factorOffset[x1] + (long)b * b > int.MaxValue ? throw TooLarge() : factorOffset[x1] + b * b;
         }
-        lambdas = lambdaOffset[n1];
 
         muIndex = new int[n2 * ny];
         muFirst = new int[n2 + 1];
+        freeY = new int[n2][];
         var gauged = new bool[ny];
-        int free = 0;
+        var rows = new List<(int X2, int Y)>();
         for (int x2 = 0; x2 < n2; x2++)
         {
-            muFirst[x2] = free;
+            muFirst[x2] = rows.Count;
+            var ys = new List<int>();
             for (int y = 0; y < ny; y++)
             {
                 muIndex[x2 * ny + y] = -1;
                 if (!(m.P2[x2 * ny + y] > 0)) continue;
                 if (!gauged[y]) { gauged[y] = true; continue; }
-                muIndex[x2 * ny + y] = free++;
+                muIndex[x2 * ny + y] = rows.Count;
+                rows.Add((x2, y));
+                ys.Add(y);
             }
+            freeY[x2] = ys.ToArray();
         }
-        muFirst[n2] = free;
-        schur = free;
+        muFirst[n2] = rows.Count;
+        schur = rows.Count;
+        rowX2 = rows.Select(r => r.X2).ToArray();
+        rowY = rows.Select(r => r.Y).ToArray();
+        dense = m.Cells.Length == n1 * n2 && m.P1.All(p => p > 0) && m.P2.All(p => p > 0) && n2 > 0
+            && Vector256.IsHardwareAccelerated;
 
         int cells = m.Cells.Length;
         w = new double[cells]; v = new double[cells];
         factors = new double[factorOffset[n1]];
-        scales = new double[lambdas];
-        yt = new double[(long)schur * lambdas > int.MaxValue ? throw TooLarge() : schur * lambdas];
-        s = new double[(long)schur * schur > int.MaxValue ? throw TooLarge() : schur * schur];
+        factorCopy = new double[factorOffset[n1]];
+        scales = new double[lambdaOffset[n1]];
+        aInverse = new double[Checked((long)n1 * ny * ny)];
+        aInversePi = new double[Checked((long)cells * ny)];
+        halfSolved = new double[Checked((long)cells * ny)];
+        piAInversePi = new double[Checked((long)n1 * n2 * n2)];
+        s = new double[Checked((long)schur * schur)];
+        sCopy = new double[s.Length];
+        sScale = new double[schur];
+        pack = new double[DenseCholesky.PackLength(schur)];
+        rhs = new double[schur];
+        muRhs = new double[n2 * ny];
+        lambdaRhs = new double[n1 * ny];
         h = new double[n1 * ny];
         gradL = new double[n1 * ny]; gradM = new double[n2 * ny];
         DLambda = new double[n1 * ny]; DMu = new double[n2 * ny];
     }
 
+    int Checked(long length) => length > int.MaxValue ? throw TooLarge() : (int)length;
+
     PidInputException TooLarge() => new($"BROJA problem {n1}x{n2}x{ny} is too large for the Newton solver.");
 
-    /// <summary>Computes the direction at <paramref name="z"/> for barrier weight t; returns the squared Newton
-    /// decrement −∇F·Δ, or NaN when the Hessian is numerically singular.</summary>
-    public double Compute(DualBarrierState z, double t)
+    /// <summary>
+    /// Forms and factorises the Hessian Σ_c W_c diag(π_c) + V_c π_c π_cᵀ at <paramref name="z"/> (the λ blocks, the
+    /// Schur complement on μ); false when it is numerically singular. <see cref="Solve"/> then takes any right side.
+    /// </summary>
+    public bool Factor(DualBarrierState z, ReadOnlySpan<double> weight, ReadOnlySpan<double> rankOne)
     {
-        Gradient(z, t);
+        weight.CopyTo(w);
+        rankOne.CopyTo(v);
         singular = false;
-        Array.Clear(yt);
         Loop.For(parallel, 0, n1, x1 => EliminateLambdaBlock(z, x1));
-        if (singular) return double.NaN;
-        Loop.For(parallel, 0, n2, x2 => SchurDiagonal(z, x2));
-        SchurUpdate();
-        var rhs = Rhs(z);
-        if (schur > 0)
-        {
-            var scale = DenseCholesky.FactorScaled(s, schur, parallel);
-            if (scale is null) return double.NaN;
-            DenseCholesky.SolveScaled(s, scale, schur, rhs);
-        }
+        if (singular) return false;
+        Loop.For(parallel, 0, schur, r => SchurRow(z, r));
+        return schur == 0 || DenseCholesky.FactorScaled(s, 0, schur, sScale, sCopy, pack, parallel);
+    }
+
+    /// <summary>Solves H (Δλ, Δμ) = (bλ, bμ) with the last <see cref="Factor"/> into <see cref="DLambda"/>, <see cref="DMu"/>
+    /// (free multipliers only; the others stay 0).</summary>
+    public void Solve(DualBarrierState z, ReadOnlySpan<double> bLambda, ReadOnlySpan<double> bMu)
+    {
+        for (int i = 0; i < gradL.Length; i++) gradL[i] = m.P1[i] > 0 ? -bLambda[i] : 0;
+        for (int i = 0; i < gradM.Length; i++) gradM[i] = muIndex[i] >= 0 ? -bMu[i] : 0;
+        SolveLambdaBlocks(gradL, h);
+        Rhs(z);
+        if (schur > 0) DenseCholesky.SolveScaled(s, sScale, schur, rhs);
         Array.Clear(DMu);
         for (int i = 0; i < muIndex.Length; i++) if (muIndex[i] >= 0) DMu[i] = rhs[muIndex[i]];
         BackSubstitute(z);
-        double dec = 0;
-        for (int i = 0; i < DLambda.Length; i++) dec -= gradL[i] * DLambda[i];
-        for (int i = 0; i < DMu.Length; i++) dec -= gradM[i] * DMu[i];
-        return dec;
-    }
-
-    /// <summary>Directional change of the barrier's linear part along Δ: −t (p1·Δλ + p2·Δμ).</summary>
-    public double LinearSlope(double t)
-    {
-        double d = 0;
-        for (int i = 0; i < DLambda.Length; i++) if (m.P1[i] > 0) d += m.P1[i] * DLambda[i];
-        for (int i = 0; i < DMu.Length; i++) if (m.P2[i] > 0) d += m.P2[i] * DMu[i];
-        return -t * d;
-    }
-
-    void Gradient(DualBarrierState z, double t)
-    {
-        for (int i = 0; i < gradL.Length; i++) gradL[i] = -t * m.P1[i];
-        for (int i = 0; i < gradM.Length; i++) gradM[i] = -t * m.P2[i];
-        for (int k = 0; k < m.Cells.Length; k++)
-        {
-            int x1 = m.Cells[k] / n2, x2 = m.Cells[k] % n2;
-            w[k] = 1 / -z.G[k];
-            v[k] = w[k] * w[k] - w[k];
-            for (int y = 0; y < ny; y++)
-            {
-                double a = w[k] * z.Pi[k * ny + y];
-                gradL[x1 * ny + y] += a;
-                gradM[x2 * ny + y] += a;
-            }
-        }
-        for (int i = 0; i < gradM.Length; i++) if (muIndex[i] < 0) gradM[i] = 0;
-        for (int i = 0; i < gradL.Length; i++) if (!(m.P1[i] > 0)) gradL[i] = 0;
     }
 
     /// <summary>
-    /// Factorises the λ(x1,·) block A (scaled Cholesky, A = D½ L Lᵀ D½) and writes Y = L⁻¹ D^(−½) C(x1,·) transposed into
-    /// rows (free μ) × columns (this x1's λ) of <see cref="yt"/>, so that Cᵀ A⁻¹ C = Yᵀ Y summed over x1. Going through the
-    /// factor rather than an explicit inverse keeps the elimination backward stable when A's condition number reaches
-    /// 1e20, as it does near the optimum (the ππᵀ terms grow like t², the diagonal like t).
+    /// Factorises the λ(x1,·) block A (scaled Cholesky, A = D½ L Lᵀ D½; going through the factor keeps the solves
+    /// backward stable when A's condition number reaches 1e20 near the optimum) and stores what the Schur complement
+    /// needs from this x1: A⁻¹, A⁻¹π and πᵀA⁻¹π' for its cells (the last as dot products of L⁻¹ D^(−½) π).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void EliminateLambdaBlock(DualBarrierState z, int x1)
     {
         var ys = support1[x1];
         int b = ys.Length;
         if (b == 0) return;
-        var block = new double[b * b];
+        var block = factors.AsSpan(factorOffset[x1], b * b);
+        block.Clear();
         for (int x2 = 0; x2 < n2; x2++)
         {
             int k = cellAt[x1 * n2 + x2];
@@ -158,82 +169,129 @@ internal sealed class BarrierNewtonStep
                 double pii = pi[ys[i]];
                 if (pii == 0) continue;
                 block[i * b + i] += w[k] * pii;
-                for (int j = 0; j < b; j++) block[i * b + j] += v[k] * pii * pi[ys[j]];
+                double vp = v[k] * pii;
+                var row = block.Slice(i * b, i + 1);
+                for (int j = 0; j <= i; j++) row[j] += vp * pi[ys[j]];
             }
         }
-        var scale = DenseCholesky.FactorScaled(block, b, parallel: false);
-        if (scale is null) { singular = true; return; }
-        block.CopyTo(factors, factorOffset[x1]);
-        scale.CopyTo(scales, lambdaOffset[x1]);
-        var col = new double[b];
+        var scale = scales.AsSpan(lambdaOffset[x1], b);
+        if (!DenseCholesky.FactorScaled(factors, factorOffset[x1], b, scale, factorCopy.AsSpan(factorOffset[x1], b * b), null, false))
+        {
+            singular = true;
+            return;
+        }
+        ReadOnlySpan<double> l = block;
+        Span<double> x = b <= 1024 ? stackalloc double[b] : new double[b];
         for (int x2 = 0; x2 < n2; x2++)
         {
             int k = cellAt[x1 * n2 + x2];
             if (k < 0) continue;
             var pi = z.Pi.AsSpan(k * ny, ny);
-            for (int yb = 0; yb < ny; yb++)
+            var half = halfSolved.AsSpan(k * ny, b);
+            for (int i = 0; i < b; i++) half[i] = scale[i] * pi[ys[i]];
+            DenseCholesky.Forward(l, b, half);
+            half.CopyTo(x);
+            DenseCholesky.Backward(l, b, x);
+            var full = aInversePi.AsSpan(k * ny, ny);
+            full.Clear();
+            for (int i = 0; i < b; i++) full[ys[i]] = scale[i] * x[i];
+        }
+        var pp = piAInversePi.AsSpan(x1 * n2 * n2, n2 * n2);
+        for (int x2 = 0; x2 < n2; x2++)
+        {
+            int k = cellAt[x1 * n2 + x2];
+            if (k < 0) continue;
+            var hk = halfSolved.AsSpan(k * ny, b);
+            for (int x2b = 0; x2b <= x2; x2b++)
             {
-                int row = muIndex[x2 * ny + yb];
-                if (row < 0 || pi[yb] == 0) continue;   // a zero column of C: Y's row stays cleared
-                // Column yb of C = w·diag(π) + v·ππᵀ on this x1's λ, scaled by D^(−½), then forward-substituted through L.
-                for (int i = 0; i < b; i++) col[i] = ((ys[i] == yb ? w[k] * pi[ys[i]] : 0) + v[k] * pi[ys[i]] * pi[yb]) * scale[i];
-                DenseCholesky.Forward(block, b, col);
-                col.CopyTo(yt, row * lambdas + lambdaOffset[x1]);
+                int kb = cellAt[x1 * n2 + x2b];
+                if (kb < 0) continue;
+                pp[x2 * n2 + x2b] = pp[x2b * n2 + x2] = DenseCholesky.Dot(hk, halfSolved.AsSpan(kb * ny, b));
             }
         }
-        var hx = new double[b];
-        for (int i = 0; i < b; i++) hx[i] = gradL[x1 * ny + ys[i]];
-        DenseCholesky.SolveScaled(block, scale, b, hx);
-        for (int i = 0; i < b; i++) h[x1 * ny + ys[i]] = hx[i];
+        var inverse = aInverse.AsSpan(x1 * ny * ny, ny * ny);
+        inverse.Clear();
+        for (int i = 0; i < b; i++)
+        {
+            x.Clear();
+            x[i] = 1;
+            DenseCholesky.SolveScaled(l, scale, b, x);
+            for (int j = 0; j < b; j++) inverse[ys[j] * ny + ys[i]] = x[j];
+        }
     }
 
-    /// <summary>The μ(x2,·)–μ(x2,·) Hessian block Σ_x1 w·diag(π) + v·ππᵀ over x2's free μ, written over their rows of S
-    /// (the rest of each row's lower part is cleared for <see cref="SchurUpdate"/>).</summary>
-    void SchurDiagonal(DualBarrierState z, int x2)
+    /// <summary>
+    /// Row r = (x2,y) of S's lower triangle: the μ(x2,·)–μ(x2,·) Hessian block Σ_x1 w·diag(π) + v·ππᵀ minus
+    /// Σ_x1 Cᵀ A⁻¹ C from the per-x1 quantities of <see cref="EliminateLambdaBlock"/>. Per x1 the row's part is
+    /// π'(y') (w' V(y') + c(x2')) with V = π(y) (w A⁻¹(y,·) + v A⁻¹π): one vector V per x1, then two fused multiply-adds
+    /// per entry.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    void SchurRow(DualBarrierState z, int r)
     {
-        for (int r = muFirst[x2]; r < muFirst[x2 + 1]; r++) Array.Clear(s, r * schur, r + 1);
+        int x2 = rowX2[r], y = rowY[r];
+        var row = s.AsSpan(r * schur, r + 1);
+        row.Clear();
+        Span<double> vec = ny <= 1024 ? stackalloc double[ny] : new double[ny];
+        Span<double> c = n2 <= 1024 ? stackalloc double[n2] : new double[n2];
         for (int x1 = 0; x1 < n1; x1++)
         {
             int k = cellAt[x1 * n2 + x2];
             if (k < 0) continue;
-            var pi = z.Pi.AsSpan(k * ny, ny);
-            for (int y = 0; y < ny; y++)
+            double a = z.Pi[k * ny + y];
+            if (a == 0) continue;
+            double alpha = a * w[k], beta = a * v[k];
+            SchurKernel.Combine(vec, aInverse.AsSpan((x1 * ny + y) * ny, ny), alpha, aInversePi.AsSpan(k * ny, ny), beta);
+            row[r] += alpha;        // the Hessian's own w·diag(π) on the diagonal block
+            var pp = piAInversePi.AsSpan((x1 * n2 + x2) * n2, n2);
+            for (int x2b = 0; x2b <= x2; x2b++)
             {
-                int r = muIndex[x2 * ny + y];
-                if (r < 0 || pi[y] == 0) continue;
-                s[r * schur + r] += w[k] * pi[y];
-                for (int yb = 0; yb < ny; yb++)
-                {
-                    int c = muIndex[x2 * ny + yb];
-                    if (c >= 0 && c <= r) s[r * schur + c] += v[k] * pi[y] * pi[yb];
-                }
+                int kb = cellAt[x1 * n2 + x2b];
+                if (kb >= 0) c[x2b] = v[kb] * (alpha * aInversePi[kb * ny + y] + beta * pp[x2b]);
+            }
+            c[x2] -= beta;          // and its v·ππᵀ
+            if (dense) DenseBlocks(row, z, vec, c, x1, x2, y);
+            else SparseBlocks(row, z, vec, c, x1, x2, r);
+        }
+    }
+
+    /// <summary>
+    /// The blocks x2' ≤ x2 of a row of a table without zeros: every cell exists (cell x1·N2 + x2), x2 = 0 holds the
+    /// fixed μ, so block x2' starts at column (x2' − 1)·NY and row (x2, y) ends at column (x2 − 1)·NY + y.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    unsafe void DenseBlocks(Span<double> row, DualBarrierState z, Span<double> vec, Span<double> c, int x1, int x2, int y)
+    {
+        fixed (double* pr = row, pv = vec, pc = c, pPi = z.Pi, pw = w)
+            SchurKernel.SubtractBlocks(pr, pPi + (long)(x1 * n2 + 1) * ny, pv, pw + x1 * n2 + 1, pc + 1, x2, ny, y + 1);
+    }
+
+    /// <summary>The blocks x2' ≤ x2 of row r in general: cells may be missing and free μ may skip y.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    void SparseBlocks(Span<double> row, DualBarrierState z, Span<double> vec, Span<double> c, int x1, int x2, int r)
+    {
+        for (int x2b = 0; x2b <= x2; x2b++)
+        {
+            int kb = cellAt[x1 * n2 + x2b];
+            if (kb < 0) continue;
+            int c0 = muFirst[x2b], count = x2b == x2 ? r - c0 + 1 : muFirst[x2b + 1] - c0;
+            if (count <= 0) continue;
+            var pi = z.Pi.AsSpan(kb * ny, ny);
+            if (freeY[x2b].Length == ny)
+                SchurKernel.Subtract(row.Slice(c0, count), pi[..count], vec[..count], w[kb], c[x2b]);
+            else
+            {
+                var ys = freeY[x2b];
+                for (int j = 0; j < count; j++) row[c0 + j] -= pi[ys[j]] * (w[kb] * vec[ys[j]] + c[x2b]);
             }
         }
     }
 
-    /// <summary>S −= Yᵀ Y over the lower triangle: dot products of rows of <see cref="yt"/> (one per free μ).</summary>
-    void SchurUpdate()
+    /// <summary>−∇_μ F + Cᵀ A⁻¹ ∇_λ F on the free μ, into rhs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    void Rhs(DualBarrierState z)
     {
-        int len = lambdas;
-        if (schur == 0 || len == 0) return;
-        Loop.For(parallel, 0, schur, i =>
-        {
-            var ri = yt.AsSpan(i * len, len);
-            int j = 0;
-            for (; j + 3 <= i; j += 4)
-            {
-                DenseCholesky.Dot4(ri, yt.AsSpan(j * len, len), yt.AsSpan((j + 1) * len, len), yt.AsSpan((j + 2) * len, len),
-                    yt.AsSpan((j + 3) * len, len), out double d0, out double d1, out double d2, out double d3);
-                s[i * schur + j] -= d0; s[i * schur + j + 1] -= d1; s[i * schur + j + 2] -= d2; s[i * schur + j + 3] -= d3;
-            }
-            for (; j <= i; j++) s[i * schur + j] -= DenseCholesky.Dot(ri, yt.AsSpan(j * len, len));
-        });
-    }
-
-    /// <summary>−∇_μ F + Cᵀ A⁻¹ ∇_λ F on the free μ.</summary>
-    double[] Rhs(DualBarrierState z)
-    {
-        var full = new double[n2 * ny];
+        var full = muRhs;
         for (int i = 0; i < full.Length; i++) full[i] = -gradM[i];
         for (int k = 0; k < m.Cells.Length; k++)
         {
@@ -244,34 +302,40 @@ internal sealed class BarrierNewtonStep
             for (int y = 0; y < ny; y++) ph += pi[y] * hx[y];
             for (int y = 0; y < ny; y++) full[x2 * ny + y] += w[k] * pi[y] * hx[y] + v[k] * pi[y] * ph;
         }
-        var r = new double[schur];
-        for (int i = 0; i < full.Length; i++) if (muIndex[i] >= 0) r[muIndex[i]] = full[i];
-        return r;
+        for (int i = 0; i < full.Length; i++) if (muIndex[i] >= 0) rhs[muIndex[i]] = full[i];
     }
 
     /// <summary>Δλ(x1,·) = A⁻¹ (−∇_λ F − Σ_x2 C Δμ(x2,·)) on each x1's free λ.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void BackSubstitute(DualBarrierState z)
     {
-        var rhs = new double[n1 * ny];
-        for (int i = 0; i < rhs.Length; i++) rhs[i] = -gradL[i];
+        var r = lambdaRhs;
+        for (int i = 0; i < r.Length; i++) r[i] = -gradL[i];
         for (int k = 0; k < m.Cells.Length; k++)
         {
             int x1 = m.Cells[k] / n2, x2 = m.Cells[k] % n2;
             var pi = z.Pi.AsSpan(k * ny, ny);
             double pd = 0;
             for (int y = 0; y < ny; y++) pd += pi[y] * DMu[x2 * ny + y];
-            for (int y = 0; y < ny; y++) rhs[x1 * ny + y] -= w[k] * pi[y] * DMu[x2 * ny + y] + v[k] * pi[y] * pd;
+            for (int y = 0; y < ny; y++) r[x1 * ny + y] -= w[k] * pi[y] * DMu[x2 * ny + y] + v[k] * pi[y] * pd;
         }
         Array.Clear(DLambda);
+        SolveLambdaBlocks(r, DLambda);
+    }
+
+    /// <summary>result = A⁻¹ source, block by block on each x1's free λ (full n1 × ny layout, the rest untouched).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    void SolveLambdaBlocks(double[] source, double[] result)
+    {
+        Span<double> x = ny <= 1024 ? stackalloc double[ny] : new double[ny];
         for (int x1 = 0; x1 < n1; x1++)
         {
             var ys = support1[x1];
             int b = ys.Length;
             if (b == 0) continue;
-            var x = new double[b];
-            for (int i = 0; i < b; i++) x[i] = rhs[x1 * ny + ys[i]];
-            DenseCholesky.SolveScaled(factors.AsSpan(factorOffset[x1], b * b), scales.AsSpan(lambdaOffset[x1], b), b, x);
-            for (int i = 0; i < b; i++) DLambda[x1 * ny + ys[i]] = x[i];
+            for (int i = 0; i < b; i++) x[i] = source[x1 * ny + ys[i]];
+            DenseCholesky.SolveScaled(factors.AsSpan(factorOffset[x1], b * b), scales.AsSpan(lambdaOffset[x1], b), b, x[..b]);
+            for (int i = 0; i < b; i++) result[x1 * ny + ys[i]] = x[i];
         }
     }
 }

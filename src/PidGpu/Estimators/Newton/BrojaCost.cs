@@ -10,8 +10,9 @@ namespace PidGpu.Estimators.Newton;
 /// </summary>
 public readonly record struct BrojaCost(long Bytes, double Seconds)
 {
-    /// <summary>Newton steps a random joint typically needs to 1e-9 bits (measured: 45–130 from 2³ to 32³).</summary>
-    public const int TypicalSteps = 100;
+    /// <summary>Newton systems a joint typically needs to 1e-9 bits, with room for hard ones (measured: random tables
+    /// 11–25 from 2³ to 32³, at most about 60 over 1 000 random 8³ tables).</summary>
+    public const int TypicalSteps = 60;
 
     /// <summary>Sustained double-precision rate assumed per core (flop/s), measured on the 2-core development machine.</summary>
     public const double FlopsPerCore = 2e9;
@@ -33,12 +34,13 @@ public readonly record struct BrojaCost(long Bytes, double Seconds)
                 if (any) cells++;
             }
         double free1 = p1.Count(b => b), free2 = p2.Count(b => b) - py.Count(b => b);
-        double small = Math.Min(free1, free2), large = Math.Max(free1, free2);
+        double small = Math.Min(free1, free2);
         double block = free1 / n1; // typical λ block side
-        double bytes = 8 * (small * small + small * large + n1 * block * block + 6.0 * n1 * n2 * ny);
-        double flopsPerStep = small * small * large   // Schur update Yᵀ Y (lower triangle, multiply-add = 2 flops)
+        // S and its copy, A⁻¹ per x1, πᵀA⁻¹π' per x1, the λ factors and their copy, and the per-cell tables.
+        double bytes = 8 * (2 * small * small + (double)n1 * ny * ny + (double)n1 * n2 * n2 + 2.0 * n1 * block * block + 9.0 * n1 * n2 * ny);
+        double flopsPerStep = 2 * small * small * n1   // Schur assembly (lower triangle, two multiply-adds per entry and x1)
             + small * small * small / 3                // Cholesky
-            + 2.0 * cells * block * block;             // elimination of the λ blocks
+            + 3.0 * cells * block * block;             // elimination of the λ blocks
         double seconds = flopsPerStep * TypicalSteps * problems / (FlopsPerCore * Environment.ProcessorCount);
         int concurrent = problems == 1 ? 1 : Math.Min(problems, Environment.ProcessorCount);
         return new BrojaCost((long)Math.Min(long.MaxValue / 2, bytes * concurrent), seconds);

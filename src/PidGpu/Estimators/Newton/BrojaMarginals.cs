@@ -16,6 +16,8 @@ internal sealed class BrojaMarginals
     public double[] P2 { get; }
     /// <summary>Indices x1 * N2 + x2 of the cells that can carry mass.</summary>
     public int[] Cells { get; }
+    /// <summary>Per cell k and y (index k * NY + y): whether p(x1,y) and p(x2,y) are both positive.</summary>
+    public bool[] CellSupport { get; }
 
     public BrojaMarginals(int n1, int n2, int ny, double[] p1, double[] p2)
     {
@@ -25,6 +27,9 @@ internal sealed class BrojaMarginals
             for (int x2 = 0; x2 < n2; x2++)
                 if (Shares(x1, x2)) cells.Add(x1 * n2 + x2);
         Cells = cells.ToArray();
+        CellSupport = new bool[Cells.Length * ny];
+        for (int k = 0; k < Cells.Length; k++)
+            for (int y = 0; y < ny; y++) CellSupport[k * ny + y] = InSupport(Cells[k] / n2, Cells[k] % n2, y);
     }
 
     /// <summary>The problem of a joint distribution (its marginals from <see cref="HostInformation.Marginals"/>).</summary>

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PidGpu.Estimators.Newton;
 
 /// <summary>
@@ -20,6 +22,7 @@ internal sealed class DualBarrierState
     }
 
     /// <summary>Σ λ p1 + Σ μ p2: a lower bound on min f whenever every g_c ≤ 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double DualValue()
     {
         double d = 0;
@@ -29,24 +32,30 @@ internal sealed class DualBarrierState
     }
 
     /// <summary>Recomputes g and π at the current (λ, μ); true when the point is strictly feasible (all g_c &lt; 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Refresh()
     {
         int n2 = M.N2, ny = M.NY;
         bool feasible = true;
+        var support = M.CellSupport;
         for (int k = 0; k < M.Cells.Length; k++)
         {
             int x1 = M.Cells[k] / n2, x2 = M.Cells[k] % n2;
+            var lambda = Lambda.AsSpan(x1 * ny, ny);
+            var mu = Mu.AsSpan(x2 * ny, ny);
+            var pi = Pi.AsSpan(k * ny, ny);
+            var inSupport = support.AsSpan(k * ny, ny);
             double max = double.NegativeInfinity;
             for (int y = 0; y < ny; y++)
-                if (M.InSupport(x1, x2, y)) max = Math.Max(max, Lambda[x1 * ny + y] + Mu[x2 * ny + y]);
+                if (inSupport[y]) max = Math.Max(max, lambda[y] + mu[y]);
             double sum = 0;
-            var pi = Pi.AsSpan(k * ny, ny);
             for (int y = 0; y < ny; y++)
             {
-                pi[y] = M.InSupport(x1, x2, y) ? Math.Exp(Lambda[x1 * ny + y] + Mu[x2 * ny + y] - max) : 0;
+                pi[y] = inSupport[y] ? Math.Exp(lambda[y] + mu[y] - max) : 0;
                 sum += pi[y];
             }
-            for (int y = 0; y < ny; y++) pi[y] /= sum;
+            double inverse = 1 / sum;
+            for (int y = 0; y < ny; y++) pi[y] *= inverse;
             G[k] = max + Math.Log(sum);
             if (!(G[k] < 0)) feasible = false;
         }
@@ -89,6 +98,7 @@ internal sealed class DualBarrierState
         Refresh();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void CopyFrom(DualBarrierState other)
     {
         other.Lambda.CopyTo(Lambda, 0);

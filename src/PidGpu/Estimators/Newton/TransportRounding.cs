@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PidGpu.Estimators.Newton;
 
 /// <summary>
@@ -8,6 +10,7 @@ namespace PidGpu.Estimators.Newton;
 internal static class TransportRounding
 {
     /// <summary>Rounds q (full table, index (x1 * N2 + x2) * NY + y) onto Δ_P in place.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Round(BrojaMarginals m, double[] q)
     {
         int n1 = m.N1, n2 = m.N2, ny = m.NY;
@@ -44,27 +47,48 @@ internal static class TransportRounding
     /// Multiplicative (Sinkhorn) row and column scaling of every slice towards its marginals. From a nearly feasible Q it
     /// shrinks the residual geometrically without putting mass on empty cells, so the additive rounding that follows
     /// moves almost nothing (its rank-one fill costs about ε·log(1/ε) in f for a residual ε; scaling costs O(ε)).
+    /// All slices are scaled at once, in passes over q in memory order (y fastest).
     /// </summary>
-    public static void Polish(BrojaMarginals m, double[] q, int sweeps)
+    /// <param name="row">Scratch of N1 × NY doubles.</param>
+    /// <param name="col">Scratch of N2 × NY doubles.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Polish(BrojaMarginals m, double[] q, int sweeps, double[] row, double[] col)
     {
         int n1 = m.N1, n2 = m.N2, ny = m.NY;
-        var row = new double[n1];
-        var col = new double[n2];
         for (int it = 0; it < sweeps; it++)
-            for (int y = 0; y < ny; y++)
-            {
-                Sums(m, q, y, row, col);
-                for (int x1 = 0; x1 < n1; x1++)
-                    if (row[x1] > 0)
-                        for (int x2 = 0; x2 < n2; x2++) q[(x1 * n2 + x2) * ny + y] *= m.P1[x1 * ny + y] / row[x1];
-                Sums(m, q, y, row, col);
+        {
+            Array.Clear(row);
+            for (int x1 = 0; x1 < n1; x1++)
+                for (int x2 = 0; x2 < n2; x2++) Add(row.AsSpan(x1 * ny, ny), q.AsSpan((x1 * n2 + x2) * ny, ny));
+            for (int i = 0; i < row.Length; i++) row[i] = row[i] > 0 ? m.P1[i] / row[i] : 1;
+            Array.Clear(col);
+            for (int x1 = 0; x1 < n1; x1++)
                 for (int x2 = 0; x2 < n2; x2++)
-                    if (col[x2] > 0)
-                        for (int x1 = 0; x1 < n1; x1++) q[(x1 * n2 + x2) * ny + y] *= m.P2[x2 * ny + y] / col[x2];
-            }
+                {
+                    var cell = q.AsSpan((x1 * n2 + x2) * ny, ny);
+                    Multiply(cell, row.AsSpan(x1 * ny, ny));
+                    Add(col.AsSpan(x2 * ny, ny), cell);
+                }
+            for (int i = 0; i < col.Length; i++) col[i] = col[i] > 0 ? m.P2[i] / col[i] : 1;
+            for (int x1 = 0; x1 < n1; x1++)
+                for (int x2 = 0; x2 < n2; x2++) Multiply(q.AsSpan((x1 * n2 + x2) * ny, ny), col.AsSpan(x2 * ny, ny));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void Add(Span<double> sum, ReadOnlySpan<double> x)
+    {
+        for (int i = 0; i < sum.Length; i++) sum[i] += x[i];
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void Multiply(Span<double> x, ReadOnlySpan<double> factor)
+    {
+        for (int i = 0; i < x.Length; i++) x[i] *= factor[i];
     }
 
     /// <summary>f(Q) = Σ q log(q / q(x1,x2)) = −H_Q(Y | X1, X2), in nats.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Objective(BrojaMarginals m, double[] q)
     {
         double f = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace PidGpu.Reduce.Cpu;
@@ -19,6 +20,7 @@ static unsafe class MicroKernel
     /// tile[i·12 + j] = Σ_{p &lt; depth} a_i[p·aStep]·b[p·12 + j] for i &lt; 4, j &lt; 12, where a_i = a + i·aRow. b is a packed
     /// panel (depth × 12, contiguous); a rows that are not needed may repeat a valid row (the caller drops them).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // called thousands of times per call site: no slow tier-0 phase
     public static void Tile(double* a, nint aRow, nint aStep, double* b, int depth, double* tile)
     {
         var c00 = Vector256<double>.Zero; var c01 = c00; var c02 = c00;
