@@ -1,8 +1,6 @@
 using PidGpu.Analysis;
-using PidGpu.Device;
 using PidGpu.Models.Analysis;
 using PidGpu.Models.Scenes;
-using PidGpu.Models.Training;
 using PidGpu.Pipeline;
 using PidGpu.Progress;
 using PidGpu.Report;
@@ -24,15 +22,8 @@ internal static class AnalyzeCommand
         var options = AnalyzeResume.WithCheckpoint(Options(o, windows), o, stderr);
         var kind = OptionValues.Device(o.Device);
         if (!Directory.Exists(o.Model)) throw new PidInputException($"--model {o.Model}: no such directory.");
-        using var vlm = TinyVlm.Load(o.Model);
-        int blocks = vlm.Model.Config.Text.NumHiddenLayers;
-        foreach (var (first, last) in options.Knockouts)
-            if (last >= blocks) throw new PidInputException($"knockout window {first}-{last} is outside the model's decoder blocks 0-{blocks - 1}.");
-        using var device = PidDevice.Create(kind);
-        stderr.WriteLine($"device: {device.Description}");
         var console = ConsoleProgress.For(stderr);
-        var run = LayerwiseAnalysis.Run(device, vlm, Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(o.Model))), options,
-            new RunProgress(console), cancel);
+        var run = LayerwiseRun.Execute(new LayerwiseRequest(o.Model, options) { Device = kind }, new RunProgress(console), cancel);
         return Finish(run, o.Out, console, stdout, stderr, "no task had enough correctly answered samples to analyse; raise --samples.");
     }
 
@@ -86,11 +77,11 @@ internal static class AnalyzeCommand
     /// <summary>The estimation settings; the scene tasks only for a forward-pass run (a capture names its own tasks).</summary>
     internal static LayerwiseOptions Options(LayerRunOptions o, string? windows)
     {
-        if (o.Samples < 10) throw new PidInputException($"--samples must be at least 10, got {o.Samples}.");
+        CheckSamples(o.Samples);
         if (o.Bootstrap < 0) throw new PidInputException($"--bootstrap must be >= 0, got {o.Bootstrap}.");
         // Real-model runs (captured states, question data) keep the paper's 95 % of the variance; the tiny scene model 8 components.
         bool realModel = o is AnalyzeOptions { States: not null } || o.Data is not null; // knockout --data too
-        var pca = OptionValues.Pca(o.Pca, realModel ? PcaSize.Paper : 8);
+        var pca = OptionValues.Pca(o.Pca, realModel ? PcaSize.Paper : PidDefaults.PcaComponents);
         if (pca.IsOff) throw new PidInputException("--pca must be >= 1 or a variance fraction in (0, 1), got 0.");
         bool copula = o.Gaussianize.Trim().ToLowerInvariant() switch
         {
@@ -118,6 +109,12 @@ internal static class AnalyzeCommand
             Tasks = realModel ? [] : Tasks(o.Tasks), SamplesPerTask = o.Samples, Seed = o.Seed, Pca = pca, Copula = copula, Bootstrap = o.Bootstrap,
             Knockouts = windows is null ? [] : Windows(windows), Estimator = estimator, Bins = o.Bins, Target = target,
         };
+    }
+
+    /// <summary>Fewer generated samples per task cannot leave enough correct answers to estimate from.</summary>
+    internal static void CheckSamples(int samples)
+    {
+        if (samples < 10) throw new PidInputException($"--samples must be at least 10, got {samples}.");
     }
 
     internal static IReadOnlyList<SceneTaskKind> Tasks(string text)

@@ -16,8 +16,8 @@ public abstract class LayerRunOptions : IExtraArguments
     [Option("tasks", Default = "all", MetaValue = "LIST", HelpText = "all, or task names joined by commas (Attribute,XorSynergy,...).")]
     public string Tasks { get; set; } = "all";
 
-    [Option("samples", Default = 600, MetaValue = "N", HelpText = "Generated samples per task; the correctly answered ones are analysed.")]
-    public int Samples { get; set; } = 600;
+    [Option("samples", Default = PidDefaults.SceneSamplesPerTask, MetaValue = "N", HelpText = "Generated samples per task; the correctly answered ones are analysed.")]
+    public int Samples { get; set; } = PidDefaults.SceneSamplesPerTask;
 
     [Option("pca", MetaValue = "K|F",
         HelpText = "PCA per source: K components, or the fewest explaining a fraction F in (0, 1) of the variance. " +
@@ -31,8 +31,8 @@ public abstract class LayerRunOptions : IExtraArguments
         HelpText = "gaussian (PCA, copula, Gaussian MMI: the paper's) or discrete (PCA, k-means codes, BROJA: sees XOR synergy).")]
     public string Estimator { get; set; } = "gaussian";
 
-    [Option("bins", Default = 8, MetaValue = "K", HelpText = "Discrete estimator: k-means clusters per source and quantile bins of the logit target.")]
-    public int Bins { get; set; } = 8;
+    [Option("bins", Default = PidDefaults.LayerwiseBins, MetaValue = "K", HelpText = "Discrete estimator: k-means clusters per source and quantile bins of the logit target.")]
+    public int Bins { get; set; } = PidDefaults.LayerwiseBins;
 
     [Option("target", Default = "logit", MetaValue = "T",
         HelpText = "Y: logit (the gold answer's logit at the last position, the paper's) or answer (the gold answer's class among the task's answers).")]
@@ -41,8 +41,8 @@ public abstract class LayerRunOptions : IExtraArguments
     [Option("bootstrap", Default = 0, MetaValue = "B", HelpText = "Bootstrap resamples per layer for 95% intervals (0 = none).")]
     public int Bootstrap { get; set; }
 
-    [Option("seed", Default = 7001, MetaValue = "S", HelpText = "Seed of the generated samples.")]
-    public int Seed { get; set; } = 7001;
+    [Option("seed", Default = PidDefaults.SceneSeed, MetaValue = "S", HelpText = "Seed of the generated samples.")]
+    public int Seed { get; set; } = PidDefaults.SceneSeed;
 
     [Option("device", Default = "auto", MetaValue = "D", HelpText = "auto, cuda, opencl or cpu (the PID kernels; forward passes run in TorchSharp on the CPU).")]
     public string Device { get; set; } = "auto";

@@ -10,12 +10,16 @@ internal static class AnalyzeResume
 {
     /// <summary><paramref name="options"/> with the run folder's checkpoint attached (and the earlier layers, with --resume).</summary>
     /// <exception cref="PidInputException">--resume with a checkpoint made under other settings.</exception>
-    public static LayerwiseOptions WithCheckpoint(LayerwiseOptions options, LayerRunOptions o, TextWriter stderr)
+    public static LayerwiseOptions WithCheckpoint(LayerwiseOptions options, LayerRunOptions o, TextWriter stderr) =>
+        WithCheckpoint(options, o, o.Out, o.Resume, stderr);
+
+    /// <summary><paramref name="options"/> with a checkpoint in <paramref name="runDir"/> under the settings of <paramref name="command"/>'s options.</summary>
+    public static LayerwiseOptions WithCheckpoint(LayerwiseOptions options, object command, string runDir, bool resume, TextWriter stderr)
     {
-        if (string.IsNullOrWhiteSpace(o.Out)) return options;
-        var settings = RunCheckpointFile.Settings(o);
-        var finished = RunCheckpointFile.Load(o.Out, settings, o.Resume, stderr);
-        return options with { Checkpoint = new LayerCheckpoint(finished, records => RunCheckpointFile.Save(o.Out, settings, records)) };
+        if (string.IsNullOrWhiteSpace(runDir)) return options;
+        var settings = RunCheckpointFile.Settings(command);
+        var finished = RunCheckpointFile.Load(runDir, settings, resume, stderr);
+        return options with { Checkpoint = new LayerCheckpoint(finished, records => RunCheckpointFile.Save(runDir, settings, records)) };
     }
 
     /// <summary>Refuses a mismatched --resume before any forward pass (the checkpoint is read again when estimation starts).</summary>

@@ -1,26 +1,26 @@
-using PidGpu.Models.Training;
+using PidGpu.Models.Analysis;
+using PidGpu.Progress;
 
 namespace PidGpu.Cli;
 
 /// <summary>
 /// <c>pidgpu demo</c>: the README's main job. Analyses the tiny scene VLM on all tasks, intact and with the Image→Question
 /// knockout in the first half of the decoder blocks and in all of them (the paper knocks out all layers), then writes
-/// the run and its plots.
+/// the run and its plots. The model is trained first when missing.
 /// </summary>
 internal static class DemoCommand
 {
     public static int Run(DemoOptions o, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default)
     {
-        if (!File.Exists(Path.Combine(o.Model, "config.json")))
+        AnalyzeCommand.CheckSamples(o.Samples);
+        var options = AnalyzeResume.WithCheckpoint(new LayerwiseOptions { SamplesPerTask = o.Samples }, o, o.Out, resume: false, stderr);
+        var request = new LayerwiseRequest(o.Model, options)
         {
-            stderr.WriteLine($"demo: no model in {o.Model}; training the tiny scene VLM there (pidgpu train-tiny --out {o.Model})");
-            TinyVlmTrainer.Train(new TinyVlmOptions(), o.Model, line => stderr.WriteLine(line));
-        }
-        int blocks;
-        using (var vlm = TinyVlm.Load(o.Model)) blocks = vlm.Model.Config.Text.NumHiddenLayers;
-        string windows = blocks > 1 ? $"0-{blocks / 2 - 1},0-{blocks - 1}" : "0-0";
-        var options = new KnockoutOptions { Model = o.Model, Out = o.Out, Samples = o.Samples, Device = o.Device, Layers = windows };
-        int code = AnalyzeCommand.Run(options, windows, stdout, stderr, cancel);
+            Device = OptionValues.Device(o.Device), TrainWhenMissing = true, KnockoutsForBlocks = LayerwiseRun.HalfAndAllBlocks,
+        };
+        var console = ConsoleProgress.For(stderr);
+        var run = LayerwiseRun.Execute(request, new RunProgress(console), cancel);
+        int code = AnalyzeCommand.Finish(run, o.Out, console, stdout, stderr, "no task had enough correctly answered samples to analyse; raise --samples.");
         stdout.WriteLine();
         stdout.WriteLine($"demo: results in {o.Out}/ (results.json, layers.csv, summary.json); plots in {o.Out}/plots/ (PNG and SVG).");
         stdout.WriteLine($"demo: re-render with `pidgpu report {o.Out}`.");

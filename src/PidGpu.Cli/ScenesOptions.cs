@@ -13,12 +13,12 @@ public sealed class ScenesOptions : IExtraArguments
     [Option("out", Required = true, MetaValue = "DIR", HelpText = "Folder for questions.jsonl and images/.")]
     public string Out { get; set; } = "";
 
-    [Option("per-task", Default = 600, MetaValue = "N", HelpText = "Samples per task (answers balanced within each task).")]
-    public int PerTask { get; set; } = 600;
+    [Option("per-task", Default = PidDefaults.SceneSamplesPerTask, MetaValue = "N", HelpText = "Samples per task (answers balanced within each task).")]
+    public int PerTask { get; set; } = PidDefaults.SceneSamplesPerTask;
 
     [Option("tasks", Default = "all", MetaValue = "LIST", HelpText = "all, or scene task names joined by commas (Attribute,XorSynergy,...).")]
     public string Tasks { get; set; } = "all";
 
-    [Option("seed", Default = 7001, MetaValue = "S", HelpText = "Seed; task t uses S + t, as analyze does, so the default gives analyze's samples.")]
-    public int Seed { get; set; } = 7001;
+    [Option("seed", Default = PidDefaults.SceneSeed, MetaValue = "S", HelpText = "Seed; task t uses S + t, as analyze does, so the default gives analyze's samples.")]
+    public int Seed { get; set; } = PidDefaults.SceneSeed;
 }

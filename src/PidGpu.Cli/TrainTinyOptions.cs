@@ -1,4 +1,5 @@
 using CommandLine;
+using PidGpu.Models.Training;
 
 namespace PidGpu.Cli;
 
@@ -15,20 +16,20 @@ public sealed class TrainTinyOptions : IExtraArguments
     [Option("out", Required = true, MetaValue = "DIR", HelpText = "Directory for config.json, model.safetensors, vocab.txt, training.json.")]
     public string Out { get; set; } = "";
 
-    [Option("steps", Default = 8000, MetaValue = "N", HelpText = "Training steps (one fresh task-balanced batch each).")]
-    public int Steps { get; set; } = 8000;
+    [Option("steps", Default = TinyVlmOptions.DefaultSteps, MetaValue = "N", HelpText = "Training steps (one fresh task-balanced batch each).")]
+    public int Steps { get; set; } = TinyVlmOptions.DefaultSteps;
 
-    [Option("seed", Default = 42, MetaValue = "S", HelpText = "Seed for initialisation, training data and the held-out set.")]
-    public int Seed { get; set; } = 42;
+    [Option("seed", Default = TinyVlmOptions.DefaultSeed, MetaValue = "S", HelpText = "Seed for initialisation, training data and the held-out set.")]
+    public int Seed { get; set; } = TinyVlmOptions.DefaultSeed;
 
-    [Option("batch", Default = 96, MetaValue = "B", HelpText = "Samples per step, a multiple of the tasks' total batch shares (12 by default: see --task-share).")]
-    public int Batch { get; set; } = 96;
+    [Option("batch", Default = TinyVlmOptions.DefaultBatchSize, MetaValue = "B", HelpText = "Samples per step, a multiple of the tasks' total batch shares (12 by default: see --task-share).")]
+    public int Batch { get; set; } = TinyVlmOptions.DefaultBatchSize;
 
-    [Option("lr", Default = 1.5e-3, MetaValue = "LR", HelpText = "Peak Adam learning rate.")]
-    public double LearningRate { get; set; } = 1.5e-3;
+    [Option("lr", Default = TinyVlmOptions.DefaultLearningRate, MetaValue = "LR", HelpText = "Peak Adam learning rate.")]
+    public double LearningRate { get; set; } = TinyVlmOptions.DefaultLearningRate;
 
-    [Option("threads", Default = 1, MetaValue = "T", HelpText = "LibTorch threads; bit-for-bit repeatable for a fixed count on one machine.")]
-    public int Threads { get; set; } = 1;
+    [Option("threads", Default = TinyVlmOptions.DefaultThreads, MetaValue = "T", HelpText = "LibTorch threads; bit-for-bit repeatable for a fixed count on one machine.")]
+    public int Threads { get; set; } = TinyVlmOptions.DefaultThreads;
 
     [Option("task-share", Separator = ',', MetaValue = "TASK=N", HelpText = "Batch shares per task, e.g. Spatial=3,Side=1 (comma-separated; unnamed tasks get 1). Default: Side=2,Spatial=2.")]
     public IEnumerable<string> TaskShares { get; set; } = [];

@@ -134,11 +134,9 @@ internal static class LayerEstimation
         for (int layer = 0; layer < c.LayerCount; layer++)
         {
             c.Cancel.ThrowIfCancellationRequested();
-            var r1 = VariableReducer.Reduce(c.Device, "X1", c.Vision(layer), o.Pca);
-            var r2 = VariableReducer.Reduce(c.Device, "X2", c.Language(layer), o.Pca);
-            LogChosenK(c, layer, [r1, r2]);
-            var x1 = DiscreteRoute.Codes(c.Device, r1, o.Bins, DiscretizeMode.KMeans, o.Seed);
-            var x2 = DiscreteRoute.Codes(c.Device, r2, o.Bins, DiscretizeMode.KMeans, o.Seed);
+            var x1 = DiscreteRoute.ReduceAndCode(c.Device, "X1", c.Vision(layer), o.Pca, o.Bins, DiscretizeMode.KMeans, o.Seed);
+            var x2 = DiscreteRoute.ReduceAndCode(c.Device, "X2", c.Language(layer), o.Pca, o.Bins, DiscretizeMode.KMeans, o.Seed);
+            LogChosenK(c, layer, [x1.Variable, x2.Variable]);
             codes.Add((x1.Codes, x2.Codes, x1.Alphabet, x2.Alphabet));
             joints.Add(histogrammer.Count([(x1.Codes, x2.Codes, y)], x1.Alphabet, x2.Alphabet, ny, $"{c.Task} {c.Condition} layer {layer}")[0]);
         }

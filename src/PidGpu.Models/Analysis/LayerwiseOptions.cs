@@ -10,14 +10,14 @@ public sealed record LayerwiseOptions
     public IReadOnlyList<SceneTaskKind> Tasks { get; init; } = Enum.GetValues<SceneTaskKind>();
 
     /// <summary>Generated samples per task, before keeping the correctly answered ones (the paper analyses those only).</summary>
-    public int SamplesPerTask { get; init; } = 600;
+    public int SamplesPerTask { get; init; } = PidDefaults.SceneSamplesPerTask;
 
     /// <summary>Seed of the generated samples (distinct from the training data's).</summary>
-    public int Seed { get; init; } = 7_001;
+    public int Seed { get; init; } = PidDefaults.SceneSeed;
 
     /// <summary>PCA per source (hidden states are wider): k components, or a variance fraction (the paper's 95 %,
-    /// <see cref="PcaSize.Paper"/>) for real models; the tiny scene model keeps 8.</summary>
-    public PcaSize Pca { get; init; } = 8;
+    /// <see cref="PcaSize.Paper"/>) for real models; the tiny scene model keeps <see cref="PidDefaults.PcaComponents"/>.</summary>
+    public PcaSize Pca { get; init; } = PidDefaults.PcaComponents;
 
     /// <summary>Copula-Gaussianize the reduced variables before the Gaussian PID.</summary>
     public bool Copula { get; init; } = true;
@@ -35,19 +35,16 @@ public sealed record LayerwiseOptions
     public LayerEstimator Estimator { get; init; } = LayerEstimator.Gaussian;
 
     /// <summary>Discrete estimator: k-means clusters per source, and quantile bins of a continuous Y.</summary>
-    public int Bins { get; init; } = 8;
+    public int Bins { get; init; } = PidDefaults.LayerwiseBins;
 
     /// <summary>What Y is: the gold answer's logit (the paper) or the gold answer's class among the task's answers.</summary>
     public LayerTarget Target { get; init; } = LayerTarget.Logit;
 
-    /// <summary>
-    /// BROJA stops at this certified gap (bits). Looser than the library default (1e-9): atoms are read to 3 decimals, and
-    /// near-degenerate joints (XOR) can take hundreds of thousands of iterations to reach 1e-9.
-    /// </summary>
-    public double BrojaGapBits { get; init; } = 1e-6;
+    /// <summary>BROJA stops at this certified gap (bits); why it is looser than the library's: <see cref="PidDefaults.LayerwiseBrojaTargetGapBits"/>.</summary>
+    public double BrojaGapBits { get; init; } = PidDefaults.LayerwiseBrojaTargetGapBits;
 
     /// <summary>BROJA iteration cap; a layer stopped by it is reported as not converged, with its gap.</summary>
-    public int BrojaMaxIterations { get; init; } = 200_000;
+    public int BrojaMaxIterations { get; init; } = PidDefaults.LayerwiseBrojaMaxIterations;
 
     /// <summary>Layers finished by an interrupted run, and where each new layer is saved; null = no checkpoints.</summary>
     public LayerCheckpoint? Checkpoint { get; init; }

@@ -5,14 +5,20 @@ namespace PidGpu.Models.Training;
 /// <summary>Training settings of <see cref="TinyVlmTrainer"/>; the defaults make the shipped checkpoint.</summary>
 public sealed record TinyVlmOptions
 {
+    /// <summary>The defaults, as constants so that <c>pidgpu train-tiny</c>'s flags can name them.</summary>
+    public const int DefaultSteps = 8000, DefaultSeed = 42, DefaultBatchSize = 96, DefaultThreads = 1;
+
+    /// <summary>The default peak learning rate (see <see cref="LearningRate"/>).</summary>
+    public const double DefaultLearningRate = 1.5e-3;
+
     public TinyVlmShape Shape { get; init; } = new();
 
-    public int Steps { get; init; } = 8000;
+    public int Steps { get; init; } = DefaultSteps;
 
-    public int Seed { get; init; } = 42;
+    public int Seed { get; init; } = DefaultSeed;
 
     /// <summary>Samples per step, spread over the tasks by <see cref="TaskShares"/> (a multiple of the total share count).</summary>
-    public int BatchSize { get; init; } = 96;
+    public int BatchSize { get; init; } = DefaultBatchSize;
 
     /// <summary>Batch shares of tasks that get more than one (every other task gets one share). The default doubles the two
     /// position tasks: reading places is what the tiny model learns last (see TASKS.md).</summary>
@@ -29,12 +35,12 @@ public sealed record TinyVlmOptions
     public int TotalShares => SceneTaskSuite.All.Sum(t => ShareOf(t.Kind));
 
     /// <summary>Peak Adam learning rate (linear warm-up, then cosine decay to a tenth).</summary>
-    public double LearningRate { get; init; } = 1.5e-3;
+    public double LearningRate { get; init; } = DefaultLearningRate;
 
     public int WarmupSteps { get; init; } = 100;
 
     /// <summary>LibTorch intra-op threads; results are bit-reproducible for a fixed count on one machine.</summary>
-    public int Threads { get; init; } = 1;
+    public int Threads { get; init; } = DefaultThreads;
 
     /// <summary>Log held-out accuracy per task every this many steps (0: only at the end). Evaluation uses no randomness
     /// and does not touch the weights, so it leaves the run bit-for-bit unchanged.</summary>

@@ -57,6 +57,13 @@ public sealed class PidDevice : IDisposable
         }
     }
 
+    /// <summary>Whether <see cref="DeviceKind.Auto"/> would pick CUDA; starts no accelerator.</summary>
+    internal static bool CudaPresent()
+    {
+        using var context = Context.Create(b => b.Cuda());
+        return First(context, AcceleratorType.Cuda) is not null;
+    }
+
     static IlgpuDevice? First(Context context, AcceleratorType type)
     {
         foreach (var device in context.Devices)

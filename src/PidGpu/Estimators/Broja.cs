@@ -15,8 +15,8 @@ public static class Broja
     {
         const double log2e = 1.4426950408889634;
         double m = t.EntropyY + o.Primal * log2e;
-        return new BrojaAtoms(
-            R: t.I1 + t.I2 - m, U1: m - t.I2, U2: m - t.I1, S: t.I12 - m, I: t.I12,
+        var (r, u1, u2, s) = PidAtoms.FromUnion(m, t.I1, t.I2, t.I12);
+        return new BrojaAtoms(R: r, U1: u1, U2: u2, S: s, I: t.I12,
             // The true gap is non-negative; a last-bit negative value is rounding, so report 0 there.
             GapBits: Math.Max(0, o.Gap * log2e), Iterations: o.Iterations, Converged: o.Converged != 0);
     }

@@ -9,5 +9,5 @@ namespace PidGpu.Estimators;
 /// </summary>
 public static class IMin
 {
-    public static PidAtoms FromRedundancy(double redundancyBits, InformationTerms t) => Atoms.FromRedundancy(redundancyBits, t);
+    public static PidAtoms FromRedundancy(double redundancyBits, InformationTerms t) => PidAtoms.FromRedundancy(redundancyBits, t.I1, t.I2, t.I12);
 }

@@ -9,5 +9,5 @@ namespace PidGpu.Estimators;
 /// </summary>
 public static class Mmi
 {
-    public static PidAtoms FromTerms(InformationTerms t) => Atoms.FromRedundancy(Math.Min(t.I1, t.I2), t);
+    public static PidAtoms FromTerms(InformationTerms t) => PidAtoms.Mmi(t.I1, t.I2, t.I12);
 }

@@ -40,13 +40,16 @@ public static class GaussianInformation
     {
         string problem = $"the {name} block of the covariance ({dims}×{dims}) is singular or not positive definite, so its Gaussian " +
             "mutual information is undefined (infinite). Remove redundant dimensions (e.g. fewer PCA components) or add a ridge";
-        return new($"{problem}: GaussianOptions.Ridge = 1e-6 adds 1e-6 × the mean diagonal of each of the X1, X2, Y blocks.")
+        return new($"{problem}: {RidgeSetting} = {SuggestedRidge} adds {SuggestedRidge} × the mean diagonal of each of the X1, X2, Y blocks.")
         {
             Problem = problem,
             Setting = RidgeSetting,
-            SuggestedValue = "1e-6",
+            SuggestedValue = SuggestedRidge,
         };
     }
+
+    /// <summary>The ridge a singular block's error suggests: far below the sampling error of any covariance of data.</summary>
+    const string SuggestedRidge = "1e-6";
 
     /// <summary>The <see cref="PidInputException.Setting"/> name of <see cref="GaussianOptions.Ridge"/>.</summary>
     public const string RidgeSetting = "GaussianOptions.Ridge";

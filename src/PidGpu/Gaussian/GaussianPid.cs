@@ -40,7 +40,7 @@ public static class GaussianPid
             i2 += biasCorrection.MutualInformationShift(d2, dy) * GaussianPidCore.Log2E;
             i12 += biasCorrection.MutualInformationShift(d1 + d2, dy) * GaussianPidCore.Log2E;
         }
-        return GaussianAtoms.FromRedundancy(Math.Min(i1, i2), i1, i2, i12);
+        return PidAtoms.Mmi(i1, i2, i12);
     }
 
     /// <summary>

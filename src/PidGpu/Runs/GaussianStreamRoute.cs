@@ -5,19 +5,23 @@ using PidGpu.Gaussian;
 using PidGpu.Pid;
 using PidGpu.Pipeline;
 using PidGpu.Progress;
+using PidGpu.Reduce.Cpu;
 
 namespace PidGpu.Runs;
 
 /// <summary>
 /// The streaming Gaussian route: the matrices X1 (N×d1), X2 (N×d2), Y (N×dy) are read row chunk by row chunk into the
 /// joint covariance of [X1 | X2 | Y] on the device (<see cref="ChunkedCovariance"/>), which then is decomposed (MMI and/or
-/// ~G-PID). Serves files larger than memory. Cheap checks (shapes, non-finite values) run before the device starts.
+/// ~G-PID); with <see cref="DeviceKind.Auto"/> and no CUDA device, on the host instead. Serves files larger than memory. Cheap checks (shapes, non-finite values) run before the device starts.
 /// </summary>
 static class GaussianStreamRoute
 {
     /// <summary>Rows per streamed chunk (fewer when rows are wide, so a chunk stays around 16 M floats).</summary>
     const int ChunkRows = 65_536;
     const long ChunkValues = 1L << 24;
+
+    /// <summary>What is recorded as the device when the route runs on the host.</summary>
+    public const string HostDevice = "host (no CUDA device: the covariance and the PID run on the CPU without an accelerator)";
 
     public static GaussianRunResult Run(GaussianRequest r, IReadOnlyList<IMatrixSource> m, IProgressSink sink)
     {
@@ -34,18 +38,27 @@ static class GaussianStreamRoute
                 if (s.FindFirstNonFinite() is { } bad)
                     throw NonFiniteRows.Error(s, bad.Row, bad.Column, PidFlowSettings.DropNonFiniteSetting);
 
-        using var device = PidDevice.Create(r.Device);
-        sink.Log($"device: {device.Description}");
+        // With DeviceKind.Auto and no CUDA device the whole route runs on the host (HostCovariance, GaussianPid): the ILGPU
+        // CPU accelerator would spend seconds compiling kernels that the host code outruns.
+        using var device = r.Device == DeviceKind.Auto && !PidDevice.CudaPresent() ? null : PidDevice.Create(r.Device);
+        string deviceText = device?.Description ?? HostDevice;
+        sink.Log($"device: {deviceText}");
 
-        // The covariance is accumulated on the device (ChunkedCovariance); only the small d×d result comes back.
+        // The covariance is accumulated on the device (ChunkedCovariance) or the host; only the small d×d result comes back.
         double[,] cov;
         long used, dropped;
-        using (var accumulator = new ChunkedCovariance(device, d))
+        if (device is null)
         {
-            (used, dropped) = Stream(m, d, accumulator);
-            if (dropped > 0)
-                sink.Log($"dropped {dropped} of {rows} rows with a NaN or infinite value; {used} rows used.");
-            CheckEnoughSamples(used, d, d1, d2, dy, dropped > 0 ? $" after dropping {dropped} rows with non-finite values" : "");
+            var host = new HostCovariance(d);
+            (used, dropped) = Stream(m, d, chunk => host.Add(chunk));
+            CheckUsed(used, dropped, rows, d1, d2, dy, sink);
+            cov = Square(host.Result().Covariance, d);
+        }
+        else
+        {
+            using var accumulator = new ChunkedCovariance(device, d);
+            (used, dropped) = Stream(m, d, accumulator.Add);
+            CheckUsed(used, dropped, rows, d1, d2, dy, sink);
             cov = accumulator.Result().Covariances[0];
         }
         var options = r.BiasCorrection ? r.Options with { BiasCorrection = new LogDetBiasCorrection(used) } : r.Options;
@@ -54,19 +67,39 @@ static class GaussianStreamRoute
         string description = $"x1={x1.Source}, x2={x2.Source}, y={y.Source}";
         sink.Log($"input: gaussian {description} (N={used}, d1={d1}, d2={d2}, dy={dy})");
 
-        // Both measures run on the device engine (GaussianPidEngine, the batched kernel with one problem here);
-        // the host GaussianPid runs the same core and would give the same atoms for this tiny d×d solve.
-        var engine = new GaussianPidEngine(device);
+        // On a device both measures run on its engine (GaussianPidEngine, the batched kernel with one problem here); on the
+        // host GaussianPid runs the same core, so the atoms agree to rounding.
         long solveStart = System.Diagnostics.Stopwatch.GetTimestamp();
-        PidAtoms? mmi = r.Mmi ? engine.Decompose([cov], d1, d2, dy, GaussianMeasure.Mmi, options)[0] : null;
-        var gpid = r.Gpid ? (GpidAtoms)engine.Decompose([cov], d1, d2, dy, GaussianMeasure.Gpid, options)[0] : null;
+        var engine = device is null ? null : new GaussianPidEngine(device);
+        PidAtoms Solve(GaussianMeasure measure) => engine is null
+            ? GaussianPid.FromCovariance(cov, d1, d2, dy, measure, options)
+            : engine.Decompose([cov], d1, d2, dy, measure, options)[0];
+        PidAtoms? mmi = r.Mmi ? Solve(GaussianMeasure.Mmi) : null;
+        var gpid = r.Gpid ? (GpidAtoms)Solve(GaussianMeasure.Gpid) : null;
         double seconds = System.Diagnostics.Stopwatch.GetElapsedTime(solveStart).TotalSeconds;
         var input = new GaussianInputDescription(description, x1.Source, x2.Source, y.Source, d1, d2, dy, rows, used, dropped);
-        return new GaussianRunResult(input, options, device.Description, mmi, gpid, seconds);
+        return new GaussianRunResult(input, options, deviceText, mmi, gpid, seconds);
+    }
+
+    /// <summary>Says how many rows were dropped and refuses too few left.</summary>
+    static void CheckUsed(long used, long dropped, long rows, int d1, int d2, int dy, IProgressSink sink)
+    {
+        if (dropped > 0)
+            sink.Log($"dropped {dropped} of {rows} rows with a NaN or infinite value; {used} rows used.");
+        CheckEnoughSamples(used, d1 + d2 + dy, d1, d2, dy, dropped > 0 ? $" after dropping {dropped} rows with non-finite values" : "");
+    }
+
+    /// <summary>Row-major d×d → a square array.</summary>
+    static double[,] Square(double[] flat, int d)
+    {
+        var cov = new double[d, d];
+        for (int i = 0; i < d; i++)
+            for (int j = 0; j < d; j++) cov[i, j] = flat[(long)i * d + j];
+        return cov;
     }
 
     /// <summary>Reads the three matrices in row chunks, joins each sample as [x1 | x2 | y] and adds it; returns (used, dropped) rows.</summary>
-    static (long Used, long Dropped) Stream(IReadOnlyList<IMatrixSource> m, int d, ChunkedCovariance accumulator)
+    static (long Used, long Dropped) Stream(IReadOnlyList<IMatrixSource> m, int d, Action<float[]> add)
     {
         long rows = m[0].Rows;
         int chunkRows = (int)Math.Max(1, Math.Min(ChunkRows, ChunkValues / d));
@@ -96,7 +129,7 @@ static class GaussianStreamRoute
                 else dropped++;
             }
             if (kept == 0) continue;
-            accumulator.Add((long)kept * d == joint.Length ? joint : joint.AsSpan(0, kept * d).ToArray());
+            add((long)kept * d == joint.Length ? joint : joint.AsSpan(0, kept * d).ToArray());
             used += kept;
         }
         return (used, dropped);
