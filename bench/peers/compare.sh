@@ -21,7 +21,7 @@ case "${1:-}" in
     for r in $(seq "$rounds"); do
       t0=$(now)
       "$pidgpu" decompose --estimator gaussian --x1 "$work/x1.npy" --x2 "$work/x2.npy" --y "$work/y.npy" \
-        --measure mmi --pca 0 --gaussianize none --device cpu --out "$work/result.json" 2>/dev/null | tail -1
+        --measure mmi --pca 0 --gaussianize none --out "$work/result.json" 2>/dev/null | tail -1
       t1=$(now)
       "$py" "$root/bench/peers/gaussian_peer.py" "$work/x1.npy" "$work/x2.npy" "$work/y.npy" | head -1
       t2=$(now)
