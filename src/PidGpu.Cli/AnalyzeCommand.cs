@@ -18,6 +18,8 @@ internal static class AnalyzeCommand
         if (o is AnalyzeOptions { States: not null } fromStates) return AnalyzeStatesCommand.Run(fromStates, stdout, stderr, cancel);
         if (o is AnalyzeOptions { Data: not null } questions) return AnalyzeStatesCommand.RunQuestions(questions, stdout, stderr, cancel);
         if (o is KnockoutOptions { Data: not null } knockout) return KnockoutQuestionsCommand.Run(knockout, stdout, stderr, cancel);
+        if (o.Template is not null)
+            throw new PidInputException("--template applies with --data (a question set); the scene models use their own word-level prompts.");
         if (o is KnockoutOptions && windows is null) throw new PidInputException("--layers WINDOWS is required for a scene model (e.g. --layers 0-1,2-3).");
         if (string.IsNullOrWhiteSpace(o.Model))
             throw new PidInputException(o is AnalyzeOptions ? "give --model DIR (a forward pass) or --states STATES_DIR (made by pidgpu capture)." : "--model DIR is required.");

@@ -12,6 +12,8 @@ internal static class AnalyzeStatesCommand
     {
         if (!string.IsNullOrWhiteSpace(o.Model) || o.Data is not null)
             throw new PidInputException("give either --model (a forward pass) or --states (a capture), not both.");
+        if (o.Template is not null)
+            throw new PidInputException("--template applies to forward passes (--data); a capture's prompt was fixed when it ran and is recorded in its states.");
         return Estimate(o, CapturedStates.Load(o.States!), 0, o.States!, stdout, stderr, cancel);
     }
 
@@ -20,11 +22,7 @@ internal static class AnalyzeStatesCommand
     {
         if (string.IsNullOrWhiteSpace(o.Model)) throw new PidInputException("--data needs --model DIR (a Hugging Face LLaVA directory).");
         CheckNoKnockout(o);
-        var capture = new CaptureOptions
-        {
-            Model = o.Model, Data = o.Data!, Images = o.Images, Tasks = o.Tasks, PerTask = o.PerTask, Strict = o.Strict,
-            Answers = o.Answers, Pooling = o.Pooling, DType = o.DType,
-        };
+        var capture = QuestionInput.Capture(o, o.Answers);
         AnalyzeCommand.Options(o, null); // bad estimation options fail before the forward passes
         AnalyzeResume.Check(o);
         var clock = System.Diagnostics.Stopwatch.StartNew();

@@ -23,11 +23,7 @@ internal static class KnockoutQuestionsCommand
     {
         if (string.IsNullOrWhiteSpace(o.Model)) throw new PidInputException("--data needs --model DIR (a Hugging Face LLaVA directory).");
         var estimation = AnalyzeCommand.Options(o, null); // bad estimation options fail before the forward passes
-        var capture = new CaptureOptions
-        {
-            Model = o.Model, Data = o.Data!, Images = o.Images, Tasks = o.Tasks, PerTask = o.PerTask, Strict = o.Strict,
-            Pooling = o.Pooling, DType = o.DType, Answers = "correct",
-        };
+        var capture = QuestionInput.Capture(o, "correct");
         var settings = CaptureCommand.Settings(capture);
         var dtype = o.DType.Trim().ToLowerInvariant() switch
         {
