@@ -25,8 +25,10 @@ internal static class AnalyzeCommand
             throw new PidInputException(o is AnalyzeOptions ? "give --model DIR (a forward pass) or --states STATES_DIR (made by pidgpu capture)." : "--model DIR is required.");
         var options = AnalyzeResume.WithCheckpoint(Options(o, windows), o, stderr);
         var kind = OptionValues.Device(o.Device);
+        var torchDevice = OptionValues.TorchDevice(o.TorchDevice);
         if (!Directory.Exists(o.Model)) throw new PidInputException($"--model {o.Model}: no such directory.");
         using var vlm = TinyVlm.Load(o.Model);
+        vlm.Model.MoveTo(torchDevice);
         int blocks = vlm.Model.Config.Text.NumHiddenLayers;
         foreach (var (first, last) in options.Knockouts)
             if (last >= blocks) throw new PidInputException($"knockout window {first}-{last} is outside the model's decoder blocks 0-{blocks - 1}.");

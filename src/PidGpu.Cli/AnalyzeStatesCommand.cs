@@ -46,6 +46,7 @@ internal static class AnalyzeStatesCommand
         CheckNoKnockout(o);
         var options = AnalyzeResume.WithCheckpoint(AnalyzeCommand.Options(o, null), o, stderr);
         var kind = OptionValues.Device(o.Device);
+        OptionValues.TorchDevice(o.TorchDevice); // --states runs no forward pass, but a bad value is still an error
         // A capture from --data already holds only the requested tasks.
         var tasks = o.Data is not null || o.Tasks.Trim().Equals("all", StringComparison.OrdinalIgnoreCase) ? null
             : o.Tasks.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -14,6 +14,7 @@ internal static class QuestionInput
     {
         Model = o.Model, Data = o.Data!, Images = o.Images, Tasks = o.Tasks, PerTask = o.PerTask, Strict = o.Strict,
         Answers = answers, Pooling = o.Pooling, DType = o.DType, Template = o.Template ?? DefaultTemplate,
+        TorchDevice = o.TorchDevice,
     };
 
     /// <summary>The questions of the requested tasks, the first --per-task of each, in file order.</summary>

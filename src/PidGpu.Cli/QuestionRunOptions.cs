@@ -58,4 +58,7 @@ public sealed class CaptureOptions : QuestionRunOptions
 
     [Option("dtype", Default = "f32", MetaValue = "T", HelpText = "Forward-pass precision: f32, bf16 or f16 (states are saved as F32).")]
     public string DType { get; set; } = "f32";
+
+    [Option("torch-device", Default = "cpu", MetaValue = "D", HelpText = OptionValues.TorchDeviceHelp)]
+    public string TorchDevice { get; set; } = "cpu";
 }

@@ -43,6 +43,8 @@ internal sealed class LlamaModel : nn.Module
 
     public Tensor Embed(Tensor ids) => embed_tokens.forward(ids);
 
+    public torch.Device Device => embed_tokens.weight!.device;
+
     /// <summary>
     /// Runs the blocks on <paramref name="embeds"/> [B, T, D] under the causal mask; in the layers of <paramref name="knockout"/>
     /// its blocked (query, key) pairs are also −∞. Returns the final normed state; <paramref name="hidden"/> (when given) receives
@@ -51,10 +53,11 @@ internal sealed class LlamaModel : nn.Module
     public Tensor Run(Tensor embeds, AttentionKnockout? knockout, List<Tensor>? hidden)
     {
         long t = embeds.shape[1];
-        using var rope = RotaryEmbedding.Create(t, config.HeadDim, config.RopeTheta);
+        var device = embeds.device;
+        using var rope = RotaryEmbedding.Create(t, config.HeadDim, config.RopeTheta, device);
         using var minusInfinity = float.NegativeInfinity.ToScalar(); // explicit, see ScalarMath
-        using var causal = torch.full(t, t, minusInfinity).triu(1).view(1, 1, t, t);
-        using var knocked = knockout?.AdditiveMask(embeds.shape[0], t);
+        using var causal = torch.full(t, t, minusInfinity, device: device).triu(1).view(1, 1, t, t);
+        using var knocked = knockout?.AdditiveMask(embeds.shape[0], t, device);
         Tensor h = embeds.alias();
         for (int i = 0; i < layers.Count; i++)
         {

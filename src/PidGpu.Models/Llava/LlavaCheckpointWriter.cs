@@ -68,7 +68,7 @@ public static partial class LlavaCheckpoint
     {
         using var scope = NewDisposeScope();
         using var _ = torch.no_grad();
-        var t = parameter.detach().to(type).contiguous();
+        var t = parameter.detach().to(type, torch.CPU).contiguous();
         stream.Write(t.bytes);
     }
 }
