@@ -50,7 +50,7 @@ internal sealed class LlamaModel : nn.Module
     /// its blocked (query, key) pairs are also −∞. Returns the final normed state; <paramref name="hidden"/> (when given) receives
     /// transformers' output_hidden_states: the input, the output of each block but the last, then the normed last output.
     /// </summary>
-    public Tensor Run(Tensor embeds, AttentionKnockout? knockout, List<Tensor>? hidden)
+    public Tensor Run(Tensor embeds, AttentionKnockout? knockout, List<Tensor>? hidden, Action<int>? onBlock = null)
     {
         long t = embeds.shape[1];
         var device = embeds.device;
@@ -61,12 +61,14 @@ internal sealed class LlamaModel : nn.Module
         Tensor h = embeds.alias();
         for (int i = 0; i < layers.Count; i++)
         {
+            onBlock?.Invoke(i);
             hidden?.Add(h.alias());
             var mask = knocked is not null && knockout!.Layers.Contains(i) ? knocked : causal;
             var next = layers[i].Forward(h, mask, rope);
             h.Dispose();
             h = next;
         }
+        onBlock?.Invoke(layers.Count);
         var output = norm.forward(h);
         h.Dispose();
         hidden?.Add(output.alias());

@@ -132,7 +132,7 @@ public sealed class LlavaModel : nn.Module
             throw new PidInputException($"input_ids: {imageTokens} image tokens (id {Config.ImageTokenIndex}) but no pixel values.");
 
         var hidden = options.HiddenStates ? new List<Tensor>() : null;
-        var last = language_model.Decoder.Run(embeds, options.Knockout, hidden);
+        var last = language_model.Decoder.Run(embeds, options.Knockout, hidden, options.OnBlock);
         // Outputs go back to the caller's device (a no-op when the model runs there too).
         var home = inputIds.device;
         var logits = language_model.Head(options.AllPositions ? last : last[.., -1]).to(ScalarType.Float32, home);
