@@ -68,6 +68,7 @@ public static partial class LlavaCheckpoint
             {
                 // The parameters' views keep each mapping alive; these whole-file handles are no longer needed.
                 foreach (var m in mappings.Values) m.Dispose();
+                if (mappings.Count > 0) NativeHeap.Trim();
             }
             if (found.Count > 0)
             {
