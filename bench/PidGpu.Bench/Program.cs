@@ -16,5 +16,8 @@ if (args.Length > 0 && args[0] == "pca")
 // `reduce N d host|device…`: one dense reduction to 95 % of the variance per back-end, fit and projection timed.
 if (args.Length > 0 && args[0] == "reduce")
     return ReduceTiming.Run(args[1..]);
+// `llava7b [--dir DIR] [--keep] [--limit-minutes M]`: load time, peak memory and seconds per sample of a random 7B LLaVA-1.5 (see Llava7bScale).
+if (args.Length > 0 && args[0] == "llava7b")
+    return Llava7bScale.Run(args[1..]);
 BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -16,14 +16,17 @@ internal static class AnalyzeCommand
         if (o is AnalyzeOptions { States: not null } fromStates) return AnalyzeStatesCommand.Run(fromStates, stdout, stderr, cancel);
         if (o is AnalyzeOptions { Data: not null } questions) return AnalyzeStatesCommand.RunQuestions(questions, stdout, stderr, cancel);
         if (o is KnockoutOptions { Data: not null } knockout) return KnockoutQuestionsCommand.Run(knockout, stdout, stderr, cancel);
+        if (o.Template is not null)
+            throw new PidInputException("--template applies with --data (a question set); the scene models use their own word-level prompts.");
         if (o is KnockoutOptions && windows is null) throw new PidInputException("--layers WINDOWS is required for a scene model (e.g. --layers 0-1,2-3).");
         if (string.IsNullOrWhiteSpace(o.Model))
             throw new PidInputException(o is AnalyzeOptions ? "give --model DIR (a forward pass) or --states STATES_DIR (made by pidgpu capture)." : "--model DIR is required.");
         var options = AnalyzeResume.WithCheckpoint(Options(o, windows), o, stderr);
         var kind = OptionValues.Device(o.Device);
+        var torchDevice = TorchOptionValues.TorchDevice(o.TorchDevice);
         if (!Directory.Exists(o.Model)) throw new PidInputException($"--model {o.Model}: no such directory.");
         var console = ConsoleProgress.For(stderr);
-        var run = LayerwiseRun.Execute(new LayerwiseRequest(o.Model, options) { Device = kind }, new RunProgress(console), cancel);
+        var run = LayerwiseRun.Execute(new LayerwiseRequest(o.Model, options) { Device = kind, TorchDevice = torchDevice }, new RunProgress(console), cancel);
         return Finish(run, o.Out, console, stdout, stderr, "no task had enough correctly answered samples to analyse; raise --samples.");
     }
 

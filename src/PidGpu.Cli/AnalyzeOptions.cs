@@ -62,6 +62,13 @@ public abstract class LayerRunOptions : IExtraArguments
     [Option("dtype", Default = "f32", MetaValue = "T", HelpText = "With --data: forward-pass precision f32, bf16 or f16.")]
     public string DType { get; set; } = "f32";
 
+    [Option("torch-device", Default = "cpu", MetaValue = "D", HelpText = OptionValues.TorchDeviceHelp)]
+    public string TorchDevice { get; set; } = "cpu";
+
+    [Option("template", MetaValue = "T",
+        HelpText = "With --data: the prompt, as pidgpu capture's --template (vicuna_v1 when not given); recorded in results.json.")]
+    public string? Template { get; set; }
+
     [Option("strict", HelpText = "With --data: exit 2 at the first faulty sample instead of skipping it.")]
     public bool Strict { get; set; }
 

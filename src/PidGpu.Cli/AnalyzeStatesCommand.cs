@@ -12,6 +12,8 @@ internal static class AnalyzeStatesCommand
     {
         if (!string.IsNullOrWhiteSpace(o.Model) || o.Data is not null)
             throw new PidInputException("give either --model (a forward pass) or --states (a capture), not both.");
+        if (o.Template is not null)
+            throw new PidInputException("--template applies to forward passes (--data); a capture's prompt was fixed when it ran and is recorded in its states.");
         using var states = CapturedStates.Load(o.States!);
         return Estimate(o, states, 0, o.States!, stdout, stderr, cancel);
     }
@@ -25,11 +27,7 @@ internal static class AnalyzeStatesCommand
     {
         if (string.IsNullOrWhiteSpace(o.Model)) throw new PidInputException("--data needs --model DIR (a Hugging Face LLaVA directory).");
         CheckNoKnockout(o);
-        var capture = new CaptureOptions
-        {
-            Model = o.Model, Data = o.Data!, Images = o.Images, Tasks = o.Tasks, PerTask = o.PerTask, Strict = o.Strict,
-            Answers = o.Answers, Pooling = o.Pooling, DType = o.DType,
-        };
+        var capture = QuestionInput.Capture(o, o.Answers);
         AnalyzeCommand.Options(o, null); // bad estimation options fail before the forward passes
         AnalyzeResume.Check(o);
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -54,6 +52,7 @@ internal static class AnalyzeStatesCommand
         CheckNoKnockout(o);
         var options = AnalyzeResume.WithCheckpoint(AnalyzeCommand.Options(o, null), o, stderr);
         var kind = OptionValues.Device(o.Device);
+        TorchOptionValues.TorchDevice(o.TorchDevice); // --states runs no forward pass, but a bad value is still an error
         // A capture from --data already holds only the requested tasks.
         var tasks = o.Data is not null || o.Tasks.Trim().Equals("all", StringComparison.OrdinalIgnoreCase) ? null
             : o.Tasks.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -1,7 +1,6 @@
 using PidGpu.Models.Capture;
 using PidGpu.Models.Llava;
 using PidGpu.Models.Text;
-using TorchSharp;
 
 namespace PidGpu.Cli;
 
@@ -36,16 +35,11 @@ internal static class CaptureCommand
     public static CapturedStates Capture(CaptureOptions o, string folder, TextWriter stderr, CancellationToken cancel)
     {
         var settings = Settings(o);
-        var dtype = o.DType.Trim().ToLowerInvariant() switch
-        {
-            "f32" => torch.ScalarType.Float32,
-            "bf16" => torch.ScalarType.BFloat16,
-            "f16" => torch.ScalarType.Float16,
-            _ => throw new PidInputException($"--dtype '{o.DType}' is not one of f32, bf16, f16."),
-        };
+        var dtype = TorchOptionValues.ForwardDType(o.DType);
+        var torchDevice = TorchOptionValues.TorchDevice(o.TorchDevice);
         using var directory = LlavaModelDirectory.Open(o.Model);
         var questions = QuestionInput.Read(o);
-        using var model = directory.LoadModel(dtype);
+        using var model = directory.LoadModel(dtype, torchDevice);
         var console = ConsoleProgress.For(stderr);
         var progress = new PidGpu.Progress.RunProgress(console);
         var meter = progress.Define("forward", "samples", questions.Count);

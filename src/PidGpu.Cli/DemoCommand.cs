@@ -12,11 +12,12 @@ internal static class DemoCommand
 {
     public static int Run(DemoOptions o, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default)
     {
+        var torchDevice = TorchOptionValues.TorchDevice(o.TorchDevice); // before any training or forward pass
         AnalyzeCommand.CheckSamples(o.Samples);
         var options = AnalyzeResume.WithCheckpoint(new LayerwiseOptions { SamplesPerTask = o.Samples }, o, o.Out, resume: false, stderr);
         var request = new LayerwiseRequest(o.Model, options)
         {
-            Device = OptionValues.Device(o.Device), TrainWhenMissing = true, KnockoutsForBlocks = LayerwiseRun.HalfAndAllBlocks,
+            Device = OptionValues.Device(o.Device), TorchDevice = torchDevice, TrainWhenMissing = true, KnockoutsForBlocks = LayerwiseRun.HalfAndAllBlocks,
         };
         var console = ConsoleProgress.For(stderr);
         var run = LayerwiseRun.Execute(request, new RunProgress(console), cancel);

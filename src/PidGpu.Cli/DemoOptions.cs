@@ -21,4 +21,7 @@ public sealed class DemoOptions : IExtraArguments
 
     [Option("device", Default = "auto", MetaValue = "D", HelpText = "auto, cuda, opencl or cpu (the PID kernels).")]
     public string Device { get; set; } = "auto";
+
+    [Option("torch-device", Default = "cpu", MetaValue = "D", HelpText = OptionValues.TorchDeviceHelp)]
+    public string TorchDevice { get; set; } = "cpu";
 }

@@ -6,7 +6,6 @@ using PidGpu.Models.Capture;
 using PidGpu.Models.Llava;
 using PidGpu.Models.Text;
 using PidGpu.Progress;
-using TorchSharp;
 
 namespace PidGpu.Cli;
 
@@ -23,19 +22,10 @@ internal static class KnockoutQuestionsCommand
     {
         if (string.IsNullOrWhiteSpace(o.Model)) throw new PidInputException("--data needs --model DIR (a Hugging Face LLaVA directory).");
         var estimation = AnalyzeCommand.Options(o, null); // bad estimation options fail before the forward passes
-        var capture = new CaptureOptions
-        {
-            Model = o.Model, Data = o.Data!, Images = o.Images, Tasks = o.Tasks, PerTask = o.PerTask, Strict = o.Strict,
-            Pooling = o.Pooling, DType = o.DType, Answers = "correct",
-        };
+        var capture = QuestionInput.Capture(o, "correct");
         var settings = CaptureCommand.Settings(capture);
-        var dtype = o.DType.Trim().ToLowerInvariant() switch
-        {
-            "f32" => torch.ScalarType.Float32,
-            "bf16" => torch.ScalarType.BFloat16,
-            "f16" => torch.ScalarType.Float16,
-            _ => throw new PidInputException($"--dtype '{o.DType}' is not one of f32, bf16, f16."),
-        };
+        var dtype = TorchOptionValues.ForwardDType(o.DType);
+        var torchDevice = TorchOptionValues.TorchDevice(o.TorchDevice);
         var kind = OptionValues.Device(o.Device);
         var clock = Stopwatch.StartNew();
         using var directory = LlavaModelDirectory.Open(o.Model);
@@ -44,7 +34,7 @@ internal static class KnockoutQuestionsCommand
         foreach (var (first, last) in windows)
             if (last >= blocks) throw new PidInputException($"knockout window {first}-{last} is outside the model's decoder blocks 0-{blocks - 1}.");
         var questions = QuestionInput.Read(capture);
-        using var model = directory.LoadModel(dtype);
+        using var model = directory.LoadModel(dtype, torchDevice);
 
         var console = ConsoleProgress.For(stderr);
         var progress = new RunProgress(console);

@@ -8,6 +8,8 @@ namespace PidGpu.Cli;
 /// <summary>Parses the word-valued options, with errors that list the allowed words.</summary>
 internal static class OptionValues
 {
+    public const string TorchDeviceHelp = "Where TorchSharp runs the model: cpu, or cuda (needs a build with TorchSharp's CUDA backend; see the README).";
+
     public static PidMeasure Measures(string text)
     {
         var result = PidMeasure.None;

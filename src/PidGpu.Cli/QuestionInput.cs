@@ -6,6 +6,17 @@ namespace PidGpu.Cli;
 /// <summary>The question set and prompt template of a <see cref="QuestionRunOptions"/> command.</summary>
 internal static class QuestionInput
 {
+    /// <summary>The template name of LLaVA's GQA evaluation, the paper's prompt.</summary>
+    public const string DefaultTemplate = "vicuna_v1";
+
+    /// <summary>The <c>capture</c> settings an <c>analyze --data</c> or <c>knockout --data</c> run captures with in memory.</summary>
+    public static CaptureOptions Capture(LayerRunOptions o, string answers) => new()
+    {
+        Model = o.Model, Data = o.Data!, Images = o.Images, Tasks = o.Tasks, PerTask = o.PerTask, Strict = o.Strict,
+        Answers = answers, Pooling = o.Pooling, DType = o.DType, Template = o.Template ?? DefaultTemplate,
+        TorchDevice = o.TorchDevice,
+    };
+
     /// <summary>The questions of the requested tasks, the first --per-task of each, in file order.</summary>
     public static List<QuestionSample> Read(QuestionRunOptions o)
     {
@@ -21,7 +32,7 @@ internal static class QuestionInput
     /// <summary>A template name (vicuna_v1, llava-1.5) or the template text itself.</summary>
     public static string Template(string text) => text.Trim().ToLowerInvariant() switch
     {
-        "vicuna_v1" => LlavaPromptTemplate.VicunaV1,
+        DefaultTemplate => LlavaPromptTemplate.VicunaV1,
         "llava-1.5" => LlavaPromptTemplate.V15,
         _ => text.Replace("\\n", "\n", StringComparison.Ordinal),
     };

@@ -26,9 +26,9 @@ public abstract class QuestionRunOptions : IExtraArguments
     [Option("per-task", Default = 0, MetaValue = "N", HelpText = "Keep the first N questions of each task (0 = all).")]
     public int PerTask { get; set; }
 
-    [Option("template", Default = "vicuna_v1", MetaValue = "T",
+    [Option("template", Default = QuestionInput.DefaultTemplate, MetaValue = "T",
         HelpText = "Prompt: vicuna_v1 (LLaVA's GQA prompt), llava-1.5 (USER: <image>\\n{question} ASSISTANT:), or a text with <image> and {question}.")]
-    public string Template { get; set; } = "vicuna_v1";
+    public string Template { get; set; } = QuestionInput.DefaultTemplate;
 
     [Option("strict", HelpText = "Exit 2 at the first faulty sample (missing or undecodable image, unknown answer token) instead of skipping it.")]
     public bool Strict { get; set; }
@@ -58,4 +58,7 @@ public sealed class CaptureOptions : QuestionRunOptions
 
     [Option("dtype", Default = "f32", MetaValue = "T", HelpText = "Forward-pass precision: f32, bf16 or f16 (states are saved as F32).")]
     public string DType { get; set; } = "f32";
+
+    [Option("torch-device", Default = "cpu", MetaValue = "D", HelpText = OptionValues.TorchDeviceHelp)]
+    public string TorchDevice { get; set; } = "cpu";
 }

@@ -15,7 +15,7 @@ public static class TrainTinyCommand
         {
             Steps = o.Steps, Seed = o.Seed, BatchSize = o.Batch, LearningRate = o.LearningRate, Threads = o.Threads, EvalEvery = o.EvalEvery,
             TaskShares = o.TaskShares.Any() ? ParseShares(o.TaskShares) : defaults.TaskShares,
-            VisionPositionInit = o.PositionInit,
+            VisionPositionInit = o.PositionInit, Device = TorchOptionValues.TorchDevice(o.TorchDevice),
         };
         var report = TinyVlmTrainer.Train(options, o.Out, line => stderr.WriteLine(line));
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trained {report.Steps} steps in {report.Seconds:F1} s; saved to {o.Out}"));

@@ -39,4 +39,7 @@ public sealed class TrainTinyOptions : IExtraArguments
 
     [Option("eval-every", Default = 0, MetaValue = "N", HelpText = "Also print held-out accuracy per task every N steps (0: only at the end).")]
     public int EvalEvery { get; set; }
+
+    [Option("torch-device", Default = "cpu", MetaValue = "D", HelpText = OptionValues.TorchDeviceHelp)]
+    public string TorchDevice { get; set; } = "cpu";
 }

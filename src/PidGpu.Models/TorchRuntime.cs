@@ -27,6 +27,13 @@ public static class TorchRuntime
         }
     }
 
+    /// <summary>Whether TorchSharp's CUDA backend is present and sees a GPU (false with the CPU-only LibTorch package).</summary>
+    public static bool CudaAvailable()
+    {
+        EnsureLoaded();
+        return torch.cuda.is_available();
+    }
+
     private static string Describe(Exception ex)
     {
         string msg = $"TorchSharp could not load its native library ({ex.GetType().Name}: {ex.Message}).";

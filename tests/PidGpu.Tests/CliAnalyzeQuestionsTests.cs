@@ -1,6 +1,7 @@
 using PidGpu.Analysis;
 using PidGpu.Cli;
 using PidGpu.Models.Capture;
+using PidGpu.Models.Text;
 using PidGpu.Tests.Support;
 
 namespace PidGpu.Tests;
@@ -49,6 +50,57 @@ public sealed class CliAnalyzeQuestionsTests : IDisposable
             foreach (var atom in new[] { Atom.R, Atom.U1, Atom.U2, Atom.S, Atom.I })
                 Assert.Equal(x.Get(atom), y.Get(atom), 12);
         }
+    }
+
+    /// <summary>
+    /// --template on analyze --data and knockout --data: the yes/no model's gold answers are its predictions under the llava-1.5
+    /// prompt, so every question is kept. The runs equal capture --template llava-1.5 then analyze --states, record the template,
+    /// and differ from the vicuna_v1 default; --template is refused where no forward pass takes it.
+    /// </summary>
+    [Fact]
+    public void Template_ReachesTheForwardPasses_AndIsRecorded()
+    {
+        var (model, data, images) = YesNoLlava.Questions(temp, false, "--template", "llava-1.5");
+        string[] input = ["--model", model, "--data", data, "--images", images, "--device", "cpu"];
+        var analyze = CliRun.Of(["analyze", .. input, "--template", "llava-1.5", "--out", temp.File("v15")]);
+        Assert.True(analyze.ExitCode == ExitCodes.Success, analyze.ToString());
+        var knockout = CliRun.Of(["knockout", .. input, "--template", "llava-1.5", "--layers", "0-1", "--out", temp.File("ko")]);
+        Assert.True(knockout.ExitCode == ExitCodes.Success, knockout.ToString());
+        var vicuna = CliRun.Of(["analyze", .. input, "--answers", "all", "--out", temp.File("vicuna")]);
+        Assert.True(vicuna.ExitCode == ExitCodes.Success, vicuna.ToString());
+        var capture = CliRun.Of("capture", "--model", model, "--data", data, "--images", images, "--template", "llava-1.5", "--out", temp.File("states"));
+        Assert.True(capture.ExitCode == ExitCodes.Success, capture.ToString());
+        var states = CliRun.Of("analyze", "--states", temp.File("states"), "--device", "cpu", "--out", temp.File("from-states"));
+        Assert.True(states.ExitCode == ExitCodes.Success, states.ToString());
+
+        var v15 = RunResults.Load(temp.File("v15"));
+        var ko = RunResults.Load(temp.File("ko"));
+        var fromStates = RunResults.Load(temp.File("from-states"));
+        var byVicuna = RunResults.Load(temp.File("vicuna"));
+        Assert.All(v15.Records, r => Assert.Equal(66, r.Samples));
+        Assert.All(byVicuna.Records, r => Assert.Equal(66, r.Samples));
+        var koIntact = ko.Records.Where(r => r.Condition == Conditions.Intact).ToList();
+        Assert.Equal(v15.Records.Count, koIntact.Count);
+        foreach (var (x, (y, z)) in v15.Records.Zip(fromStates.Records.Zip(koIntact)))
+            foreach (var atom in AtomNames.All)
+            {
+                Assert.Equal(y.Get(atom), x.Get(atom), 12);
+                Assert.Equal(y.Get(atom), z.Get(atom), 12);
+            }
+        Assert.Contains(v15.Records.Zip(byVicuna.Records), p => AtomNames.All.Any(atom => Math.Abs(p.First.Get(atom) - p.Second.Get(atom)) > 1e-6));
+
+        Assert.Equal(LlavaPromptTemplate.V15, v15.Settings.Options["template"]);
+        Assert.Equal(LlavaPromptTemplate.V15, ko.Settings.Options["template"]);
+        Assert.Equal(LlavaPromptTemplate.V15, fromStates.Settings.Options["template"]);
+        Assert.Equal(LlavaPromptTemplate.VicunaV1, byVicuna.Settings.Options["template"]);
+
+        var refused = CliRun.Of("analyze", "--states", temp.File("states"), "--template", "llava-1.5", "--out", temp.File("x"));
+        Assert.Equal(ExitCodes.BadInput, refused.ExitCode);
+        Assert.Contains("--template applies to forward passes", refused.Stderr);
+        refused = CliRun.Of("analyze", "--model", model, "--template", "llava-1.5", "--out", temp.File("y"));
+        Assert.Equal(ExitCodes.BadInput, refused.ExitCode);
+        Assert.Contains("--template applies with --data", refused.Stderr);
+        Assert.False(Directory.Exists(temp.File("x")) || Directory.Exists(temp.File("y")));
     }
 
     [Fact]

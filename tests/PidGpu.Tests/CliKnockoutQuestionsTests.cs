@@ -10,9 +10,8 @@ namespace PidGpu.Tests;
 
 /// <summary>
 /// <c>pidgpu knockout --model DIR --data QUESTIONS</c> end to end on a tiny random LLaVA-1.5 checkpoint (real 32,064-token
-/// vocabulary) and a GQA-format file with JPEG images. A random model answers almost nothing right, so its lm_head is made a
-/// yes/no head (row "yes" = v, row "no" = −v, every other row 0: the answer is the sign of v·h) and the gold answers are set to
-/// what it predicts intact (read from a <c>capture --answers all</c>). Checks: the intact series equals <c>capture</c> + <c>analyze --states</c>
+/// vocabulary) and a GQA-format file with JPEG images, made a yes/no model whose gold answers are its intact predictions
+/// (<see cref="YesNoLlava"/>). Checks: the intact series equals <c>capture</c> + <c>analyze --states</c>
 /// on the same file; the knockout series use the same samples; in the capture a knockout of block 1 leaves states 0 and 1
 /// exactly as intact and changes state 2, a knockout of blocks 0-1 changes X_L but not X_V in state 1; accuracy before and
 /// after is reported.
@@ -69,23 +68,7 @@ public sealed class CliKnockoutQuestionsTests : IDisposable
         Assert.Contains("knockout:0-1", run.Stderr);
     }
 
-    /// <summary>The yes/no model and 66 GQA questions whose gold answers are its intact predictions (all correct intact).</summary>
-    (string Model, string Data, string Images) YesNoQuestions()
-    {
-        string model = temp.File("model");
-        WriteYesNoModel(model);
-        string[] colours = ["red", "blue", "green", "white", "black", "small", "large"];
-        var questions = Enumerable.Range(0, 66).Select(i => new TinyHfLlava.Question(
-            $"{500 + i}", $"img{i % 3 + 1}", $"Is the {colours[i % 7]} thing number {i} {colours[(i / 7) % 7]} or not?", "yes", "chooseAttr")).ToList();
-        var (data, images) = TinyHfLlava.WriteGqa(temp.Path, questions, CliInspectTests.Images);
-        var all = CliRun.Of("capture", "--model", model, "--data", data, "--images", images, "--answers", "all", "--out", temp.File("all"));
-        Assert.True(all.ExitCode == ExitCodes.Success, all.ToString());
-        var predicted = CapturedStates.Load(temp.File("all")).Samples.ToDictionary(s => s.Id, s => s.Predicted);
-        (data, images) = TinyHfLlava.WriteGqa(temp.Path,
-            questions.Select(q => q with { Answer = predicted[q.Qid] }).ToList(), CliInspectTests.Images);
-
-        return (model, data, images);
-    }
+    (string Model, string Data, string Images) YesNoQuestions() => YesNoLlava.Questions(temp);
 
     [Fact]
     public void Interrupt_DuringForwardPasses_WritesNothing_DuringKnockoutEstimation_KeepsTheIntactLayers()
@@ -121,7 +104,7 @@ public sealed class CliKnockoutQuestionsTests : IDisposable
     public void Capture_UnderKnockout_SameRows_StatesChangeFromTheFirstKnockedBlockOn()
     {
         string model = temp.File("model");
-        WriteYesNoModel(model);
+        YesNoLlava.Write(model);
         var (data, images) = TinyHfLlava.WriteGqa(temp.Path, CliInspectTests.Questions, CliInspectTests.Images);
         using var directory = LlavaModelDirectory.Open(model);
         using var llava = directory.LoadModel();
@@ -169,22 +152,6 @@ public sealed class CliKnockoutQuestionsTests : IDisposable
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
         Assert.Contains("knockout window 0-5 is outside the model's decoder blocks 0-1", run.Stderr);
         Assert.False(Directory.Exists(temp.File("ko")));
-    }
-
-    // The tiny checkpoint with lm_head rows "yes" (4874) = v, "no" (694) = −v and 0 elsewhere (ids from Reference/llava-tokenizer-ids.json).
-    static void WriteYesNoModel(string dir)
-    {
-        TinyHfLlava.Write(dir, 9);
-        using var model = LlavaCheckpoint.Load(dir);
-        using (torch.no_grad())
-        {
-            var head = model.named_parameters().Single(p => p.name.EndsWith("lm_head.weight", StringComparison.Ordinal)).parameter;
-            using var v = torch.randn(TinyHfLlava.Width);
-            head.zero_();
-            head[4874].copy_(v);
-            head[694].copy_(-v);
-        }
-        LlavaCheckpoint.Save(model, dir);
     }
 
     static void AssertDiffer(LayerRecord a, LayerRecord b) =>

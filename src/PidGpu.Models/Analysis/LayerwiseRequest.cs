@@ -7,8 +7,11 @@ namespace PidGpu.Models.Analysis;
 /// <param name="Options">Tasks, samples, estimator, knockout windows and checkpoint.</param>
 public sealed record LayerwiseRequest(string Model, LayerwiseOptions Options)
 {
-    /// <summary>The accelerator of the PID kernels (forward passes run in TorchSharp on the CPU).</summary>
+    /// <summary>The accelerator of the PID kernels (forward passes run in TorchSharp on <see cref="TorchDevice"/>).</summary>
     public DeviceKind Device { get; init; } = DeviceKind.Auto;
+
+    /// <summary>Where TorchSharp runs the forward passes (and any training); null = the CPU.</summary>
+    public TorchSharp.torch.Device? TorchDevice { get; init; }
 
     /// <summary>Train the tiny scene VLM into <see cref="Model"/> first when it holds no model (the demo does).</summary>
     public bool TrainWhenMissing { get; init; }

@@ -20,9 +20,10 @@ public static class LayerwiseRun
         if (request.TrainWhenMissing && !File.Exists(Path.Combine(request.Model, "config.json")))
         {
             progress.Log($"no model in {request.Model}; training the tiny scene VLM there");
-            TinyVlmTrainer.Train(new TinyVlmOptions(), request.Model, progress.Log);
+            TinyVlmTrainer.Train(new TinyVlmOptions { Device = request.TorchDevice }, request.Model, progress.Log);
         }
         using var vlm = TinyVlm.Load(request.Model);
+        if (request.TorchDevice is { } torchDevice) vlm.Model.MoveTo(torchDevice);
         int blocks = vlm.Model.Config.Text.NumHiddenLayers;
         var options = request.KnockoutsForBlocks is { } windows ? request.Options with { Knockouts = windows(blocks) } : request.Options;
         foreach (var (first, last) in options.Knockouts)

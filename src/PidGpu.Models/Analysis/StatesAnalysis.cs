@@ -61,6 +61,7 @@ public static class StatesAnalysis
         options["x1"] = $"{pooling} image-token state";
         options["x2"] = $"{pooling} question-token state";
         options["samples"] = states.Info.AllAnswers ? "all captured samples" : "correct answers of the capture";
+        options["template"] = states.Info.Template;
         options["states"] = $"{states.Samples.Count} samples, {states.LayerCount} layers, d = {states.HiddenSize}, forward {states.Info.DType}";
         var settings = new RunSettings(options, new Dictionary<string, long> { ["bootstrap"] = o.Seed }, device.Description,
             new Dictionary<string, string> { ["pidgpu"] = typeof(StatesAnalysis).Assembly.GetName().Version?.ToString() ?? "?" },

@@ -68,8 +68,9 @@ public sealed class AttentionKnockout : IDisposable
         return new AttentionKnockout(layers, blocked);
     }
 
-    /// <summary>Causal mask plus this knockout, additive [B, 1, T, T] (0 or −∞), the diagonal always open.</summary>
-    internal Tensor AdditiveMask(long batch, long t)
+    /// <summary>Causal mask plus this knockout, additive [B, 1, T, T] (0 or −∞), the diagonal always open, on <paramref name="device"/>
+    /// (default the CPU).</summary>
+    internal Tensor AdditiveMask(long batch, long t, torch.Device? device = null)
     {
         if (Blocked.shape[^1] != t || (Blocked.dim() == 3 && Blocked.shape[0] != batch && Blocked.shape[0] != 1))
             throw new ArgumentException($"the knockout mask [{string.Join(", ", Blocked.shape)}] does not fit a batch of {batch} sequences of {t} tokens.");
@@ -78,7 +79,7 @@ public sealed class AttentionKnockout : IDisposable
         if (cut.dim() == 2) cut = cut.unsqueeze(0);
         using var minusInfinity = float.NegativeInfinity.ToScalar();
         var mask = torch.zeros(cut.shape, ScalarType.Float32).masked_fill(cut, minusInfinity);
-        return mask.unsqueeze(1).MoveToOuterDisposeScope();
+        return mask.unsqueeze(1).to(device ?? torch.CPU).MoveToOuterDisposeScope();
     }
 
     public void Dispose() => Blocked.Dispose();

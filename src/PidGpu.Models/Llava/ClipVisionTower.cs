@@ -96,7 +96,7 @@ internal sealed class ClipEmbeddings : nn.Module<Tensor, Tensor>
             throw new PidInputException($"pixel_values: expected shape [batch, {channels}, {imageSize}, {imageSize}], got [{string.Join(", ", pixelValues.shape)}].");
         using var scope = NewDisposeScope();
         long b = pixelValues.shape[0];
-        var patches = patch_embedding.forward(pixelValues.to(class_embedding.dtype)).flatten(2).transpose(1, 2); // [B, P, D]
+        var patches = patch_embedding.forward(pixelValues.to(class_embedding.dtype, class_embedding.device)).flatten(2).transpose(1, 2); // [B, P, D]
         var cls = class_embedding.expand(b, 1, -1);
         var h = torch.cat(new[] { cls, patches }, 1);
         return (h + position_embedding.weight!.unsqueeze(0)).MoveToOuterDisposeScope();

@@ -6,8 +6,11 @@ namespace PidGpu.Models.Llava;
 
 /// <summary>
 /// Loads a Hugging Face LLaVA checkpoint directory (<c>config.json</c> + <c>model.safetensors</c>, or shards listed in
-/// <c>model.safetensors.index.json</c>) in either naming scheme. Tensors are copied from the memory-mapped files into the
-/// parameters one by one (converted to the model dtype), so a checkpoint is never held twice in memory.
+/// <c>model.safetensors.index.json</c>) in either naming scheme. A tensor stored in the model's dtype is not copied: its parameter
+/// points into a private (copy-on-write) memory mapping of the file, so nothing is read until a forward pass uses it and the
+/// pages are the kernel's page cache, which it can drop and re-read under memory pressure; a 7B BF16 checkpoint run in BF16
+/// takes about its own size in memory. A tensor of another dtype is copied in row blocks and converted, so a checkpoint is
+/// never held twice in memory.
 /// </summary>
 public static partial class LlavaCheckpoint
 {
@@ -43,14 +46,29 @@ public static partial class LlavaCheckpoint
                 }
 
             var model = new LlavaModel(config, dtype);
-            using (torch.no_grad())
+            var mappings = new Dictionary<(string, ScalarType), Tensor>();
+            try
             {
-                foreach (var (name, parameter) in model.named_parameters())
+                using (torch.no_grad())
                 {
-                    if (!found.Remove(name, out var source))
-                        throw new PidInputException($"{directory}: missing tensor '{name}' (newer name '{LlavaTensorNames.FromModel(name, LlavaNaming.Newer)}'), shape [{string.Join(", ", parameter.shape)}].");
-                    Copy(source.File, source.Info, parameter);
+                    foreach (var (name, parameter) in model.named_parameters())
+                    {
+                        if (!found.Remove(name, out var source))
+                            throw new PidInputException($"{directory}: missing tensor '{name}' (newer name '{LlavaTensorNames.FromModel(name, LlavaNaming.Newer)}'), shape [{string.Join(", ", parameter.shape)}].");
+                        if (!TryMap(source.File, source.Info, parameter, mappings)) Copy(source.File, source.Info, parameter);
+                    }
                 }
+            }
+            catch
+            {
+                model.Dispose();
+                throw;
+            }
+            finally
+            {
+                // The parameters' views keep each mapping alive; these whole-file handles are no longer needed.
+                foreach (var m in mappings.Values) m.Dispose();
+                if (mappings.Count > 0) NativeHeap.Trim();
             }
             if (found.Count > 0)
             {
@@ -96,7 +114,45 @@ public static partial class LlavaCheckpoint
         }
     }
 
+    /// <summary>
+    /// Points <paramref name="parameter"/> at the tensor's bytes in a private mapping of the file (one per file and dtype, made by
+    /// LibTorch's <c>from_file</c>) when the file holds the parameter's dtype, the parameter is on the CPU and the bytes are aligned
+    /// for it; false leaves it to <see cref="Copy"/>.
+    /// </summary>
+    static bool TryMap(SafetensorsMappedFile file, SafetensorsTensorInfo info, Tensor parameter, Dictionary<(string, ScalarType), Tensor> mappings)
+    {
+        var (type, item, elements) = Checked(file, info, parameter);
+        long offset = file.DataStart + info.Begin;
+        if (type != parameter.dtype || parameter.device_type != DeviceType.CPU || elements == 0 || offset % item != 0) return false;
+        if (!mappings.TryGetValue((file.Path, type), out var whole))
+            mappings[(file.Path, type)] = whole = torch.from_file(file.Path, shared: false, size: file.Length / item, dtype: type);
+        using var slice = whole.narrow(0, offset / item, elements);
+        using var shaped = slice.view(info.Shape);
+        var result = parameter.set_(shaped);
+        if (!ReferenceEquals(result, parameter)) result.Dispose(); // TorchSharp versions differ: this one or a new handle
+        return true;
+    }
+
     static void Copy(SafetensorsMappedFile file, SafetensorsTensorInfo info, Tensor parameter)
+    {
+        var (type, item, elements) = Checked(file, info, parameter);
+        if (elements == 0) return;
+        long rows = info.Shape.Length == 0 ? 1 : info.Shape[0];
+        long rowBytes = elements / rows * item;
+        long block = Math.Max(1, Math.Min(rows, CopyBlockBytes / rowBytes));
+        var flat = parameter.view(rows, -1);
+        for (long r = 0; r < rows; r += block)
+        {
+            long n = Math.Min(block, rows - r);
+            using var staged = torch.empty(new[] { n, elements / rows }, type);
+            staged.bytes = file.Bytes(info, r * rowBytes, checked((int)(n * rowBytes)));
+            using var target = flat.narrow(0, r, n);
+            target.copy_(staged);
+        }
+    }
+
+    /// <summary>The stored dtype, its item size and the element count, after checking dtype, shape and byte span against <paramref name="parameter"/>.</summary>
+    static (ScalarType Type, int Item, long Elements) Checked(SafetensorsMappedFile file, SafetensorsTensorInfo info, Tensor parameter)
     {
         string source = $"{file.Path}:{info.Name}";
         ScalarType type = info.DType switch
@@ -113,18 +169,6 @@ public static partial class LlavaCheckpoint
         long elements = info.Shape.Aggregate(1L, (a, d) => a * d);
         if (info.End - info.Begin != elements * item)
             throw new PidInputException($"{source}: data_offsets span {info.End - info.Begin} bytes, shape {info.ShapeText} of {info.DType} needs {elements * item}.");
-        if (elements == 0) return;
-        long rows = info.Shape.Length == 0 ? 1 : info.Shape[0];
-        long rowBytes = elements / rows * item;
-        long block = Math.Max(1, Math.Min(rows, CopyBlockBytes / rowBytes));
-        var flat = parameter.view(rows, -1);
-        for (long r = 0; r < rows; r += block)
-        {
-            long n = Math.Min(block, rows - r);
-            using var staged = torch.empty(new[] { n, elements / rows }, type);
-            staged.bytes = file.Bytes(info, r * rowBytes, checked((int)(n * rowBytes)));
-            using var target = flat.narrow(0, r, n);
-            target.copy_(staged);
-        }
+        return (type, item, elements);
     }
 }

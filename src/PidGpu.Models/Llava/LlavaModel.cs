@@ -34,6 +34,16 @@ public sealed class LlavaModel : nn.Module
 
     public LlavaConfig Config { get; }
 
+    /// <summary>Where the weights are and the forward pass runs; inputs may be anywhere and outputs come back to the inputs' device.</summary>
+    public torch.Device Device => language_model.Decoder.Device;
+
+    /// <summary>Moves the weights to <paramref name="device"/> (nothing to do when they are there already); returns this model.</summary>
+    public LlavaModel MoveTo(torch.Device device)
+    {
+        if (device.type != Device.type || device.index != Device.index) this.to(device);
+        return this;
+    }
+
     // Runs before the base constructor touches LibTorch, so a missing native library gives TorchRuntime's clear error.
     static string LoadTorch(string name)
     {
@@ -65,7 +75,7 @@ public sealed class LlavaModel : nn.Module
         if (image.Values.Length != (1L + layout.Tiles) * 3 * side * side || layout.TileSize != side)
             throw new PidInputException($"anyres pixels: {image.Values.Length} values do not hold 1 + {layout.Tiles} crops of 3x{side}x{side}.");
         using var scope = NewDisposeScope();
-        var all = ImageFeatures(torch.tensor(image.Values).view(1 + layout.Tiles, 3, side, side)); // [1 + tiles, s², D]
+        var all = ImageFeatures(torch.tensor(image.Values).view(1 + layout.Tiles, 3, side, side).to(Device)); // [1 + tiles, s², D]
         var grid = all[1..].reshape(layout.TileRows, layout.TileColumns, s, s, d)
             .permute(4, 0, 2, 1, 3).reshape(d, layout.TileRows * s, layout.TileColumns * s)
             .narrow(1, layout.RowOffset, layout.FeatureRows).narrow(2, layout.ColumnOffset, layout.FeatureColumns);
@@ -99,7 +109,7 @@ public sealed class LlavaModel : nn.Module
         if (inputIds.dim() != 2)
             throw new PidInputException($"input_ids: expected shape [batch, tokens], got [{string.Join(", ", inputIds.shape)}].");
         using var scope = NewDisposeScope();
-        var ids = inputIds.to(ScalarType.Int64);
+        var ids = inputIds.to(ScalarType.Int64, Device);
         // Explicit Scalars, held until the calls return (see ScalarMath).
         using Scalar imageId = Config.ImageTokenIndex.ToScalar(), zero = 0.ToScalar();
         var isImage = ids.eq(imageId);
@@ -122,11 +132,13 @@ public sealed class LlavaModel : nn.Module
             throw new PidInputException($"input_ids: {imageTokens} image tokens (id {Config.ImageTokenIndex}) but no pixel values.");
 
         var hidden = options.HiddenStates ? new List<Tensor>() : null;
-        var last = language_model.Decoder.Run(embeds, options.Knockout, hidden);
-        var logits = language_model.Head(options.AllPositions ? last : last[.., -1]).to(ScalarType.Float32);
+        var last = language_model.Decoder.Run(embeds, options.Knockout, hidden, options.OnBlock);
+        // Outputs go back to the caller's device (a no-op when the model runs there too).
+        var home = inputIds.device;
+        var logits = language_model.Head(options.AllPositions ? last : last[.., -1]).to(ScalarType.Float32, home);
         logits.MoveToOuterDisposeScope();
-        hidden?.ForEach(h => h.MoveToOuterDisposeScope());
-        features?.MoveToOuterDisposeScope();
+        hidden = hidden?.Select(h => h.to(home).MoveToOuterDisposeScope()).ToList();
+        features = features?.to(home).MoveToOuterDisposeScope();
         return new LlavaOutput(logits, hidden, features);
     }
 }

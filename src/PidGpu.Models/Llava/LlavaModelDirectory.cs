@@ -1,6 +1,7 @@
 using System.Text.Json;
 using PidGpu.Models.Text;
 using PidGpu.Models.Vision;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace PidGpu.Models.Llava;
@@ -93,8 +94,19 @@ public sealed class LlavaModelDirectory : IDisposable
         }
     }
 
-    /// <summary>The weights, memory-mapped and copied into a model of <paramref name="dtype"/>.</summary>
-    public LlavaModel LoadModel(ScalarType dtype = ScalarType.Float32) => LlavaCheckpoint.Load(Path, dtype);
+    /// <summary>The weights in a model of <paramref name="dtype"/> (see <see cref="LlavaCheckpoint.Load"/>), on <paramref name="device"/>
+    /// (default the CPU).</summary>
+    public LlavaModel LoadModel(ScalarType dtype = ScalarType.Float32, torch.Device? device = null)
+    {
+        var model = LlavaCheckpoint.Load(Path, dtype);
+        if (device is null) return model;
+        try { return model.MoveTo(device); }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
 
     public void Dispose() => Tokenizer.Dispose();
 

@@ -36,4 +36,8 @@ public sealed record LlavaForwardOptions
 
     /// <summary>An attention knockout applied in its layers; null = the intact model.</summary>
     public AttentionKnockout? Knockout { get; init; }
+
+    /// <summary>Called with i before decoder block i runs, and with the block count after the last one (progress and timing; an
+    /// exception thrown here stops the pass).</summary>
+    public Action<int>? OnBlock { get; init; }
 }

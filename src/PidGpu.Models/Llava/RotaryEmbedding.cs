@@ -31,7 +31,8 @@ public static class RotaryEmbedding
         }
     }
 
-    public static Table Create(long positions, int headDim, double theta)
+    /// <summary>The tables for <paramref name="positions"/> positions, computed on the CPU and placed on <paramref name="device"/>.</summary>
+    public static Table Create(long positions, int headDim, double theta, torch.Device? device = null)
     {
         using var scope = NewDisposeScope();
         // float32 as transformers computes it, so positions match a Python run bit for bit as far as possible.
@@ -41,6 +42,7 @@ public static class RotaryEmbedding
         var invFreq = torch.pow(thetaTensor, torch.arange(zero, dim, two, ScalarType.Int64).to(ScalarType.Float32).div(dim)).reciprocal();
         var freqs = torch.outer(torch.arange(count, ScalarType.Float32), invFreq);
         var emb = torch.cat(new[] { freqs, freqs }, -1);
-        return new Table(emb.cos().MoveToOuterDisposeScope(), emb.sin().MoveToOuterDisposeScope());
+        device ??= torch.CPU;
+        return new Table(emb.cos().to(device).MoveToOuterDisposeScope(), emb.sin().to(device).MoveToOuterDisposeScope());
     }
 }

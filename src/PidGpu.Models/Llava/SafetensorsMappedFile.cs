@@ -53,6 +53,12 @@ internal sealed unsafe class SafetensorsMappedFile : IDisposable
 
     public IReadOnlyDictionary<string, SafetensorsTensorInfo> Tensors { get; }
 
+    /// <summary>File offset of the data section (tensor offsets are relative to it).</summary>
+    public long DataStart => _dataStart;
+
+    /// <summary>The file's length in bytes.</summary>
+    public long Length => _dataStart + _dataLength;
+
     /// <summary>The bytes [offset, offset + count) of a tensor's data. A Span because TorchSharp's <c>Tensor.bytes</c> setter takes
     /// one; the mapping is read-only, so callers must only read it.</summary>
     public Span<byte> Bytes(SafetensorsTensorInfo t, long offset, int count) => new(_base + _dataStart + t.Begin + offset, count);

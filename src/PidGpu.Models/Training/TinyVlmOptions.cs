@@ -46,6 +46,9 @@ public sealed record TinyVlmOptions
     /// and does not touch the weights, so it leaves the run bit-for-bit unchanged.</summary>
     public int EvalEvery { get; init; }
 
+    /// <summary>Where the forward and backward passes run: the CPU (null, the shipped checkpoint's) or a CUDA device.</summary>
+    public TorchSharp.torch.Device? Device { get; init; }
+
     /// <summary>Held-out samples per task for the reported accuracies.</summary>
     public int EvalPerTask { get; init; } = 250;
 }

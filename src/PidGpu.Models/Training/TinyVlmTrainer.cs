@@ -31,6 +31,7 @@ public static class TinyVlmTrainer
         using var model = new LlavaModel(config);
         if (options.VisionPositionInit == PositionInit.SinCos)
             SinCosPositions.Apply(model);
+        if (options.Device is not null) model.MoveTo(options.Device); // after the CPU initialisation, so the start is the same
         model.train();
 
         var answerIds = SceneTaskSuite.AnswerVocabulary.Select(a => (long)tokenizer.SingleTokenId(a)).ToArray();
