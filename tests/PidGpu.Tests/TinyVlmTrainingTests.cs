@@ -28,7 +28,7 @@ public sealed class TinyVlmTrainingTests : IDisposable
         TinyVlmTrainer.Train(Few() with { EvalEvery = 2 }, b, log.Add);
         Assert.Single(log, l => l.StartsWith("step 2 held-out accuracy: Attribute ", StringComparison.Ordinal));
         TinyVlmTrainer.Train(Few(seed: 4), c);
-        foreach (string f in new[] { "config.json", "model.safetensors", "vocab.txt" }) Assert.True(File.Exists(Path.Combine(a, f)), f);
+        foreach (string f in new[] { "config.json", "model.safetensors", "vocab.txt", "tokenizer.json" }) Assert.True(File.Exists(Path.Combine(a, f)), f);
         Assert.Equal(File.ReadAllBytes(Path.Combine(a, "model.safetensors")), File.ReadAllBytes(Path.Combine(b, "model.safetensors")));
         Assert.NotEqual(File.ReadAllBytes(Path.Combine(a, "model.safetensors")), File.ReadAllBytes(Path.Combine(c, "model.safetensors")));
 

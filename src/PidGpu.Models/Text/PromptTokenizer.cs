@@ -3,23 +3,25 @@ using Microsoft.ML.Tokenizers;
 namespace PidGpu.Models.Text;
 
 /// <summary>
-/// Tokenizes LLaVA prompts through a Microsoft.ML.Tokenizers tokenizer: the tiny model's word-level
-/// WordPiece vocabulary (<see cref="LoadWordLevel"/>) or a real Llama SentencePiece <c>tokenizer.model</c>
-/// (<see cref="LoadLlama"/>). The image placeholder is a special token that is expanded to one id per
-/// image patch, as LLaVA does.
+/// Tokenizes LLaVA prompts: the tiny model's word-level vocabulary, from its Hugging Face <c>tokenizer.json</c>
+/// run by Hugging Face's own library (<see cref="LoadTiny"/>, <see cref="HfTokenizer"/>) or, in older model folders
+/// that only have <c>vocab.txt</c>, through Microsoft.ML.Tokenizers (<see cref="LoadWordLevel"/>); or a real Llama
+/// SentencePiece <c>tokenizer.model</c> (<see cref="LoadLlama"/>). The image placeholder is a special token that is
+/// expanded to one id per image patch, as LLaVA does.
 /// </summary>
-public sealed class PromptTokenizer
+public sealed class PromptTokenizer : IDisposable
 {
-    private PromptTokenizer(Tokenizer inner, int imageTokenId, int beginOfSentenceId, int vocabularySize)
+    readonly Tokenizer? inner;
+    readonly HfTokenizer? huggingFace;
+
+    private PromptTokenizer(Tokenizer? inner, HfTokenizer? huggingFace, int imageTokenId, int beginOfSentenceId, int vocabularySize)
     {
-        Inner = inner;
+        this.inner = inner;
+        this.huggingFace = huggingFace;
         ImageTokenId = imageTokenId;
         BeginOfSentenceId = beginOfSentenceId;
         VocabularySize = vocabularySize;
     }
-
-    /// <summary>The library tokenizer underneath.</summary>
-    public Tokenizer Inner { get; }
 
     public int ImageTokenId { get; }
 
@@ -29,16 +31,32 @@ public sealed class PromptTokenizer
     /// <summary>Number of ids (embedding rows needed), image token included.</summary>
     public int VocabularySize { get; }
 
+    /// <summary>The tiny model's tokenizer: dir/tokenizer.json when there is one, else dir/vocab.txt.</summary>
+    public static PromptTokenizer LoadTiny(string directory) =>
+        File.Exists(Path.Combine(directory, HfTokenizerFiles.TokenizerJson)) ? LoadWordLevelJson(directory) : LoadWordLevel(directory);
+
+    /// <summary>Loads dir/tokenizer.json written by <see cref="WordLevelTokenizerJson"/>, through Hugging Face's tokenizers.</summary>
+    public static PromptTokenizer LoadWordLevelJson(string directory)
+    {
+        var tokenizer = HfTokenizer.Load(directory);
+        try
+        {
+            var ids = WordVocabulary.SpecialTokens.Select(t => tokenizer.TokenId(t)
+                ?? throw new PidInputException($"{HfTokenizerFiles.TokenizerJson} of '{directory}' has no special token '{t}'")).ToArray();
+            return new PromptTokenizer(null, tokenizer, ids[4], ids[1], tokenizer.VocabularySize);
+        }
+        catch
+        {
+            tokenizer.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Loads dir/vocab.txt written by <see cref="WordVocabulary.Save"/>.</summary>
     public static PromptTokenizer LoadWordLevel(string directory)
     {
         var path = Path.Combine(directory, WordVocabulary.FileName);
-        if (!File.Exists(path))
-            throw new PidInputException($"tokenizer vocabulary '{path}' does not exist");
-        var lines = File.ReadAllLines(path);
-        for (int i = 0; i < WordVocabulary.SpecialTokens.Count; i++)
-            if (i >= lines.Length || lines[i] != WordVocabulary.SpecialTokens[i])
-                throw new PidInputException($"tokenizer vocabulary '{path}': line {i + 1} must be the special token '{WordVocabulary.SpecialTokens[i]}'");
+        var lines = WordVocabulary.Read(directory);
         var special = WordVocabulary.SpecialTokens.Select((t, i) => (t, i)).ToDictionary(p => p.t, p => p.i);
         var options = new WordPieceOptions
         {
@@ -50,7 +68,7 @@ public sealed class PromptTokenizer
         try
         {
             var tokenizer = WordPieceTokenizer.Create(path, options);
-            return new PromptTokenizer(tokenizer, special[WordVocabulary.Image], special[WordVocabulary.BeginOfSentence], lines.Length);
+            return new PromptTokenizer(tokenizer, null, special[WordVocabulary.Image], special[WordVocabulary.BeginOfSentence], lines.Count);
         }
         catch (Exception e) when (e is not PidInputException)
         {
@@ -72,7 +90,7 @@ public sealed class PromptTokenizer
             var special = new Dictionary<string, int> { [WordVocabulary.Image] = imageTokenId };
             var llama = LlamaTokenizer.Create(stream, addBeginOfSentence: false, addEndOfSentence: false, specialTokens: special);
             int size = Math.Max(llama.Vocabulary.Count, imageTokenId + 1);
-            return new PromptTokenizer(llama, imageTokenId, llama.BeginningOfSentenceId, size);
+            return new PromptTokenizer(llama, null, imageTokenId, llama.BeginningOfSentenceId, size);
         }
         catch (Exception e) when (e is not PidInputException)
         {
@@ -81,14 +99,16 @@ public sealed class PromptTokenizer
     }
 
     /// <summary>Ids of plain text (no sentence markers, no image expansion).</summary>
-    public int[] Encode(string text) => Inner.EncodeToIds(text).ToArray();
+    public int[] Encode(string text) => huggingFace?.EncodePlain(text) ?? inner!.EncodeToIds(text).ToArray();
 
     /// <summary>Text of ids; special tokens are skipped where the tokenizer supports it.</summary>
-    public string Decode(IEnumerable<int> ids) => Inner switch
+    public string Decode(IEnumerable<int> ids) => huggingFace?.Decode(ids) ?? inner switch
     {
         WordPieceTokenizer w => w.Decode(ids, skipSpecialTokens: true),
-        _ => Inner.Decode(ids),
+        _ => inner!.Decode(ids),
     };
+
+    public void Dispose() => huggingFace?.Dispose();
 
     /// <summary>The id of a word that must be a single token (answer words), else a PidInputException.</summary>
     public int SingleTokenId(string word)
@@ -110,9 +130,11 @@ public sealed class PromptTokenizer
         int slot = template.IndexOf(LlavaPromptTemplate.QuestionSlot, StringComparison.Ordinal);
         if (slot < 0 || template.IndexOf(WordVocabulary.Image, StringComparison.Ordinal) is var img && (img < 0 || img > slot))
             throw new PidInputException($"prompt template '{template}' needs '{WordVocabulary.Image}' before '{LlavaPromptTemplate.QuestionSlot}'");
+        if (huggingFace is not null)
+            return EncodeSegments(template, img, slot, question, imageTokenCount);
         string text = template.Replace(LlavaPromptTemplate.QuestionSlot, question, StringComparison.Ordinal);
         int imageRawEnd = img + WordVocabulary.Image.Length, questionEnd = slot + question.Length;
-        var tokens = Inner.EncodeToTokens(text, out _);
+        var tokens = inner!.EncodeToTokens(text, out _);
 
         var ids = new List<int> { BeginOfSentenceId };
         var questionPositions = new List<int>();
@@ -146,5 +168,28 @@ public sealed class PromptTokenizer
         if (questionPositions.Count == 0)
             throw new PidInputException($"question '{question}' produced no tokens");
         return new PromptEncoding([.. ids], imageStart, imageTokenCount, [.. questionPositions]);
+    }
+
+    /// <summary>
+    /// The Hugging Face route has no offsets, so the template's pieces and the question are encoded one by one; that is
+    /// the encoding of the whole prompt only where the cuts fall between tokens, which is checked against the whole.
+    /// </summary>
+    PromptEncoding EncodeSegments(string template, int image, int slot, string question, int imageTokenCount)
+    {
+        string text = template.Replace(LlavaPromptTemplate.QuestionSlot, question, StringComparison.Ordinal);
+        var before = Encode(template[..image]);
+        var between = Encode(template[(image + WordVocabulary.Image.Length)..slot]);
+        var asked = Encode(question);
+        var after = Encode(template[(slot + LlavaPromptTemplate.QuestionSlot.Length)..]);
+        if (before.Concat(between).Concat(asked).Concat(after).Contains(ImageTokenId))
+            throw new PidInputException($"prompt '{text}' has more than one '{WordVocabulary.Image}'");
+        if (asked.Length == 0)
+            throw new PidInputException($"question '{question}' produced no tokens");
+        int[] pieces = [.. before, ImageTokenId, .. between, .. asked, .. after];
+        if (!pieces.SequenceEqual(Encode(text)))
+            throw new PidInputException($"question '{question}' does not start and end between tokens of the prompt '{text}'");
+        int imageStart = 1 + before.Length, questionStart = imageStart + imageTokenCount + between.Length;
+        int[] ids = [BeginOfSentenceId, .. before, .. Enumerable.Repeat(ImageTokenId, imageTokenCount), .. between, .. asked, .. after];
+        return new PromptEncoding(ids, imageStart, imageTokenCount, [.. Enumerable.Range(questionStart, asked.Length)]);
     }
 }

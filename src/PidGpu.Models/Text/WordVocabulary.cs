@@ -5,7 +5,8 @@ namespace PidGpu.Models.Text;
 /// <summary>
 /// A word-level vocabulary for the tiny model, saved as a BERT-style WordPiece <c>vocab.txt</c> (one token
 /// a line, id = line number) so that Microsoft.ML.Tokenizers' <c>WordPieceTokenizer</c> loads it. Every word
-/// is a whole token, so each answer word is exactly one id.
+/// is a whole token, so each answer word is exactly one id. <see cref="Save"/> also writes the same vocabulary as a
+/// Hugging Face <c>tokenizer.json</c> (<see cref="WordLevelTokenizerJson"/>), which loaders prefer.
 /// </summary>
 public static class WordVocabulary
 {
@@ -20,7 +21,7 @@ public static class WordVocabulary
     /// <summary>The special tokens, ids 0..4 in this order.</summary>
     public static IReadOnlyList<string> SpecialTokens { get; } = [Unknown, BeginOfSentence, EndOfSentence, Padding, Image];
 
-    /// <summary>Writes special tokens then the words (lower-cased, repeats dropped) to dir/vocab.txt; returns the path.</summary>
+    /// <summary>Writes special tokens then the words (lower-cased, repeats dropped) to dir/vocab.txt and dir/tokenizer.json; returns vocab.txt's path.</summary>
     public static string Save(string directory, IEnumerable<string> words)
     {
         var tokens = new List<string>(SpecialTokens);
@@ -35,6 +36,20 @@ public static class WordVocabulary
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, FileName);
         File.WriteAllText(path, string.Join("\n", tokens) + "\n", new UTF8Encoding(false));
+        WordLevelTokenizerJson.Write(directory, tokens);
         return path;
+    }
+
+    /// <summary>The tokens of dir/vocab.txt (id = index), checked to start with the special tokens.</summary>
+    public static IReadOnlyList<string> Read(string directory)
+    {
+        var path = Path.Combine(directory, FileName);
+        if (!File.Exists(path))
+            throw new PidInputException($"tokenizer vocabulary '{path}' does not exist");
+        var lines = File.ReadAllLines(path);
+        for (int i = 0; i < SpecialTokens.Count; i++)
+            if (i >= lines.Length || lines[i] != SpecialTokens[i])
+                throw new PidInputException($"tokenizer vocabulary '{path}': line {i + 1} must be the special token '{SpecialTokens[i]}'");
+        return lines;
     }
 }

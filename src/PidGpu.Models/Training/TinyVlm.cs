@@ -10,18 +10,32 @@ public sealed class TinyVlm(LlavaModel model, PromptTokenizer tokenizer) : IDisp
 
     public PromptTokenizer Tokenizer { get; } = tokenizer;
 
-    /// <summary>Loads a directory written by <see cref="TinyVlmTrainer.Train"/> (HF layout + vocab.txt).</summary>
+    /// <summary>Loads a directory written by <see cref="TinyVlmTrainer.Train"/> (HF layout + tokenizer.json, or vocab.txt in older folders).</summary>
     public static TinyVlm Load(string directory)
     {
-        var tokenizer = PromptTokenizer.LoadWordLevel(directory);
-        var model = LlavaCheckpoint.Load(directory);
+        var tokenizer = PromptTokenizer.LoadTiny(directory);
+        LlavaModel model;
+        try
+        {
+            model = LlavaCheckpoint.Load(directory);
+        }
+        catch
+        {
+            tokenizer.Dispose();
+            throw;
+        }
         if (model.Config.Text.VocabSize != tokenizer.VocabularySize)
         {
             model.Dispose();
-            throw new PidInputException($"{directory}: vocab.txt has {tokenizer.VocabularySize} tokens but config.json's vocab_size is {model.Config.Text.VocabSize}");
+            tokenizer.Dispose();
+            throw new PidInputException($"{directory}: the tokenizer has {tokenizer.VocabularySize} tokens but config.json's vocab_size is {model.Config.Text.VocabSize}");
         }
         return new TinyVlm(model, tokenizer);
     }
 
-    public void Dispose() => Model.Dispose();
+    public void Dispose()
+    {
+        Model.Dispose();
+        Tokenizer.Dispose();
+    }
 }

@@ -17,7 +17,7 @@ namespace PidGpu.Models.Training;
 /// </summary>
 public static class TinyVlmTrainer
 {
-    /// <summary>Trains, evaluates on held-out samples and saves the model (HF layout), vocab.txt and training.json to <paramref name="directory"/>.</summary>
+    /// <summary>Trains, evaluates on held-out samples and saves the model (HF layout), vocab.txt, tokenizer.json and training.json to <paramref name="directory"/>.</summary>
     public static TinyVlmTrainingReport Train(TinyVlmOptions options, string directory, Action<string>? log = null)
     {
         Validate(options);
@@ -26,7 +26,7 @@ public static class TinyVlmTrainer
         torch.manual_seed(options.Seed);
         Directory.CreateDirectory(directory);
         WordVocabulary.Save(directory, SceneTaskSuite.Words);
-        var tokenizer = PromptTokenizer.LoadWordLevel(directory);
+        using var tokenizer = PromptTokenizer.LoadTiny(directory);
         var config = options.Shape.ToConfig(tokenizer.VocabularySize);
         using var model = new LlavaModel(config);
         if (options.VisionPositionInit == PositionInit.SinCos)
