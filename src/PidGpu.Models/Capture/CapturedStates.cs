@@ -156,7 +156,8 @@ public sealed class CapturedStates : ILayerStates, IDisposable
         long dataStart;
         using (var mapped = new SafetensorsMappedFile(path)) // checks the layout; only the header is touched
         {
-            (metadata, dataStart) = ReadHeader(path); // the header parses (checked above); its strings may still not be text
+            metadata = mapped.StringMetadata();
+            dataStart = mapped.DataStart;
             xv = Tensor(mapped, "x_v", 3);
             xl = Tensor(mapped, "x_l", 3);
             y = Tensor(mapped, "y", 1);
@@ -198,29 +199,6 @@ public sealed class CapturedStates : ILayerStates, IDisposable
     {
         try { return checked(shape.Aggregate(4L, (a, b) => a * b)); }
         catch (OverflowException) { return null; }
-    }
-
-    /// <summary>The header's string metadata and where the data section starts.</summary>
-    static (Dictionary<string, string> Metadata, long DataStart) ReadHeader(string path)
-    {
-        using var stream = File.OpenRead(path);
-        var length = new byte[8];
-        stream.ReadExactly(length);
-        var header = new byte[checked((int)BitConverter.ToUInt64(length))]; // bounds checked by SafetensorsMappedFile
-        stream.ReadExactly(header);
-        using var doc = JsonDocument.Parse(header);
-        var result = new Dictionary<string, string>();
-        try
-        {
-            if (doc.RootElement.TryGetProperty("__metadata__", out var m) && m.ValueKind == JsonValueKind.Object)
-                foreach (var p in m.EnumerateObject())
-                    if (p.Value.ValueKind == JsonValueKind.String) result[p.Name] = p.Value.GetString()!;
-        }
-        catch (InvalidOperationException e) // System.Text.Json cannot read invalid UTF-8 or an unpaired surrogate escape as a string
-        {
-            throw new PidInputException($"{path}: malformed safetensors metadata: a name or string is not valid text ({e.Message}).", e);
-        }
-        return (result, 8 + header.Length);
     }
 
     static string Hash(string text) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text)));

@@ -63,6 +63,26 @@ internal sealed unsafe class SafetensorsMappedFile : IDisposable
     /// one; the mapping is read-only, so callers must only read it.</summary>
     public Span<byte> Bytes(SafetensorsTensorInfo t, long offset, int count) => new(_base + _dataStart + t.Begin + offset, count);
 
+    /// <summary>The header's <c>__metadata__</c> entries whose values are strings (others are skipped), read from the mapping.</summary>
+    /// <exception cref="PidInputException">A name or string that is not valid text (invalid UTF-8, an unpaired surrogate escape).</exception>
+    public Dictionary<string, string> StringMetadata()
+    {
+        // The header parsed in the constructor; metadata is read on demand so files whose metadata nobody needs stay readable.
+        using var doc = JsonDocument.Parse(new ReadOnlySpan<byte>(_base + 8, (int)(_dataStart - 8)).ToArray());
+        var result = new Dictionary<string, string>();
+        try
+        {
+            if (doc.RootElement.TryGetProperty("__metadata__", out var m) && m.ValueKind == JsonValueKind.Object)
+                foreach (var p in m.EnumerateObject())
+                    if (p.Value.ValueKind == JsonValueKind.String) result[p.Name] = p.Value.GetString()!;
+        }
+        catch (InvalidOperationException e) // System.Text.Json cannot read invalid UTF-8 or an unpaired surrogate escape as a string
+        {
+            throw new PidInputException($"{Path}: malformed safetensors metadata: a name or string is not valid text ({e.Message}).", e);
+        }
+        return result;
+    }
+
     Dictionary<string, SafetensorsTensorInfo> ParseHeader(ReadOnlySpan<byte> header)
     {
         JsonDocument doc;
