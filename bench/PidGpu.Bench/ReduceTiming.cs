@@ -67,8 +67,6 @@ public static class ReduceTiming
     static InMemoryMatrix ReadWhole(string path)
     {
         using var file = ArrayFile.Open(path);
-        var values = new float[checked(file.Rows * file.Columns)];
-        file.ReadRows(0, values);
-        return new InMemoryMatrix(values, file.Columns, path);
+        return new InMemoryMatrix(file.ReadAll(), file.Columns, path);
     }
 }
