@@ -19,6 +19,9 @@ public class CliAnalyzeResumeTests
     static string[] Args(string runDir, string samples = "70") =>
         ["analyze", "--model", ModelDirectory, "--tasks", "Attribute", "--samples", samples, "--bootstrap", "50", "--device", "cpu", "--out", runDir];
 
+    // The tiny VLM's embeddings and 4 blocks: one record per layer for the one task.
+    const int LayerRecords = 5;
+
     [Fact]
     public async Task KilledAtRandom_ThenResumed_MatchesAnUninterruptedRun()
     {
@@ -44,8 +47,10 @@ public class CliAnalyzeResumeTests
             process.Kill();
             await process.WaitForExitAsync();
         }
+        // A starved test process may poll late: the kill can land after later layers, even after the last record but
+        // before results.json. All of these are states a real kill leaves; the run has not finished in any of them.
         int finished = JsonNode.Parse(File.ReadAllText(Path.Combine(killed, "checkpoint.json")))!["records"]!.AsArray().Count;
-        Assert.InRange(finished, target, 4);
+        Assert.InRange(finished, target, LayerRecords);
         Assert.False(File.Exists(Path.Combine(killed, RunResults.ResultsFileName)), "a killed run has no results yet");
 
         var refused = CliRun.Of(Args(killed, samples: "80").Append("--resume").ToArray());
