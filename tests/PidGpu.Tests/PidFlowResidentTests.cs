@@ -20,29 +20,29 @@ public class PidFlowResidentTests(ITestOutputHelper output)
 
     /// <summary>One layer: X1 and X2 mix 12 shared latent factors of decaying strength (so the correlation spectrum decays,
     /// as activations' do), Y reads three of them.</summary>
-    static (ArrayMatrixSource X1, ArrayMatrixSource X2, ArrayMatrixSource Y) Layer(int rows)
+    static (ArrayMatrixSource X1, ArrayMatrixSource X2, ArrayMatrixSource Y) Layer(int rows, int width = Width)
     {
         const int latent = 12;
         var rng = new Random(5);
-        double[,] Mixing() { var m = new double[Width, latent]; for (int c = 0; c < Width; c++) for (int r = 0; r < latent; r++) m[c, r] = FactorData.Gaussian(rng) * Math.Pow(0.7, r); return m; }
+        double[,] Mixing() { var m = new double[width, latent]; for (int c = 0; c < width; c++) for (int r = 0; r < latent; r++) m[c, r] = FactorData.Gaussian(rng) * Math.Pow(0.7, r); return m; }
         var (a1, a2) = (Mixing(), Mixing());
-        var x1 = new float[rows * Width];
-        var x2 = new float[rows * Width];
+        var x1 = new float[rows * width];
+        var x2 = new float[rows * width];
         var y = new float[rows];
         var z = new double[latent];
         for (int i = 0; i < rows; i++)
         {
             for (int r = 0; r < latent; r++) z[r] = FactorData.Gaussian(rng);
-            for (int c = 0; c < Width; c++)
+            for (int c = 0; c < width; c++)
             {
                 double v1 = 0.05 * FactorData.Gaussian(rng), v2 = 0.05 * FactorData.Gaussian(rng);
                 for (int r = 0; r < latent; r++) { v1 += a1[c, r] * z[r]; v2 += a2[c, r] * z[r]; }
-                x1[i * Width + c] = (float)(3 + v1);
-                x2[i * Width + c] = (float)(-1 + 2 * v2);
+                x1[i * width + c] = (float)(3 + v1);
+                x2[i * width + c] = (float)(-1 + 2 * v2);
             }
             y[i] = (float)(z[0] - z[1] + 0.5 * z[2] + 0.3 * FactorData.Gaussian(rng));
         }
-        return (new(x1, Width, "x1"), new(x2, Width, "x2"), new(y, 1, "y"));
+        return (new(x1, width, "x1"), new(x2, width, "x2"), new(y, 1, "y"));
     }
 
     static PidFlowSettings Settings(PidDevice device, bool copula) => new()
@@ -90,18 +90,18 @@ public class PidFlowResidentTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void TwiceTheRowsAndColumns_MovesTheSameBytesBeyondTheActivations()
+    public void TwiceTheRowsAndColumns_MovesTheSameBytesBeyondTheActivations_PerIteration()
     {
         using var device = PidDevice.Create(DeviceKind.Cpu);
-        long Extra(int rows, out ResidentFlowResult result)
+        long Extra(int rows, int width, out ResidentFlowResult result)
         {
-            var (x1, x2, y) = Layer(rows);
+            var (x1, x2, y) = Layer(rows, width);
             device.Transfers.Reset();
             result = new ResidentPidFlow(device).Run(x1, x2, y, Settings(device, copula: true) with { Resampling = new() });
-            long activations = (long)rows * (2 * Width + 1) * sizeof(float);
+            long activations = (long)rows * (2 * width + 1) * sizeof(float);
             return device.Transfers.UploadedBytes - activations + device.Transfers.DownloadedBytes;
         }
-        long small = Extra(Rows / 2, out var a), large = Extra(Rows, out var b);
+        long small = Extra(Rows / 2, Width / 2, out var a), large = Extra(Rows, Width, out var b);
         // Only the iteration count may differ between the sizes; per iteration the bytes are the same.
         int m = Components + new PcaOptions().Oversampling;
         long PerIteration(ResidentFlowResult r) => r.Variables.Sum(v => v.Iterations) * 2 * ResidentSubspace.BytesPerIteration(m);
@@ -118,6 +118,35 @@ public class PidFlowResidentTests(ITestOutputHelper output)
         var after = new ResidentPidFlow(device).Run(x1, x2, y, settings).Mmi!.Atoms;
         output.WriteLine($"I: {before.I:R} vs {after.I:R}; R: {before.R:R} vs {after.R:R}");
         AssertSame(before, after, 8);
+    }
+
+    [Fact]
+    public void LowRankVariable_KeepsItsRealComponents_AsPidFlowDoes()
+    {
+        using var device = PidDevice.Create(DeviceKind.Cpu);
+        var (_, x2, y) = Layer(Rows);
+        // Rank 3 in 48 columns, exactly (small integers, so the floats hold every value): the block of 16 meets null
+        // directions, which the iteration must step around, and both routes keep 3 components.
+        var rng = new Random(9);
+        var mixing = Enumerable.Range(0, Width * 3).Select(_ => rng.Next(-3, 4)).ToArray();
+        var values = new float[Rows * Width];
+        for (int r = 0; r < Rows; r++)
+        {
+            int[] z = [rng.Next(-50, 51), rng.Next(-50, 51), rng.Next(-50, 51)];
+            for (int c = 0; c < Width; c++) values[r * Width + c] = c + mixing[c * 3] * z[0] + mixing[c * 3 + 1] * z[1] + mixing[c * 3 + 2] * z[2];
+        }
+        var x1 = new ArrayMatrixSource(values, Width, "x1");
+        var settings = Settings(device, copula: true) with { Resampling = new() };
+        var before = new PidFlow(device).Run(x1, x2, y, settings);
+        var after = new ResidentPidFlow(device).Run(x1, x2, y, settings);
+        output.WriteLine($"before {string.Join(" ", before.Variables[0].Pca!.Eigenvalues.Select(v => v.ToString("R")))}; after {string.Join(" ", after.Variables[0].Eigenvalues!.Select(v => v.ToString("R")))}; " +
+            $"{after.Variables[0].Iterations} iterations, residual {after.Variables[0].Residual}");
+        Assert.Equal(3, before.Variables[0].Columns);
+        Assert.Equal(3, after.Variables[0].Columns);
+        Assert.True(after.Variables[0].Converged, $"residual {after.Variables[0].Residual}");
+        Assert.Equal(before.Mmi!.Atoms.I, after.Mmi!.Atoms.I, 12);
+        Assert.Equal(before.Mmi.Atoms.R, after.Mmi.Atoms.R, 12);
+        Assert.Equal(before.Mmi.Atoms.S, after.Mmi.Atoms.S, 12);
     }
 
     [Fact]

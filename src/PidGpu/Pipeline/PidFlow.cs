@@ -126,7 +126,7 @@ public sealed class PidFlow(PidDevice device)
     const int JoinChunkRows = 16_384;
 
     /// <summary>Row-major [X1 | X2 | Y] on the device, joined chunk by chunk on the host (no N×d host copy).</summary>
-    static MemoryBuffer1D<double, Stride1D.Dense> Join(PidDevice device, double[][] parts, int[] columns, int rows)
+    internal static MemoryBuffer1D<double, Stride1D.Dense> Join(PidDevice device, double[][] parts, int[] columns, int rows)
     {
         int d = columns.Sum();
         var buffer = device.Accelerator.Allocate1D<double>((long)rows * d);
