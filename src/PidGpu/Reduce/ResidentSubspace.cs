@@ -15,12 +15,13 @@ namespace PidGpu.Reduce;
 internal static class ResidentSubspace
 {
     /// <summary>Most bytes moved in each direction per iteration for block width <paramref name="m"/>: four m×m matrices
-    /// (Ritz problem, up to three Cholesky passes) and m residuals or flags.</summary>
-    public static long BytesPerIteration(int m) => 8L * (4L * m * m + m);
+    /// (down: H and up to three Gram matrices; up: the Ritz vectors and up to three inverse Cholesky factors), and up to
+    /// 2m more numbers (down: the residual norms; up: the Ritz values and the null-column flags).</summary>
+    public static long BytesPerIteration(int m) => 8L * (4L * m * m + 2L * m);
 
-    /// <summary>Bytes moved in each direction before the first iteration (the start block's orthonormalisation: up to three
-    /// m×m passes) plus the eigenvalues read at the end.</summary>
-    public static long StartBytes(int m) => 8L * (3L * m * m + m);
+    /// <summary>Most bytes moved in each direction before the first iteration: the start block's orthonormalisation (up to
+    /// three m×m passes).</summary>
+    public static long StartBytes(int m) => 8L * 3L * m * m;
 
     /// <summary>Eigenvalues below this share of the largest are rounding noise: their Ritz vectors replace their images in
     /// the next block, so a matrix of rank below m keeps a full-rank block.</summary>
