@@ -10,8 +10,8 @@ namespace PidGpu.Estimators;
 /// <summary>
 /// Exact plug-in PID of discrete joint distributions. With a device, problems of equal shape share one launch per
 /// kernel for marginals, information terms and I_min; without one (<see cref="Host"/>) everything runs on the host,
-/// which is what a single small table wants (no accelerator to start). BROJA's Newton solver runs on the host either
-/// way. Results come back in input order.
+/// which is what a single small table wants (no accelerator to start). BROJA's Newton solver runs as the batched kernel
+/// on a GPU and on the host otherwise (<see cref="BrojaOptions.NewtonPlacement"/>). Results come back in input order.
 /// </summary>
 public sealed class DiscretePidEngine(PidDevice? device)
 {
@@ -75,7 +75,13 @@ public sealed class DiscretePidEngine(PidDevice? device)
         if (measures.HasFlag(PidMeasure.Broja) && options.Solver == BrojaSolverKind.Newton)
         {
             long start = System.Diagnostics.Stopwatch.GetTimestamp();
-            (broja, newtonSeconds) = SolveNewton(shape, joints, options);
+            if (NewtonOnDevice(options.NewtonPlacement, acc))
+            {
+                options.Cancellation.ThrowIfCancellationRequested();
+                broja = DeviceBrojaNewton.Solve(acc, stream, shape, joints, p1.View, p2.View, TargetNats(options), options.MaxIterations);
+                newtonSeconds = Enumerable.Repeat(System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds / count, count).ToArray();
+            }
+            else (broja, newtonSeconds) = SolveNewton(shape, joints, options);
             newtonWall = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds;
         }
         else if (measures.HasFlag(PidMeasure.Broja))
@@ -105,6 +111,8 @@ public sealed class DiscretePidEngine(PidDevice? device)
     {
         if (measures.HasFlag(PidMeasure.Broja) && options.Solver != BrojaSolverKind.Newton)
             throw new PidInputException("the scaling BROJA solver runs on an accelerator; the host engine has the Newton solver only.");
+        if (measures.HasFlag(PidMeasure.Broja) && options.NewtonPlacement == BrojaNewtonPlacement.Device)
+            throw new PidInputException("the device Newton BROJA solver needs an accelerator; the host engine has the host solver only.");
         var results = new DiscreteDecomposition[joints.Length];
         var (broja, seconds) = measures.HasFlag(PidMeasure.Broja) ? SolveNewton(shape, joints, options) : (null, null);
         for (int b = 0; b < joints.Length; b++)
@@ -123,10 +131,20 @@ public sealed class DiscretePidEngine(PidDevice? device)
         return results;
     }
 
+    /// <summary>The batched kernel pays off on a GPU; on the CPU accelerator the host solver is faster (see bench/README.md).</summary>
+    static bool NewtonOnDevice(BrojaNewtonPlacement placement, Accelerator accelerator) => placement switch
+    {
+        BrojaNewtonPlacement.Device => true,
+        BrojaNewtonPlacement.Host => false,
+        _ => accelerator.AcceleratorType != AcceleratorType.CPU,
+    };
+
+    static double TargetNats(BrojaOptions options) => BrojaSettings.Default(options.TargetGapBits).TargetGapNats;
+
     /// <summary>Newton solves on the host: one problem uses every core, a batch runs its problems side by side.</summary>
     static (BrojaOutcome[], double[] Seconds) SolveNewton(ProblemShape shape, JointDistribution[] joints, BrojaOptions options)
     {
-        double targetNats = BrojaSettings.Default(options.TargetGapBits).TargetGapNats;
+        double targetNats = TargetNats(options);
         var outcomes = new BrojaOutcome[joints.Length];
         var seconds = new double[joints.Length];
         bool single = joints.Length == 1;
