@@ -24,8 +24,7 @@ public class BrojaDeviceNewtonBenchmarks
     DiscretePidEngine engine = null!;
     JointDistribution[] joints = null!;
     BrojaOptions options = null!;
-    IReadOnlyList<DiscreteDecomposition>? last;
-    double lastCpuPerWall = double.NaN;
+    readonly MeteredBrojaBatch batch = new();
 
     [Params(BrojaNewtonPlacement.Device, BrojaNewtonPlacement.Host)]
     public BrojaNewtonPlacement Placement;
@@ -43,18 +42,12 @@ public class BrojaDeviceNewtonBenchmarks
 
     [Benchmark]
     public IReadOnlyList<DiscreteDecomposition> Batched()
-    {
-        var meter = CpuMeter.Start();
-        last = engine.Decompose(joints, PidMeasure.Broja, options);
-        lastCpuPerWall = meter.CpuPerWall();
-        return last;
-    }
+        => batch.Run(engine, joints, options);
 
     [GlobalCleanup]
     public void Cleanup()
     {
-        if (last is not null)
-            SolverStats.Record(SolverStats.Key($"{nameof(BrojaDeviceNewtonBenchmarks)}.{nameof(Batched)}", (nameof(Placement), Placement)), last.Select(d => d.Broja!).ToArray(), lastCpuPerWall);
+        batch.Record(SolverStats.Key($"{nameof(BrojaDeviceNewtonBenchmarks)}.{nameof(Batched)}", (nameof(Placement), Placement)));
         device.Dispose();
     }
 }
