@@ -112,6 +112,17 @@ public class EngineBrojaDeviceNewtonTests(EngineDeviceFixture fixture)
             $"capped S {capped.S:R} ± {capped.GapBits:E2} misses {full.S:R}");
     }
 
+    /// <summary>The batch is one launch, so its BROJA stage is reported whole: defined, then complete on return.</summary>
+    [Fact]
+    public void Progress_ReportsTheBatchAsOneCompletedStage()
+    {
+        var progress = new PidGpu.Progress.RunProgress();
+        var joints = Enumerable.Range(0, 3).Select(i => HostPid.Dirichlet(new Random(60 + i), 3, 2, 2)).ToArray();
+        new DiscretePidEngine(fixture.Device).Decompose(joints, PidMeasure.Broja, OnDevice with { Progress = progress });
+        var stage = Assert.Single(progress.Stages, s => s.Name == "BROJA");
+        Assert.True(stage.Total > 0 && stage.Done == stage.Total, $"{stage.Done} of {stage.Total}");
+    }
+
     [Fact]
     public void HostEngine_RefusesTheDevicePlacement()
     {

@@ -75,11 +75,15 @@ public sealed class DiscretePidEngine(PidDevice? device)
         if (measures.HasFlag(PidMeasure.Broja) && options.Solver == BrojaSolverKind.Newton)
         {
             long start = System.Diagnostics.Stopwatch.GetTimestamp();
-            if (NewtonOnDevice(options.NewtonPlacement, acc))
+            if (NewtonOnDevice(options.NewtonPlacement, acc, shape))
             {
                 options.Cancellation.ThrowIfCancellationRequested();
+                // One launch for the batch: its progress is reported whole, when it returns.
+                var stage = options.Progress?.Define("BROJA", "centrings", (long)BrojaNewtonSolver.ExpectedCentrings(TargetNats(options)) * count);
                 broja = DeviceBrojaNewton.Solve(acc, stream, shape, joints, p1.View, p2.View, TargetNats(options), options.MaxIterations);
-                newtonSeconds = Enumerable.Repeat(System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds / count, count).ToArray();
+                double seconds = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds;
+                if (stage is not null) options.Progress!.Advance(stage, stage.Total, seconds);
+                newtonSeconds = Enumerable.Repeat(seconds / count, count).ToArray();
             }
             else (broja, newtonSeconds) = SolveNewton(shape, joints, options);
             newtonWall = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds;
@@ -131,13 +135,22 @@ public sealed class DiscretePidEngine(PidDevice? device)
         return results;
     }
 
-    /// <summary>The batched kernel pays off on a GPU; on the CPU accelerator the host solver is faster (see bench/README.md).</summary>
-    static bool NewtonOnDevice(BrojaNewtonPlacement placement, Accelerator accelerator) => placement switch
+    /// <summary>
+    /// The batched kernel is for many small problems on a GPU: its Newton system is one dense matrix per problem,
+    /// factorised by one thread group, so past <see cref="DeviceNewtonMaxUnknowns"/> multipliers the host solver's
+    /// structured, multi-core Schur complement wins; on the CPU accelerator the host solver is faster at every size
+    /// (bench/README.md).
+    /// </summary>
+    static bool NewtonOnDevice(BrojaNewtonPlacement placement, Accelerator accelerator, ProblemShape shape) => placement switch
     {
         BrojaNewtonPlacement.Device => true,
         BrojaNewtonPlacement.Host => false,
-        _ => accelerator.AcceleratorType != AcceleratorType.CPU,
+        _ => accelerator.AcceleratorType != AcceleratorType.CPU && shape.X1Y + shape.X2Y <= DeviceNewtonMaxUnknowns,
     };
+
+    /// <summary>Multipliers (N1·NY + N2·NY) up to which <see cref="BrojaNewtonPlacement.Auto"/> picks the kernel on a GPU
+    /// (16³ has 512: a 2 MiB Newton matrix per problem).</summary>
+    const int DeviceNewtonMaxUnknowns = 512;
 
     static double TargetNats(BrojaOptions options) => BrojaSettings.Default(options.TargetGapBits).TargetGapNats;
 
