@@ -78,6 +78,21 @@ public class EngineBrojaDeviceNewtonTests(EngineDeviceFixture fixture)
             AssertBracketSameOptimum(Broja.FromOutcome(device[k], Terms(joints[k])), host[k].Broja!, $"#{k}");
     }
 
+    /// <summary>A batch larger than one launch's memory budget runs in several launches (3 + 3 + 1 problems here), each
+    /// problem still with its own marginals and in input order.</summary>
+    [Fact]
+    public void BatchOverTheLaunchBudget_RunsInSeveralLaunches_InInputOrder()
+    {
+        var rng = new Random(70);
+        var joints = Enumerable.Range(0, 7).Select(_ => HostPid.Dirichlet(rng, 3, 2, 3, 0.1)).ToArray();
+        var shape = new ProblemShape(3, 2, 3);
+        long perProblem = BrojaInteriorPoint.IterateLength(shape) + BrojaInteriorPoint.WorkspacePerProblem(fixture.Device.Accelerator, shape);
+        var device = SolveDirect(joints, threads: 0, launchBudget: 3 * perProblem + 1);
+        var host = new DiscretePidEngine(fixture.Device).Decompose(joints, PidMeasure.Broja, OnHost);
+        for (int k = 0; k < joints.Length; k++)
+            AssertBracketSameOptimum(Broja.FromOutcome(device[k], Terms(joints[k])), host[k].Broja!, $"#{k}");
+    }
+
     /// <summary>Degenerate tables: one cell of mass 1, a constant Y on two cells, Y = X2, two tables whose support drops
     /// whole rows and columns, and a source with a single value.</summary>
     [Fact]
@@ -130,7 +145,7 @@ public class EngineBrojaDeviceNewtonTests(EngineDeviceFixture fixture)
         Assert.Throws<PidInputException>(() => DiscretePidEngine.Host.Decompose(joint, PidMeasure.Broja, OnDevice));
     }
 
-    BrojaOutcome[] SolveDirect(JointDistribution[] joints, int threads)
+    BrojaOutcome[] SolveDirect(JointDistribution[] joints, int threads, long launchBudget = DeviceBrojaNewton.LaunchBudget)
     {
         var acc = fixture.Device.Accelerator;
         var shape = new ProblemShape(joints[0].N1, joints[0].N2, joints[0].NY);
@@ -138,7 +153,7 @@ public class EngineBrojaDeviceNewtonTests(EngineDeviceFixture fixture)
         using var p1 = acc.Allocate1D(marginals.SelectMany(m => m.P1).ToArray());
         using var p2 = acc.Allocate1D(marginals.SelectMany(m => m.P2).ToArray());
         double target = BrojaSettings.Default(1e-9).TargetGapNats;
-        return DeviceBrojaNewton.Solve(acc, acc.DefaultStream, shape, joints, p1.View, p2.View, target, 500, threads);
+        return DeviceBrojaNewton.Solve(acc, acc.DefaultStream, shape, joints, p1.View, p2.View, target, 500, threads, launchBudget);
     }
 
     static void AssertBracketSameOptimum(BrojaAtoms a, BrojaAtoms b, string label)

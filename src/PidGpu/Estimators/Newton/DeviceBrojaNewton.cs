@@ -22,25 +22,40 @@ internal static class DeviceBrojaNewton
         lock (Launchers) return Launchers.GetValue(accelerator, a => a.CreateBrojaInteriorPoint());
     }
 
+    /// <summary>Doubles of iterates and workspace one launch may take (1 GiB); a larger batch runs in several launches.</summary>
+    public const long LaunchBudget = 1L << 27;
+
     /// <param name="p1">p(x1,y) of each problem on the device (e.g. from the marginals kernel).</param>
     /// <param name="p2">p(x2,y) of each problem on the device.</param>
     /// <param name="threadsPerProblem">Threads per group; 0 for the accelerator's default.</param>
+    /// <param name="launchBudget">Doubles of device memory per launch (<see cref="LaunchBudget"/>).</param>
     public static BrojaOutcome[] Solve(Accelerator accelerator, AcceleratorStream stream, ProblemShape shape, JointDistribution[] joints,
-        ArrayView<double> p1, ArrayView<double> p2, double targetGapNats, int maxSteps, int threadsPerProblem = 0)
+        ArrayView<double> p1, ArrayView<double> p2, double targetGapNats, int maxSteps, int threadsPerProblem = 0, long launchBudget = LaunchBudget)
     {
         int count = joints.Length;
+        var results = new BrojaOutcome[count];
+        if (count == 0) return results;
         var settings = BrojaInteriorPointSettings.Default(maxSteps: maxSteps);
         settings.TargetGapNats = targetGapNats;
         long iterateLength = BrojaInteriorPoint.IterateLength(shape);
-        using var iterates = accelerator.Allocate1D<double>(count * iterateLength);
-        using var workspace = accelerator.Allocate1D<double>(accelerator.ComputeBrojaInteriorPointWorkspaceSize(shape, count));
-        using var outcomes = accelerator.Allocate1D<BrojaInteriorPointOutcome>(count);
-        For(accelerator).Launch(stream, shape, count, settings, p1, p2, iterates.View, workspace.View, outcomes.View, threadsPerProblem);
-        var device = outcomes.GetAsArray1D(stream);
-        var points = iterates.GetAsArray1D(stream);
-        var results = new BrojaOutcome[count];
-        Parallel.For(0, count, b => results[b] = Certify(BrojaMarginals.FromJoint(joints[b]), shape,
-            points.AsSpan((int)(b * iterateLength), (int)iterateLength), device[b], targetGapNats));
+        long perProblem = iterateLength + BrojaInteriorPoint.WorkspacePerProblem(accelerator, shape);
+        int perLaunch = (int)Math.Clamp(launchBudget / perProblem, 1, count);
+        var launcher = For(accelerator);
+        using var iterates = accelerator.Allocate1D<double>(perLaunch * iterateLength);
+        using var workspace = accelerator.Allocate1D<double>(perLaunch * (perProblem - iterateLength));
+        using var outcomes = accelerator.Allocate1D<BrojaInteriorPointOutcome>(perLaunch);
+        var points = new double[perLaunch * iterateLength];
+        var device = new BrojaInteriorPointOutcome[perLaunch];
+        for (int first = 0; first < count; first += perLaunch)
+        {
+            int n = Math.Min(perLaunch, count - first);
+            launcher.Launch(stream, shape, n, settings, p1.SubView((long)first * shape.X1Y, (long)n * shape.X1Y),
+                p2.SubView((long)first * shape.X2Y, (long)n * shape.X2Y), iterates.View, workspace.View, outcomes.View, threadsPerProblem);
+            outcomes.View.SubView(0, n).CopyToCPU(stream, device.AsSpan(0, n));
+            iterates.View.SubView(0, n * iterateLength).CopyToCPU(stream, points.AsSpan(0, (int)(n * iterateLength)));
+            Parallel.For(0, n, b => results[first + b] = Certify(BrojaMarginals.FromJoint(joints[first + b]), shape,
+                points.AsSpan((int)(b * iterateLength), (int)iterateLength), device[b], targetGapNats));
+        }
         return results;
     }
 
