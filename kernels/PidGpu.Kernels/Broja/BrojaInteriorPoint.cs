@@ -45,7 +45,8 @@ public sealed class BrojaInteriorPoint
     /// <param name="problems">Problems in the batch (one thread group each).</param>
     /// <param name="settings">Target, stop and step cap.</param>
     /// <param name="outcomes">Out: per problem, its status and step count.</param>
-    /// <param name="threadsPerProblem">Threads of each group; 0 picks the accelerator's default (1 on the CPU).</param>
+    /// <param name="threadsPerProblem">Threads of each group (at most the accelerator's group size); 0 picks the
+    /// accelerator's default (1 on the CPU, 128 on a GPU).</param>
     /// <param name="p1">p(x1,y) per problem (N1·NY each), e.g. from <see cref="Marginals"/>.</param>
     /// <param name="p2">p(x2,y) per problem (N2·NY each).</param>
     /// <param name="iterates">Out: problems × <see cref="IterateLength"/>.</param>
@@ -55,7 +56,7 @@ public sealed class BrojaInteriorPoint
         ArrayView<BrojaInteriorPointOutcome> outcomes, int threadsPerProblem = 0)
     {
         if (problems <= 0) return;
-        int threads = threadsPerProblem > 0 ? threadsPerProblem : LaunchConfig.ThreadsPerProblem(accelerator);
+        int threads = threadsPerProblem > 0 ? Math.Min(threadsPerProblem, accelerator.MaxNumThreadsPerGroup) : LaunchConfig.ThreadsPerProblem(accelerator);
         bool shared = MatrixShared(accelerator, shape);
         var config = shared
             ? new KernelConfig(problems, threads, SharedMemoryConfig.RequestDynamic<double>((int)new InteriorPointLayout(shape, true).MatrixLength))
