@@ -116,6 +116,19 @@ public class EngineBrojaDeviceNewtonTests(EngineDeviceFixture fixture)
         Assert.True(Math.Abs(results[2].Broja!.U2 - 1) <= 1e-9, $"U2 {results[2].Broja!.U2:R}");
     }
 
+    /// <summary>The near-degenerate noisy XOR and NAND tables of <see cref="EngineBrojaHardCasesTests"/>: the device's
+    /// certificate brackets the true minimum of the brute-force 2×2 reference, and it reaches the 1e-9-bit target.</summary>
+    [Theory]
+    [MemberData(nameof(EngineBrojaHardCasesTests.Cases), MemberType = typeof(EngineBrojaHardCasesTests))]
+    public void NearDegenerateTables_BracketTheTrueMinimum(string name, double[] weights)
+    {
+        var joint = new JointDistribution(2, 2, 2, weights, name);
+        var b = new DiscretePidEngine(fixture.Device).Decompose(joint, PidMeasure.Broja, OnDevice).Broja!;
+        double mTrue = new TwoByTwoBroja(joint).Minimum(), m = b.I - b.S;
+        Assert.True(m >= mTrue - 1e-9 && m - b.GapBits <= mTrue + 1e-9, $"{name}: primal {m:R}, gap {b.GapBits:R}, true minimum {mTrue:R}");
+        Assert.True(b.Converged, $"{name}: gap {b.GapBits:E2} after {b.Iterations} steps");
+    }
+
     [Fact]
     public void StepCap_ReportsNotConverged_WithAValidBracket()
     {
