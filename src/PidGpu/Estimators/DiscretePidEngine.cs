@@ -75,7 +75,7 @@ public sealed class DiscretePidEngine(PidDevice? device)
         if (measures.HasFlag(PidMeasure.Broja) && options.Solver == BrojaSolverKind.Newton)
         {
             long start = System.Diagnostics.Stopwatch.GetTimestamp();
-            if (NewtonOnDevice(options.NewtonPlacement, acc, shape))
+            if (NewtonOnDevice(options.NewtonPlacement, acc, shape, count))
             {
                 options.Cancellation.ThrowIfCancellationRequested();
                 // One launch for the batch: its progress is reported whole, when it returns.
@@ -137,15 +137,16 @@ public sealed class DiscretePidEngine(PidDevice? device)
 
     /// <summary>
     /// The batched kernel is for many small problems on a GPU: its Newton system is one dense matrix per problem,
-    /// factorised by one thread group, so past <see cref="DeviceNewtonMaxUnknowns"/> multipliers the host solver's
-    /// structured, multi-core Schur complement wins; on the CPU accelerator the host solver is faster at every size
-    /// (bench/README.md).
+    /// factorised by one thread group, while the host solver eliminates the structured Schur complement on every core.
+    /// So Auto sends a batch (two or more problems) of up to <see cref="DeviceNewtonMaxUnknowns"/> multipliers each to a
+    /// GPU and everything else to the host; on the CPU accelerator the host solver is faster at every size
+    /// (bench/README.md). The GPU limits are a provisional choice until GPU figures exist.
     /// </summary>
-    static bool NewtonOnDevice(BrojaNewtonPlacement placement, Accelerator accelerator, ProblemShape shape) => placement switch
+    static bool NewtonOnDevice(BrojaNewtonPlacement placement, Accelerator accelerator, ProblemShape shape, int problems) => placement switch
     {
         BrojaNewtonPlacement.Device => true,
         BrojaNewtonPlacement.Host => false,
-        _ => accelerator.AcceleratorType != AcceleratorType.CPU && shape.X1Y + shape.X2Y <= DeviceNewtonMaxUnknowns,
+        _ => accelerator.AcceleratorType != AcceleratorType.CPU && problems > 1 && shape.X1Y + shape.X2Y <= DeviceNewtonMaxUnknowns,
     };
 
     /// <summary>Multipliers (N1·NY + N2·NY) up to which <see cref="BrojaNewtonPlacement.Auto"/> picks the kernel on a GPU
