@@ -22,6 +22,7 @@ internal readonly struct InteriorPointProblem
     public InteriorPointProblem(ProblemShape shape, ArrayView<double> p1, ArrayView<double> p2,
         ArrayView<double> iterate, ArrayView<double> work, ArrayView<double> matrix)
     {
+        // Where the matrix lives only changes the workspace's length, not an offset: the caller passes it in.
         var l = new InteriorPointLayout(shape, matrixShared: false);
         Shape = shape; N = l.N; P1 = p1; P2 = p2;
         Lambda = iterate.SubView(l.Lambda, shape.X1Y);
