@@ -26,8 +26,7 @@ public class BrojaBatchBenchmarks
     PidDevice device = null!;
     DiscretePidEngine engine = null!;
     JointDistribution[] joints = null!;
-    IReadOnlyList<DiscreteDecomposition>? last;
-    double lastCpuPerWall = double.NaN;
+    readonly MeteredBrojaBatch batch = new();
     BrojaOptions options = null!;
 
     /// <summary>Newton (host, problems side by side over the cores) against the batched first-order kernel.</summary>
@@ -48,18 +47,12 @@ public class BrojaBatchBenchmarks
 
     [Benchmark]
     public IReadOnlyList<DiscreteDecomposition> Batched()
-    {
-        var meter = CpuMeter.Start();
-        last = engine.Decompose(joints, PidMeasure.Broja, options);
-        lastCpuPerWall = meter.CpuPerWall();
-        return last;
-    }
+        => batch.Run(engine, joints, options);
 
     [GlobalCleanup]
     public void Cleanup()
     {
-        if (last is not null)
-            SolverStats.Record(SolverStats.Key($"{nameof(BrojaBatchBenchmarks)}.{nameof(Batched)}", (nameof(Solver), Solver)), last.Select(d => d.Broja!).ToArray(), lastCpuPerWall);
+        batch.Record(SolverStats.Key($"{nameof(BrojaBatchBenchmarks)}.{nameof(Batched)}", (nameof(Solver), Solver)));
         device.Dispose();
     }
 }

@@ -1,4 +1,5 @@
 using ILGPU.Runtime;
+using PidGpu.Kernels.Broja;
 using PidGpu.Kernels.Gaussian;
 
 namespace PidGpu.Kernels;
@@ -26,12 +27,19 @@ public static class KernelAcceleratorExtensions
     /// <summary>The certified BROJA solver; see <see cref="BrojaSolver.Launch"/>.</summary>
     public static BrojaSolver CreateBroja(this Accelerator accelerator) => new(accelerator);
 
+    /// <summary>The batched interior-point (Newton) BROJA solver, one group per problem; see <see cref="BrojaInteriorPoint.Launch"/>.</summary>
+    public static BrojaInteriorPoint CreateBrojaInteriorPoint(this Accelerator accelerator) => new(accelerator);
+
     /// <summary>Batched Gaussian PID (MMI terms and ~G-PID); see <see cref="GaussianPidSolver.Launch"/>.</summary>
     public static GaussianPidSolver CreateGaussianPid(this Accelerator accelerator) => new(accelerator);
 
     /// <summary>Doubles of workspace that <see cref="BrojaSolver.Launch"/> needs for a batch.</summary>
     public static long ComputeBrojaWorkspaceSize(this Accelerator accelerator, ProblemShape shape, int problems) =>
         problems * BrojaSolver.WorkspacePerProblem(shape);
+
+    /// <summary>Doubles of workspace that <see cref="BrojaInteriorPoint.Launch"/> needs for a batch on this accelerator.</summary>
+    public static long ComputeBrojaInteriorPointWorkspaceSize(this Accelerator accelerator, ProblemShape shape, int problems) =>
+        problems * BrojaInteriorPoint.WorkspacePerProblem(accelerator, shape);
 
     /// <summary>Doubles of workspace that <see cref="GaussianPidSolver.Launch"/> needs for a batch.</summary>
     public static long ComputeGaussianPidWorkspaceSize(this Accelerator accelerator, GaussianShape shape, int problems) =>

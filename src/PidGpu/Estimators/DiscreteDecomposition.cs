@@ -28,6 +28,10 @@ public sealed record BrojaOptions(double TargetGapBits = PidDefaults.BrojaTarget
     /// <summary>Stops the Newton solver between steps (it throws <see cref="OperationCanceledException"/>).</summary>
     public CancellationToken Cancellation { get; init; }
 
+    /// <summary>Where the Newton solver runs on an engine with an accelerator (by default the batched kernel on a GPU, the
+    /// host solver otherwise).</summary>
+    public BrojaNewtonPlacement NewtonPlacement { get; init; }
+
     /// <summary>Where the Newton solver reports its centrings (stage "BROJA"), for a rate and an ETA; null for none.</summary>
     public PidGpu.Progress.RunProgress? Progress { get; init; }
 }

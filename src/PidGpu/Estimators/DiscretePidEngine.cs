@@ -10,8 +10,8 @@ namespace PidGpu.Estimators;
 /// <summary>
 /// Exact plug-in PID of discrete joint distributions. With a device, problems of equal shape share one launch per
 /// kernel for marginals, information terms and I_min; without one (<see cref="Host"/>) everything runs on the host,
-/// which is what a single small table wants (no accelerator to start). BROJA's Newton solver runs on the host either
-/// way. Results come back in input order.
+/// which is what a single small table wants (no accelerator to start). BROJA's Newton solver runs as the batched kernel
+/// on a GPU and on the host otherwise (<see cref="BrojaOptions.NewtonPlacement"/>). Results come back in input order.
 /// </summary>
 public sealed class DiscretePidEngine(PidDevice? device)
 {
@@ -75,7 +75,17 @@ public sealed class DiscretePidEngine(PidDevice? device)
         if (measures.HasFlag(PidMeasure.Broja) && options.Solver == BrojaSolverKind.Newton)
         {
             long start = System.Diagnostics.Stopwatch.GetTimestamp();
-            (broja, newtonSeconds) = SolveNewton(shape, joints, options);
+            if (NewtonOnDevice(options.NewtonPlacement, acc, shape, count))
+            {
+                options.Cancellation.ThrowIfCancellationRequested();
+                // One launch for the batch: its progress is reported whole, when it returns.
+                var stage = options.Progress?.Define("BROJA", "centrings", (long)BrojaNewtonSolver.ExpectedCentrings(TargetNats(options)) * count);
+                broja = DeviceBrojaNewton.Solve(acc, stream, shape, joints, p1.View, p2.View, TargetNats(options), options.MaxIterations);
+                double seconds = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds;
+                if (stage is not null) options.Progress!.Advance(stage, stage.Total, seconds);
+                newtonSeconds = Enumerable.Repeat(seconds / count, count).ToArray();
+            }
+            else (broja, newtonSeconds) = SolveNewton(shape, joints, options);
             newtonWall = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds;
         }
         else if (measures.HasFlag(PidMeasure.Broja))
@@ -105,6 +115,8 @@ public sealed class DiscretePidEngine(PidDevice? device)
     {
         if (measures.HasFlag(PidMeasure.Broja) && options.Solver != BrojaSolverKind.Newton)
             throw new PidInputException("the scaling BROJA solver runs on an accelerator; the host engine has the Newton solver only.");
+        if (measures.HasFlag(PidMeasure.Broja) && options.NewtonPlacement == BrojaNewtonPlacement.Device)
+            throw new PidInputException("the device Newton BROJA solver needs an accelerator; the host engine has the host solver only.");
         var results = new DiscreteDecomposition[joints.Length];
         var (broja, seconds) = measures.HasFlag(PidMeasure.Broja) ? SolveNewton(shape, joints, options) : (null, null);
         for (int b = 0; b < joints.Length; b++)
@@ -123,10 +135,30 @@ public sealed class DiscretePidEngine(PidDevice? device)
         return results;
     }
 
+    /// <summary>
+    /// The batched kernel is for many small problems on a GPU: its Newton system is one dense matrix per problem,
+    /// factorised by one thread group, while the host solver eliminates the structured Schur complement on every core.
+    /// So Auto sends a batch (two or more problems) of up to <see cref="DeviceNewtonMaxUnknowns"/> multipliers each to a
+    /// GPU and everything else to the host; on the CPU accelerator the host solver is faster at every size
+    /// (bench/README.md). The GPU limits are a provisional choice until GPU figures exist.
+    /// </summary>
+    static bool NewtonOnDevice(BrojaNewtonPlacement placement, Accelerator accelerator, ProblemShape shape, int problems) => placement switch
+    {
+        BrojaNewtonPlacement.Device => true,
+        BrojaNewtonPlacement.Host => false,
+        _ => accelerator.AcceleratorType != AcceleratorType.CPU && problems > 1 && shape.X1Y + shape.X2Y <= DeviceNewtonMaxUnknowns,
+    };
+
+    /// <summary>Multipliers (N1·NY + N2·NY) up to which <see cref="BrojaNewtonPlacement.Auto"/> picks the kernel on a GPU
+    /// (16³ has 512: a 2 MiB Newton matrix per problem).</summary>
+    const int DeviceNewtonMaxUnknowns = 512;
+
+    static double TargetNats(BrojaOptions options) => BrojaSettings.Default(options.TargetGapBits).TargetGapNats;
+
     /// <summary>Newton solves on the host: one problem uses every core, a batch runs its problems side by side.</summary>
     static (BrojaOutcome[], double[] Seconds) SolveNewton(ProblemShape shape, JointDistribution[] joints, BrojaOptions options)
     {
-        double targetNats = BrojaSettings.Default(options.TargetGapBits).TargetGapNats;
+        double targetNats = TargetNats(options);
         var outcomes = new BrojaOutcome[joints.Length];
         var seconds = new double[joints.Length];
         bool single = joints.Length == 1;
