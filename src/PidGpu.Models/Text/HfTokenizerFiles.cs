@@ -106,6 +106,21 @@ public sealed class HfTokenizerFiles
         _ => null,
     };
 
+    /// <summary>The key of <see cref="PromptTemplate"/> in tokenizer_config.json.</summary>
+    public const string PromptTemplateKey = "prompt_template";
+
+    /// <summary>
+    /// tokenizer_config.json's <c>prompt_template</c>: the prompt the model was trained with, as a template name or a text with
+    /// <c>&lt;image&gt;</c> and <c>{question}</c> (what <c>--template</c> takes), or null. It plays the part of transformers'
+    /// <c>chat_template</c> (Jinja, which pidgpu does not run) for the question commands' default prompt.
+    /// </summary>
+    public string? PromptTemplate => Config?[PromptTemplateKey] switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue(out string? s) && !string.IsNullOrWhiteSpace(s) => s,
+        var other => throw new PidInputException($"{ConfigJson}: '{PromptTemplateKey}' must be a non-empty string (a template name or text), got {other.ToJsonString()}"),
+    };
+
     static void Add(JsonArray added, Dictionary<string, int> ids, string content, int id, JsonObject entry, string file)
     {
         if (ids.TryGetValue(content, out int existing))

@@ -5,7 +5,7 @@ namespace PidGpu.Models.Vision;
 
 /// <summary>
 /// The image processor of a model directory: <c>preprocessor_config.json</c>'s <c>size.shortest_edge</c>,
-/// <c>crop_size</c>, <c>image_mean</c> and <c>image_std</c> when the file is there (llava-hf: 336, 336, CLIP's), else the
+/// <c>crop_size</c>, <c>rescale_factor</c>, <c>image_mean</c> and <c>image_std</c> when the file is there (llava-hf: 336, 336, CLIP's), else the
 /// vision tower's own image size with CLIP's mean and std. The crop must be the tower's image size.
 /// </summary>
 public static class ImagePreprocessing
@@ -27,6 +27,7 @@ public static class ImagePreprocessing
                 {
                     Mean = Triple(root, "image_mean", path) ?? processor.Mean,
                     Std = Triple(root, "image_std", path) ?? processor.Std,
+                    RescaleFactor = Factor(root, "rescale_factor", path) ?? processor.RescaleFactor,
                 };
             }
             catch (JsonException e)
@@ -46,6 +47,13 @@ public static class ImagePreprocessing
         if (v.ValueKind == JsonValueKind.Object && v.TryGetProperty(inner, out var e)) v = e;
         return v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out int n) && n > 0 ? n
             : throw new PidInputException($"{path}: '{field}' must be a positive integer or hold '{inner}', got {v.GetRawText()}.");
+    }
+
+    static double? Factor(JsonElement root, string field, string path)
+    {
+        if (!root.TryGetProperty(field, out var v) || v.ValueKind == JsonValueKind.Null) return null;
+        return v.ValueKind == JsonValueKind.Number && v.GetDouble() is var f && f > 0 && double.IsFinite(f) ? f
+            : throw new PidInputException($"{path}: '{field}' must be a positive number, got {v.GetRawText()}.");
     }
 
     static double[]? Triple(JsonElement root, string field, string path)
