@@ -18,6 +18,9 @@ public sealed class HfTokenizerFiles
     public const string AddedTokensJson = "added_tokens.json";
     public const string SpecialTokensMapJson = "special_tokens_map.json";
 
+    /// <summary>The slow tokenizer's SentencePiece model, which the question commands do not read (they need <see cref="TokenizerJson"/>).</summary>
+    public const string SentencePieceModel = "tokenizer.model";
+
     private HfTokenizerFiles(JsonObject tokenizer, JsonObject? config, Dictionary<string, int> ids, int vocabularySize)
     {
         Tokenizer = tokenizer;
@@ -55,7 +58,10 @@ public sealed class HfTokenizerFiles
     {
         var tokenizerPath = Path.Combine(directory, TokenizerJson);
         if (!File.Exists(tokenizerPath))
-            throw new PidInputException($"model directory '{directory}' has no {TokenizerJson} (a Hugging Face fast-tokenizer file is required)");
+            throw new PidInputException($"model directory '{directory}' has no {TokenizerJson} (a Hugging Face fast-tokenizer file is required)" +
+                (File.Exists(Path.Combine(directory, SentencePieceModel))
+                    ? $"; it has only {SentencePieceModel}: let transformers write {TokenizerJson} once (AutoTokenizer.from_pretrained(DIR).save_pretrained(DIR))"
+                    : ""));
         var tokenizer = ReadObject(tokenizerPath);
         var config = ReadOptional(Path.Combine(directory, ConfigJson));
         var specialMap = ReadOptional(Path.Combine(directory, SpecialTokensMapJson));
