@@ -5,8 +5,8 @@
 # 2 s on one input, or allocated over 1,200 MB; the input and its stack trace are saved under fuzz/findings/TARGET/
 # (after a native abort, the input is the fuzzed file left in fuzz/findings/scratch-PID/TARGET/).
 # Builds the harness, restores the sharpfuzz tool (fuzz/.config/dotnet-tools.json, from NuGet), copies the harness's
-# build output to fuzz/out/ and instruments the copies of PidGpu.dll and PidGpu.Models.dll there; the normal build
-# output is never instrumented. Needs only the .NET SDK.
+# build output to fuzz/out/ and instruments the copies of PidGpu.dll, PidGpu.Inputs.dll (tokenizers) and
+# PidGpu.Models.dll there; the normal build output is never instrumented. Needs only the .NET SDK.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -23,7 +23,7 @@ mkdir -p "$out"
 # The managed files are copied (a few MB); the native libraries (libtorch, about 900 MB) are linked, not copied.
 find "$bin" -mindepth 1 -maxdepth 1 ! -name runtimes -exec cp -a {} "$out/" \;
 ln -s "$root/$bin/runtimes" "$out/runtimes"
-for assembly in PidGpu PidGpu.Models; do
+for assembly in PidGpu PidGpu.Inputs PidGpu.Models; do
   (cd fuzz && dotnet tool run sharpfuzz "out/$assembly.dll")
 done
 

@@ -10,6 +10,9 @@ if (args.Length > 0 && args[0] == "batch")
 // `stages ...`: end-to-end time and share per pipeline stage (see StageProfile).
 if (args.Length > 0 && args[0] == "stages")
     return StageProfile.Run(args[1..]);
+// `layer ...`: time and bytes moved per layer, PidFlow against the device-resident route (see LayerTiming).
+if (args.Length > 0 && args[0] == "layer")
+    return LayerTiming.Run(args[1..]);
 // `pca N d k method…`: one PcaFit per method (covariance | matrixfree | auto) with wall time, iterations and residual.
 if (args.Length > 0 && args[0] == "pca")
     return PcaTiming.Run(args[1..]);

@@ -66,7 +66,7 @@ public static class StageProfile
         flow.Run(x1, x2, y, settings);
     }
 
-    static (InMemoryMatrix X1, InMemoryMatrix X2, InMemoryMatrix Y) Layer(int layer, int layers, int features, int samples)
+    internal static (InMemoryMatrix X1, InMemoryMatrix X2, InMemoryMatrix Y) Layer(int layer, int layers, int features, int samples)
     {
         var rng = new Random(20_261_202 + layer);
         var a = new float[samples];
@@ -96,7 +96,7 @@ public static class StageProfile
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| **total** | **{total:F1}** | 100 % |"));
     }
 
-    static Dictionary<string, string> Parse(string[] args)
+    internal static Dictionary<string, string> Parse(string[] args)
     {
         var options = new Dictionary<string, string>();
         for (int i = 0; i < args.Length; i++)
@@ -108,6 +108,6 @@ public static class StageProfile
         return options;
     }
 
-    static int Int(Dictionary<string, string> o, string name, int fallback) =>
+    internal static int Int(Dictionary<string, string> o, string name, int fallback) =>
         o.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 }

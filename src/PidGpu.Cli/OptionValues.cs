@@ -110,5 +110,3 @@ internal static class OptionValues
         _ => throw new PidInputException($"--binning '{text}' is not one of uniform, quantile."),
     };
 }
-
-internal enum Estimator { Discrete, Gaussian }

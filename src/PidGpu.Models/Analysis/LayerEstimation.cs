@@ -91,18 +91,31 @@ internal static class LayerEstimation
             Gpid = false,
             Resampling = new ResamplingOptions(o.Bootstrap, 0, (ulong)o.Seed),
         };
+        // On an accelerator the layer's data stay on the device from upload to atoms; ILGPU's CPU accelerator keeps PidFlow's
+        // faster host back-ends.
+        var resident = c.Device.Kind != DeviceKind.Cpu && ResidentPidFlow.Supports(settings) ? new ResidentPidFlow(c.Device) : null;
         for (int layer = 0; layer < c.LayerCount; layer++)
         {
             c.Cancel.ThrowIfCancellationRequested();
             if (c.Resumed(layer)) continue;
-            var result = flow.Run(c.Vision(layer), c.Language(layer), y, settings);
-            c.Stages["reduce"] += result.Timings.ReduceSeconds;
-            c.Stages["gaussianize"] += result.Timings.GaussianizeSeconds;
-            c.Stages["estimate"] += result.Timings.EstimateSeconds;
-            LogChosenK(c, layer, result.Variables);
-            var e = result.Mmi!;
+            GaussianEstimate e;
+            PidFlowTimings timings;
+            if (resident is not null)
+            {
+                var result = resident.Run(c.Vision(layer), c.Language(layer), y, settings);
+                (e, timings) = (result.Mmi!, result.Timings);
+            }
+            else
+            {
+                var result = flow.Run(c.Vision(layer), c.Language(layer), y, settings);
+                (e, timings) = (result.Mmi!, result.Timings);
+                LogChosenK(c, layer, result.Variables);
+            }
+            c.Stages["reduce"] += timings.ReduceSeconds;
+            c.Stages["gaussianize"] += timings.GaussianizeSeconds;
+            c.Stages["estimate"] += timings.EstimateSeconds;
             c.Add(layer, e.Atoms, e.Bootstrap);
-            c.Progress.Advance(c.Meter, 1, result.Timings.TotalSeconds);
+            c.Progress.Advance(c.Meter, 1, timings.TotalSeconds);
         }
     }
 

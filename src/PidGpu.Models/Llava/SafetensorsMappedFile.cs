@@ -4,12 +4,6 @@ using System.Text.Json;
 
 namespace PidGpu.Models.Llava;
 
-/// <summary>One tensor's header entry: dtype spelling, shape, byte range relative to the data section.</summary>
-internal sealed record SafetensorsTensorInfo(string Name, string DType, long[] Shape, long Begin, long End)
-{
-    public string ShapeText => "[" + string.Join(", ", Shape) + "]";
-}
-
 /// <summary>
 /// A memory-mapped <c>.safetensors</c> file with every tensor of any rank (the library's SafetensorsReader serves 1-D/2-D
 /// matrices only). Tensor bytes are read straight from the mapping, so loading never holds a second copy of the file.

@@ -52,13 +52,3 @@ public sealed record TinyVlmOptions
     /// <summary>Held-out samples per task for the reported accuracies.</summary>
     public int EvalPerTask { get; init; } = 250;
 }
-
-/// <summary>Initial values of the vision tower's learned position embeddings.</summary>
-public enum PositionInit
-{
-    /// <summary>N(0, 1), TorchSharp's embedding default.</summary>
-    Normal,
-
-    /// <summary>2-D sine-cosine (MAE style): half the channels encode the patch row, half the column; the class token starts at 0.</summary>
-    SinCos,
-}

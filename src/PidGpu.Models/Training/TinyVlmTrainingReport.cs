@@ -3,9 +3,6 @@ using System.Text.Json.Serialization;
 
 namespace PidGpu.Models.Training;
 
-/// <summary>Held-out accuracy of one task against chance.</summary>
-public sealed record TaskAccuracy(string Task, int Samples, double Accuracy, double Chance);
-
 /// <summary>What a training run did and reached; saved as <c>training.json</c> beside the checkpoint. <see cref="TaskShares"/> lists
 /// every task's batch share.</summary>
 public sealed record TinyVlmTrainingReport(

@@ -12,7 +12,7 @@ namespace PidGpu.Models.Vision;
 /// </summary>
 public static class ImagePreprocessing
 {
-    public const string FileName = "preprocessor_config.json";
+    public const string FileName = LlavaImageProcessor.ConfigFileName;
 
     public static LlavaImageProcessor Read(string directory, ClipVisionConfig vision)
     {

@@ -5,15 +5,6 @@ using System.Text.Json.Serialization;
 
 namespace PidGpu.Analysis;
 
-/// <summary>Layer-wise Pearson r of one atom's trajectory in two runs.</summary>
-public sealed record AtomCorrelation(Atom Atom, ReadOff R);
-
-/// <summary>The correlations of one matched series pair, and their mean over the atoms with a defined r.</summary>
-/// <param name="Layers">The layers both trajectories have (the points of each correlation).</param>
-public sealed record SeriesComparison(
-    string ModelA, string ModelB, string Task, string Condition, int Layers,
-    IReadOnlyList<AtomCorrelation> Atoms, ReadOff Mean);
-
 /// <summary>
 /// Compares two runs' trajectories (e.g. two models, or a re-run). Matching: series pair up on task and condition,
 /// and points on layer index (only layers both have count). Models pair up by name when the runs share a model

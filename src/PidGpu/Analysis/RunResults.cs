@@ -59,6 +59,3 @@ public sealed record RunResults(RunSettings Settings, IReadOnlyList<LayerRecord>
         }
     }
 }
-
-/// <summary>One trajectory over layers: a model on a task under a condition.</summary>
-public sealed record SeriesKey(string Model, string Task, string Condition);

@@ -32,6 +32,7 @@ internal sealed class KernelSet(Accelerator accelerator)
     readonly Lazy<ResampledHistogram> resampledHistogram = new(() => new ResampledHistogram(accelerator));
     readonly Lazy<PcaKernels> pca = new(() => new PcaKernels(accelerator));
     readonly Lazy<CorrelationOperatorKernels> correlationOperator = new(() => new CorrelationOperatorKernels(accelerator));
+    readonly Lazy<ResidentPcaKernels> residentPca = new(() => new ResidentPcaKernels(accelerator));
     readonly Lazy<CopulaTransform> copula = new(() => new CopulaTransform(accelerator));
     readonly Lazy<KMeansLloyd> kmeans = new(() => new KMeansLloyd(accelerator));
 
@@ -48,6 +49,7 @@ internal sealed class KernelSet(Accelerator accelerator)
     public ResampledHistogram ResampledHistogram => resampledHistogram.Value;
     public PcaKernels Pca => pca.Value;
     public CorrelationOperatorKernels CorrelationOperator => correlationOperator.Value;
+    public ResidentPcaKernels ResidentPca => residentPca.Value;
     public CopulaTransform Copula => copula.Value;
     public KMeansLloyd KMeans => kmeans.Value;
 }

@@ -17,6 +17,9 @@ public sealed class PidDevice : IDisposable
     public Accelerator Accelerator { get; }
     public DeviceKind Kind { get; }
 
+    /// <summary>Bytes moved through the copy helpers (<see cref="Upload{T}"/> and its siblings).</summary>
+    public TransferLedger Transfers { get; } = new();
+
     /// <summary>Human-readable accelerator name, e.g. for the CLI banner.</summary>
     public string Description => $"{Kind.ToString().ToLowerInvariant()}: {Accelerator.Name}";
 
@@ -69,6 +72,41 @@ public sealed class PidDevice : IDisposable
         foreach (var device in context.Devices)
             if (device.AcceleratorType == type) return device;
         return null;
+    }
+
+    /// <summary>Copies <paramref name="source"/> into the start of <paramref name="target"/> on <paramref name="stream"/> (default:
+    /// the default stream), counted.</summary>
+    internal void Upload<T>(ArrayView<T> target, ReadOnlySpan<T> source, AcceleratorStream? stream = null) where T : unmanaged
+    {
+        if (source.Length == 0) return;
+        target.SubView(0, source.Length).CopyFromCPU(stream ?? Accelerator.DefaultStream, source);
+        Transfers.Uploaded((long)source.Length * Interop.SizeOf<T>());
+    }
+
+    /// <summary>A new device buffer holding <paramref name="source"/> (counted).</summary>
+    internal MemoryBuffer1D<T, Stride1D.Dense> Allocate<T>(ReadOnlySpan<T> source) where T : unmanaged
+    {
+        var buffer = Accelerator.Allocate1D<T>(source.Length);
+        Upload(buffer.View, source);
+        return buffer;
+    }
+
+    /// <summary>The view's values on the host, after <paramref name="stream"/>'s work (default: the default stream), counted.</summary>
+    internal T[] Download<T>(ArrayView<T> source, AcceleratorStream? stream = null) where T : unmanaged
+    {
+        var host = new T[source.Length];
+        Download(source, host, stream);
+        return host;
+    }
+
+    /// <summary>Copies the view into <paramref name="target"/> (same length) after <paramref name="stream"/>'s work, counted.</summary>
+    internal void Download<T>(ArrayView<T> source, Span<T> target, AcceleratorStream? stream = null) where T : unmanaged
+    {
+        if (source.Length == 0) return;
+        stream ??= Accelerator.DefaultStream;
+        source.CopyToCPU(stream, target);
+        stream.Synchronize();
+        Transfers.Downloaded(source.Length * Interop.SizeOf<T>());
     }
 
     public void Dispose()

@@ -21,11 +21,11 @@ public sealed class Binner(PidDevice device)
         if (OnHost) return Cpu.HostBinning.Codes(values, bins, mode == BinningMode.Quantile);
         var acc = Device.Accelerator;
         var binning = KernelSet.For(acc).Binning;
-        using var input = acc.Allocate1D(values.ToArray());
+        using var input = Device.Allocate(values);
         using var codes = acc.Allocate1D<int>(values.Length);
         using var temp = acc.Allocate1D<int>(binning.TempSize(values.Length));
         binning.Launch(acc.DefaultStream, input.View, bins, mode == BinningMode.Quantile, codes.View, temp.View);
-        return codes.GetAsArray1D(acc.DefaultStream);
+        return Device.Download<int>(codes.View);
     }
 
     static void Validate(ReadOnlySpan<float> values, int bins, string name)

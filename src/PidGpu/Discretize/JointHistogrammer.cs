@@ -65,13 +65,13 @@ public sealed class JointHistogrammer(PidDevice device)
     int[] CountOnDevice(ProblemShape shape, int problems, int samples, int[] x1, int[] x2, int[] y)
     {
         var acc = Device.Accelerator;
-        using var dx1 = acc.Allocate1D(x1);
-        using var dx2 = acc.Allocate1D(x2);
-        using var dy = acc.Allocate1D(y);
+        using var dx1 = Device.Allocate<int>(x1);
+        using var dx2 = Device.Allocate<int>(x2);
+        using var dy = Device.Allocate<int>(y);
         using var counts = acc.Allocate1D<int>((long)problems * shape.Cells);
         counts.MemSetToZero(acc.DefaultStream);
         KernelSet.For(acc).Histogram.Launch(acc.DefaultStream, shape, problems, samples, dx1.View, dx2.View, dy.View, counts.View);
-        return counts.GetAsArray1D(acc.DefaultStream);
+        return Device.Download<int>(counts.View);
     }
 
     static void CheckCodes(int[] codes, int n, string name, int problem, string source)

@@ -23,7 +23,7 @@ public sealed class KMeans(PidDevice device)
     {
         options ??= new KMeansOptions();
         Validate(data, rows, dims, clusters, options.MaxIterations, name);
-        using var run = new Run(Device.Accelerator, data, rows, dims, clusters);
+        using var run = new Run(Device, data, rows, dims, clusters);
         var seeds = run.SeedPlusPlus(new Random(options.Seed));
         return run.Lloyd(seeds, options.MaxIterations);
     }
@@ -48,7 +48,7 @@ public sealed class KMeans(PidDevice device)
         for (int i = 0; i < initialCentroids.Length; i++)
             if (!double.IsFinite(initialCentroids[i]))
                 throw new PidInputException($"{name}: initial centroid {i / dims}, dimension {i % dims} is {initialCentroids[i]}; it must be finite.");
-        using var run = new Run(Device.Accelerator, data, rows, dims, clusters);
+        using var run = new Run(Device, data, rows, dims, clusters);
         return run.Lloyd(initialCentroids.ToArray(), maxIterations);
     }
 
@@ -72,6 +72,7 @@ public sealed class KMeans(PidDevice device)
     /// <summary>The device buffers of one clustering.</summary>
     sealed class Run : IDisposable
     {
+        readonly PidDevice device;
         readonly Accelerator acc;
         readonly KMeansLloyd kernels;
         readonly double[] host;
@@ -80,13 +81,14 @@ public sealed class KMeans(PidDevice device)
         readonly MemoryBuffer1D<int, Stride1D.Dense> codes, changes;
         AcceleratorStream Stream => acc.DefaultStream;
 
-        public Run(Accelerator accelerator, ReadOnlySpan<double> values, int rows, int dims, int clusters)
+        public Run(PidDevice device, ReadOnlySpan<double> values, int rows, int dims, int clusters)
         {
-            acc = accelerator;
+            this.device = device;
+            acc = device.Accelerator;
             kernels = KernelSet.For(acc).KMeans;
             host = values.ToArray();
             this.rows = rows; this.dims = dims; this.clusters = clusters;
-            data = acc.Allocate1D(host);
+            data = device.Allocate<double>(host);
             centroids = acc.Allocate1D<double>((long)clusters * dims);
             distance = acc.Allocate1D<double>(rows);
             partial = acc.Allocate1D<double>((long)KMeansLloyd.Partitions(rows) * KMeansLloyd.TotalsLength(clusters, dims));
@@ -105,9 +107,9 @@ public sealed class KMeans(PidDevice device)
                 Array.Copy(host, (long)row * dims, seeds, (long)j * dims, dims);
                 if (j + 1 == clusters) return seeds;
                 var seed = centroids.View.SubView((long)j * dims, dims);
-                seed.CopyFromCPU(Stream, seeds.AsSpan(j * dims, dims));
+                device.Upload(seed, seeds.AsSpan(j * dims, dims), Stream);
                 kernels.NearestSeed(Stream, data.View, dims, seed, j == 0, distance.View);
-                var d2 = distance.GetAsArray1D(Stream);
+                var d2 = device.Download<double>(distance.View, Stream);
                 double total = 0;
                 foreach (double v in d2) total += v;
                 row = total > 0 ? Draw(d2, random.NextDouble() * total) : random.Next(rows); // all rows already centres
@@ -132,8 +134,8 @@ public sealed class KMeans(PidDevice device)
         public KMeansResult Lloyd(double[] seeds, int maxIterations)
         {
             var current = (double[])seeds.Clone();
-            centroids.CopyFromCPU(Stream, current);
-            codes.View.CopyFromCPU(Stream, Enumerable.Repeat(-1, rows).ToArray());
+            device.Upload<double>(centroids.View, current, Stream);
+            device.Upload<int>(codes.View, Enumerable.Repeat(-1, rows).ToArray(), Stream);
             bool converged = false;
             int iterations = 0;
             while (iterations < maxIterations)
@@ -144,20 +146,20 @@ public sealed class KMeans(PidDevice device)
             }
             if (!converged) Assign(); // codes and inertia of the centroids returned
             var sums = Sums();
-            return new KMeansResult(codes.GetAsArray1D(Stream), current, clusters, dims, sums[^1], iterations, converged, seeds);
+            return new KMeansResult(device.Download<int>(codes.View, Stream), current, clusters, dims, sums[^1], iterations, converged, seeds);
         }
 
         int Assign()
         {
             changes.MemSetToZero(Stream);
             kernels.Assign(Stream, data.View, dims, centroids.View, clusters, codes.View, distance.View, changes.View);
-            return changes.GetAsArray1D(Stream)[0];
+            return device.Download<int>(changes.View, Stream)[0];
         }
 
         double[] Sums()
         {
             kernels.Sums(Stream, data.View, dims, clusters, codes.View, distance.View, partial.View, totals.View);
-            return totals.GetAsArray1D(Stream);
+            return device.Download<double>(totals.View, Stream);
         }
 
         /// <summary>Centroids = means of their rows; empty clusters re-seeded at the farthest rows.</summary>
@@ -174,14 +176,14 @@ public sealed class KMeans(PidDevice device)
                     for (int d = 0; d < dims; d++) current[j * dims + d] = sums[slot + d] / count;
                     continue;
                 }
-                farthest ??= distance.GetAsArray1D(Stream);
+                farthest ??= device.Download<double>(distance.View, Stream);
                 int row = 0;
                 for (int i = 1; i < rows; i++)
                     if (farthest[i] > farthest[row]) row = i;
                 farthest[row] = -1; // the next empty cluster takes the next farthest row
                 Array.Copy(host, (long)row * dims, current, (long)j * dims, dims);
             }
-            centroids.CopyFromCPU(Stream, current);
+            device.Upload<double>(centroids.View, current, Stream);
         }
 
         public void Dispose()

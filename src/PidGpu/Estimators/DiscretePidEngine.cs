@@ -55,7 +55,7 @@ public sealed class DiscretePidEngine(PidDevice? device)
         var flat = new double[(long)count * shape.Cells];
         for (int b = 0; b < count; b++) joints[b].P.CopyTo(flat, (long)b * shape.Cells);
 
-        using var p = acc.Allocate1D(flat);
+        using var p = Device.Allocate<double>(flat);
         using var p1 = acc.Allocate1D<double>((long)count * shape.X1Y);
         using var p2 = acc.Allocate1D<double>((long)count * shape.X2Y);
         using var py = acc.Allocate1D<double>((long)count * shape.NY);
@@ -69,7 +69,7 @@ public sealed class DiscretePidEngine(PidDevice? device)
         {
             using var redundancy = acc.Allocate1D<double>(count);
             kernels.IMin.Launch(stream, shape, count, p1.View, p2.View, py.View, redundancy.View);
-            imin = redundancy.GetAsArray1D(stream);
+            imin = Device.Download<double>(redundancy.View, stream);
         }
         BrojaOutcome[]? broja = null;
         if (measures.HasFlag(PidMeasure.Broja) && options.Solver == BrojaSolverKind.Newton)
@@ -84,9 +84,9 @@ public sealed class DiscretePidEngine(PidDevice? device)
             using var outcomes = acc.Allocate1D<BrojaOutcome>(count);
             var settings = BrojaSettings.Default(options.TargetGapBits, options.MaxIterations);
             kernels.Broja.Launch(stream, shape, count, settings, p1.View, p2.View, py.View, workspace.View, outcomes.View);
-            broja = outcomes.GetAsArray1D(stream);
+            broja = Device.Download<BrojaOutcome>(outcomes.View, stream);
         }
-        var info = terms.GetAsArray1D(stream);
+        var info = Device.Download<InformationTerms>(terms.View, stream);
 
         double shared = clock.Elapsed.TotalSeconds - newtonWall;
         var results = new DiscreteDecomposition[count];

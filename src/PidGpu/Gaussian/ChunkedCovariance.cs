@@ -89,7 +89,7 @@ public sealed class ChunkedCovariance : IDisposable
             staging = acc.Allocate1D<float>(chunk.Length);
         }
         var view = staging.View.SubView(0, chunk.Length);
-        view.CopyFromCPU(acc.DefaultStream, chunk);
+        device.Upload(view, chunk);
         Add(view, (int)(chunk.Length / perRow));
     }
 
@@ -102,7 +102,7 @@ public sealed class ChunkedCovariance : IDisposable
         if (host is not null)
         {
             var copy = new float[(long)Problems * rows * Columns];
-            chunk.SubView(0, copy.Length).CopyToCPU(device.Accelerator.DefaultStream, copy);
+            device.Download(chunk.SubView(0, copy.Length), copy);
             AddOnHost(copy, rows);
             return;
         }
@@ -137,8 +137,8 @@ public sealed class ChunkedCovariance : IDisposable
             for (int p = 0; p < Problems; p++)
             {
                 var (c, m) = host[p].Result();
-                covariance.SubView((long)p * c.Length, c.Length).CopyFromCPU(stream, c);
-                mean.SubView((long)p * m.Length, m.Length).CopyFromCPU(stream, m);
+                device.Upload(covariance.SubView((long)p * c.Length, c.Length), c);
+                device.Upload(mean.SubView((long)p * m.Length, m.Length), m);
             }
             stream.Synchronize();
             return;
@@ -154,8 +154,8 @@ public sealed class ChunkedCovariance : IDisposable
         using var cov = acc.Allocate1D<double>((long)Problems * Columns * Columns);
         using var mean = acc.Allocate1D<double>((long)Problems * Columns);
         FinalizeInto(cov.View, mean.View);
-        var flatCov = cov.GetAsArray1D(acc.DefaultStream);
-        var flatMean = mean.GetAsArray1D(acc.DefaultStream);
+        var flatCov = device.Download<double>(cov.View);
+        var flatMean = device.Download<double>(mean.View);
         var covs = new double[Problems][,];
         var means = new double[Problems][];
         for (int p = 0; p < Problems; p++)

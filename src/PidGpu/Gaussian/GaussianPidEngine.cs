@@ -27,7 +27,7 @@ public sealed class GaussianPidEngine(PidDevice device)
             GaussianInput.CheckCovariance(covariances[b], d1, d2, dy, Label(b, covariances.Count));
             GaussianInput.Flatten(covariances[b]).CopyTo(flat, b * shape.CovLength);
         }
-        using var buffer = Device.Accelerator.Allocate1D(flat);
+        using var buffer = Device.Allocate<double>(flat);
         return Decompose(buffer.View, covariances.Count, d1, d2, dy, measure, options);
     }
 
@@ -54,7 +54,7 @@ public sealed class GaussianPidEngine(PidDevice device)
             var o = outcomes[b];
             if (o.Status != (int)GaussianStatus.Ok)
             {
-                var cov = GaussianInput.Unflatten(covariances.SubView(b * shape.CovLength, shape.CovLength).GetAsArray(Device.Accelerator.DefaultStream), shape.Dim);
+                var cov = GaussianInput.Unflatten(Device.Download(covariances.SubView(b * shape.CovLength, shape.CovLength)), shape.Dim);
                 throw GaussianInput.Diagnose(GaussianInput.WithRidge(cov, d1, d2, dy, options.Ridge), d1, d2, dy,
                     (GaussianStatus)o.Status, Label(b, problems));
             }
@@ -72,7 +72,7 @@ public sealed class GaussianPidEngine(PidDevice device)
         using var workspace = acc.Allocate1D<double>(problems * shape.WorkspaceLength);
         using var outcomes = acc.Allocate1D<GaussianPidOutcome>(problems);
         KernelSet.For(acc).GaussianPid.Launch(stream, shape, problems, settings, covariances, workspace.View, outcomes.View);
-        return outcomes.GetAsArray1D(stream);
+        return Device.Download<GaussianPidOutcome>(outcomes.View, stream);
     }
 
     static string Label(int b, int count) => count == 1 ? "covariance" : $"covariance {b} (of {count})";

@@ -25,9 +25,9 @@ internal sealed class CopulaGaussianizer(PidDevice device)
     {
         CheckShape(values.Length, rows, cols, name);
         var acc = Device.Accelerator;
-        using var buffer = acc.Allocate1D(values.ToArray());
+        using var buffer = Device.Allocate(values);
         TransformInPlace(acc.DefaultStream, buffer.View, rows, cols, name);
-        return buffer.GetAsArray1D(acc.DefaultStream);
+        return Device.Download<double>(buffer.View);
     }
 
     /// <summary>Normal scores of a float matrix (widened exactly to double); returns a new [rows × cols] array.</summary>
@@ -36,10 +36,10 @@ internal sealed class CopulaGaussianizer(PidDevice device)
     {
         CheckShape(values.Length, rows, cols, name);
         var acc = Device.Accelerator;
-        using var input = acc.Allocate1D(values.ToArray());
+        using var input = Device.Allocate(values);
         using var buffer = acc.Allocate1D<double>(values.Length);
         Transform(acc.DefaultStream, input.View, buffer.View, rows, cols, name);
-        return buffer.GetAsArray1D(acc.DefaultStream);
+        return Device.Download<double>(buffer.View);
     }
 
     /// <summary>Device API: writes the normal scores of <paramref name="input"/> into <paramref name="output"/> (both [rows × cols]).</summary>
@@ -70,22 +70,22 @@ internal sealed class CopulaGaussianizer(PidDevice device)
         if (OnHost)
         {
             // The CPU accelerator's views live in host memory: copy out, rank on the host, copy back.
-            var host = values.GetAsArray(stream);
+            var host = Device.Download(values, stream);
             long firstBad = Cpu.HostCopula.FirstNonFinite(host);
             if (firstBad >= 0) throw NonFinite(name, firstBad, cols, host[firstBad]);
             Cpu.HostCopula.TransformInPlace(host, rows, cols);
-            values.CopyFromCPU(stream, host);
+            Device.Upload(values, host, stream);
             stream.Synchronize();
             return;
         }
         var acc = Device.Accelerator;
         var copula = KernelSet.For(acc).Copula;
-        using var first = acc.Allocate1D([long.MaxValue]);
+        using var first = Device.Allocate<long>([long.MaxValue]);
         copula.FindNonFinite(stream, values, first.View);
-        long bad = first.GetAsArray1D(stream)[0];
+        long bad = Device.Download<long>(first.View, stream)[0];
         if (bad != long.MaxValue)
         {
-            throw NonFinite(name, bad, cols, values.SubView(bad, 1).GetAsArray(stream)[0]);
+            throw NonFinite(name, bad, cols, Device.Download(values.SubView(bad, 1), stream)[0]);
         }
         using var keys = acc.Allocate1D<long>(CopulaTransform.TempSize(rows, cols));
         using var order = acc.Allocate1D<int>(CopulaTransform.TempSize(rows, cols));

@@ -72,7 +72,7 @@ public sealed class PidFlow(PidDevice device)
         if (settings.BiasCorrection)
             settings = settings with { Gaussian = settings.Gaussian with { BiasCorrection = new LogDetBiasCorrection(evaluated.Length) } };
         var resampler = new GaussianResampler(Device);
-        using var buffer = Join(Device.Accelerator, gaussian, columns, evaluated.Length);
+        using var buffer = Join(Device, gaussian, columns, evaluated.Length);
         GaussianEstimate Estimate(GaussianMeasure m) =>
             Estimated(resampler, buffer.View, evaluated.Length, columns, m, settings);
         var mmi = settings.Mmi ? Estimate(GaussianMeasure.Mmi) : null;
@@ -83,7 +83,8 @@ public sealed class PidFlow(PidDevice device)
         };
     }
 
-    static GaussianEstimate Estimated(GaussianResampler resampler, ArrayView<double> z, int rows, int[] c, GaussianMeasure m, PidFlowSettings s)
+    /// <summary>Atoms of one measure on the joined device data, with the bootstrap and permutation summaries the settings ask for.</summary>
+    internal static GaussianEstimate Estimated(GaussianResampler resampler, ArrayView<double> z, int rows, int[] c, GaussianMeasure m, PidFlowSettings s)
     {
         var r = s.Resampling;
         var atoms = resampler.ObservedAtoms(z, rows, c[0], c[1], c[2], m, s.Gaussian);
@@ -125,10 +126,10 @@ public sealed class PidFlow(PidDevice device)
     const int JoinChunkRows = 16_384;
 
     /// <summary>Row-major [X1 | X2 | Y] on the device, joined chunk by chunk on the host (no N×d host copy).</summary>
-    static MemoryBuffer1D<double, Stride1D.Dense> Join(Accelerator accelerator, double[][] parts, int[] columns, int rows)
+    internal static MemoryBuffer1D<double, Stride1D.Dense> Join(PidDevice device, double[][] parts, int[] columns, int rows)
     {
         int d = columns.Sum();
-        var buffer = accelerator.Allocate1D<double>((long)rows * d);
+        var buffer = device.Accelerator.Allocate1D<double>((long)rows * d);
         var chunk = new double[(long)Math.Min(rows, JoinChunkRows) * d];
         for (int first = 0; first < rows; first += JoinChunkRows)
         {
@@ -142,9 +143,9 @@ public sealed class PidFlow(PidDevice device)
                     offset += columns[v];
                 }
             }
-            buffer.View.SubView((long)first * d, (long)count * d).CopyFromCPU(accelerator.DefaultStream, chunk.AsSpan(0, count * d));
+            device.Upload(buffer.View.SubView((long)first * d, (long)count * d), chunk.AsSpan(0, count * d));
         }
-        accelerator.DefaultStream.Synchronize();
+        device.Accelerator.DefaultStream.Synchronize();
         return buffer;
     }
 }

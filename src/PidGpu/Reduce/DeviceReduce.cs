@@ -18,7 +18,7 @@ sealed class DeviceReduce(PidDevice device) : IReduceBackend
         using var covariance = acc.Allocate1D<double>((long)d * d);
         using var mean = acc.Allocate1D<double>(d);
         accumulator.FinalizeInto(covariance.View, mean.View);
-        return (covariance.GetAsArray1D(acc.DefaultStream), mean.GetAsArray1D(acc.DefaultStream));
+        return (device.Download<double>(covariance.View), device.Download<double>(mean.View));
     }
 
     public CovariancePartial CovariancePartial(IMatrixSource source, int chunkValues)
@@ -45,7 +45,7 @@ sealed class DeviceReduce(PidDevice device) : IReduceBackend
                 source.ReadRows(first, span);
                 PcaProjection.CheckFinite(source, span, first);
                 var view = staging.View.SubView(0, span.Length);
-                view.CopyFromCPU(acc.DefaultStream, host.AsSpan(0, span.Length));
+                device.Upload(view, host.AsSpan(0, span.Length));
                 accumulator.Add(view, rows);
             }
             acc.DefaultStream.Synchronize(); // the staging buffer is freed on return
@@ -69,6 +69,6 @@ sealed class DeviceReduce(PidDevice device) : IReduceBackend
         var acc = device.Accelerator;
         using var scores = acc.Allocate1D<double>(source.Rows * model.K);
         PcaProjection.DeviceTransformInto(device, model, source, scores.View, chunkValues);
-        return scores.GetAsArray1D(acc.DefaultStream);
+        return device.Download<double>(scores.View);
     }
 }

@@ -36,7 +36,7 @@ internal static class PcaProjection
             return;
         }
         var host = new Cpu.HostReduce().Project(model, source, chunkValues);
-        scores.SubView(0, host.Length).CopyFromCPU(device.Accelerator.DefaultStream, host);
+        device.Upload(scores, host);
         device.Accelerator.DefaultStream.Synchronize();
     }
 
@@ -58,8 +58,8 @@ internal static class PcaProjection
         var weights = new double[d * k];
         for (int c = 0; c < d; c++)
             for (int j = 0; j < k; j++) weights[c * k + j] = model.Components[c * k + j] / model.Scale[c];
-        using var weightBuffer = acc.Allocate1D(weights);
-        using var meanBuffer = acc.Allocate1D(model.Mean);
+        using var weightBuffer = device.Allocate<double>(weights);
+        using var meanBuffer = device.Allocate<double>(model.Mean);
         int chunkRows = (int)Math.Min(source.Rows, Math.Max(1, chunkValues / d));
         var host = new float[(long)chunkRows * d];
         using var staging = acc.Allocate1D<float>(host.Length);
@@ -71,7 +71,7 @@ internal static class PcaProjection
             source.ReadRows(first, span);
             CheckFinite(source, span, first);
             var view = staging.View.SubView(0, span.Length);
-            view.CopyFromCPU(stream, host.AsSpan(0, span.Length));
+            device.Upload(view, host.AsSpan(0, span.Length));
             kernels.LaunchProject(stream, rows, d, k, view, meanBuffer.View, weightBuffer.View, scores.SubView(first * k, (long)rows * k));
         }
         stream.Synchronize();

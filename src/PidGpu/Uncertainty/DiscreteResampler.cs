@@ -64,9 +64,9 @@ public sealed class DiscreteResampler(PidDevice device)
         var kernels = KernelSet.For(acc);
         long perReplicate = Math.Max(shape.Cells, bootstrap ? 0 : rows);
         int batch = (int)Math.Clamp(resampling.MaxIndexEntries / perReplicate, 1, Math.Max(count, 1));
-        using var dx1 = acc.Allocate1D(x1);
-        using var dx2 = acc.Allocate1D(x2);
-        using var dy = acc.Allocate1D(y);
+        using var dx1 = Device.Allocate<int>(x1);
+        using var dx2 = Device.Allocate<int>(x2);
+        using var dy = Device.Allocate<int>(y);
         using var counts = acc.Allocate1D<int>((long)batch * shape.Cells);
         using var permutation = acc.Allocate1D<int>(bootstrap ? 1 : (long)batch * rows);
         var joints = new JointDistribution[count];
@@ -84,7 +84,7 @@ public sealed class DiscreteResampler(PidDevice device)
                 kernels.Resampling.LaunchPermutations(stream, resampling.Seed, first, n, rows, p);
                 kernels.ResampledHistogram.LaunchPermuted(stream, shape, n, rows, dx1.View, dx2.View, dy.View, p, view);
             }
-            var host = view.GetAsArray1D(stream);
+            var host = Device.Download<int>(view, stream);
             for (int b = 0; b < n; b++)
             {
                 for (int c = 0; c < shape.Cells; c++) weights[c] = host[(long)b * shape.Cells + c];

@@ -23,7 +23,7 @@ internal sealed class GaussianResampler(PidDevice device)
         ResamplingOptions resampling, GaussianOptions? options = null)
     {
         CheckHost(z, rows, d1 + d2 + dy);
-        using var buffer = Device.Accelerator.Allocate1D(z);
+        using var buffer = Device.Allocate<double>(z);
         return Summarize(buffer.View, rows, d1, d2, dy, measure, resampling, options);
     }
 
@@ -51,7 +51,9 @@ internal sealed class GaussianResampler(PidDevice device)
         var acc = Device.Accelerator;
         var k = KernelSet.For(acc).Resampling;
         using var shift = Means(z, rows, d);
-        using var ones = acc.Allocate1D(Enumerable.Repeat(1, rows).ToArray());
+        // Unit weights filled on the device: an N-sized upload less.
+        using var ones = acc.Allocate1D<int>(rows);
+        KernelSet.For(acc).ResidentPca.LaunchFill(acc.DefaultStream, ones.View, 1);
         using var cov = acc.Allocate1D<double>((long)d * d);
         k.LaunchWeightedCovariance(acc.DefaultStream, 1, rows, d, z, shift.View, ones.View, cov.View);
         return Decompose(cov.View, 1, d1, d2, dy, measure, options, "the full sample", 0)[0];
@@ -75,12 +77,12 @@ internal sealed class GaussianResampler(PidDevice device)
     {
         CheckHost(z, rows, columns);
         var acc = Device.Accelerator;
-        using var data = acc.Allocate1D(z);
+        using var data = Device.Allocate<double>(z);
         using var shift = Means(data.View, rows, columns);
         using var cov = acc.Allocate1D<double>((long)replicates * columns * columns);
         using var index = acc.Allocate1D<int>((long)replicates * rows);
         Fill(data.View, rows, columns, yStart, seed, firstReplicate, replicates, shift.View, index.View, cov.View);
-        return cov.GetAsArray1D(acc.DefaultStream);
+        return Device.Download<double>(cov.View);
     }
 
     /// <summary>Host mirror of the device draws: the rows (in draw order) of bootstrap replicate <paramref name="replicate"/>.</summary>

@@ -4,13 +4,6 @@ using System.Text.Json;
 
 namespace PidGpu.Formats.Arrays;
 
-/// <summary>One tensor to write: its name, dtype, shape, and a callback that writes exactly its little-endian bytes.</summary>
-/// <param name="WriteData">Called once, in file order, so a caller can stream one tensor at a time.</param>
-public sealed record SafetensorsEntry(string Name, ArrayDType DType, long[] Shape, Action<Stream> WriteData)
-{
-    public long ByteCount => Shape.Aggregate(1L, (a, d) => checked(a * d)) * DType.ItemSize();
-}
-
 /// <summary>
 /// Writes a <c>.safetensors</c> file: the 8-byte little-endian header length, the JSON header (padded with spaces to a multiple
 /// of 8 bytes, as the Python writer does), then each tensor's bytes back to back in the order given.

@@ -21,7 +21,7 @@ public static class ScenePng
     /// <summary>
     /// Writes dir/preprocessor_config.json describing <see cref="Processor"/> as Hugging Face's <c>CLIPImageProcessor</c> reads it
     /// (shortest edge and crop <paramref name="side"/>, bicubic, the float32 rescale factor, CLIP mean and std), so transformers and
-    /// <see cref="ImagePreprocessing.Read"/> both give the pixels the model was trained on; returns the path.
+    /// pidgpu's question commands both give the pixels the model was trained on; returns the path.
     /// </summary>
     public static string WritePreprocessorConfig(string directory, int side)
     {
@@ -41,7 +41,7 @@ public static class ScenePng
             ["rescale_factor"] = processor.RescaleFactor,
             ["size"] = new JsonObject { ["shortest_edge"] = side },
         };
-        string path = Path.Combine(directory, ImagePreprocessing.FileName);
+        string path = Path.Combine(directory, LlavaImageProcessor.ConfigFileName);
         AtomicFile.WriteAllText(path, document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
         return path;
     }

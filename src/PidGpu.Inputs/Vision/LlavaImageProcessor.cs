@@ -18,6 +18,9 @@ public sealed record LlavaImageProcessor(int ShortestEdge = 336, int CropSize = 
     /// <summary>OpenAI CLIP channel standard deviations (image_std).</summary>
     public IReadOnlyList<double> Std { get; init; } = [0.26862954, 0.26130258, 0.27577711];
 
+    /// <summary>The Hugging Face file that describes a model's image processor.</summary>
+    public const string ConfigFileName = "preprocessor_config.json";
+
     /// <summary>preprocessor_config.json's <c>rescale_factor</c>: each 8-bit value times this, in double, rounded to float32.</summary>
     public double RescaleFactor { get; init; } = 1.0 / 255;
 

@@ -6,7 +6,7 @@ namespace PidGpu.Tests;
 
 /// <summary>
 /// <c>pidgpu analyze</c> on the shipped tiny scene VLM (models/tiny-vlm), checked against the tasks' designed information
-/// structure (src/PidGpu.Models/Scenes/TASKS.md). The criteria, stated once here:
+/// structure (src/PidGpu.Inputs/Scenes/TASKS.md). The criteria, stated once here:
 /// - Attribute (the answer is a visible colour): at layer 0 vision-unique information is above 0.15 bit and at least 3/4
 ///   of I, and at the last layer it is at most half its layer-0 value (vision-unique decays with depth; measured 0.23 of
 ///   0.26 bit at layer 0, 0.06 at layer 4, where redundancy dominates: the question tokens have read the image). How many

@@ -7,7 +7,7 @@ namespace PidGpu.Tests;
 
 /// <summary>
 /// <c>pidgpu analyze --estimator discrete --target answer</c> (PCA 8, k-means 8 codes per source, BROJA) on the shipped tiny
-/// scene VLM (models/tiny-vlm), checked against the designed information structure (src/PidGpu.Models/Scenes/TASKS.md).
+/// scene VLM (models/tiny-vlm), checked against the designed information structure (src/PidGpu.Inputs/Scenes/TASKS.md).
 /// The criteria, stated once here (all 300 samples of each task are answered correctly, so H(Y) is that of the balanced
 /// answers: 1 bit for XorSynergy, 2 bits for Attribute, computed below from the generated samples):
 /// - XorSynergy, at layer 0 (the embeddings: no token has attended to another yet, so X1 holds only the image and X2 only the

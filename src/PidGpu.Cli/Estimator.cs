@@ -1,0 +1,3 @@
+namespace PidGpu.Cli;
+
+internal enum Estimator { Discrete, Gaussian }
