@@ -34,10 +34,11 @@ internal static class CaptureCommand
     /// <paramref name="folder"/> (each sample spilled to disk as it comes) and opened from there.</summary>
     public static CapturedStates Capture(CaptureOptions o, string folder, TextWriter stderr, CancellationToken cancel)
     {
-        var settings = Settings(o);
+        Settings(o, null); // bad option values fail before the directory is read
         var dtype = TorchOptionValues.ForwardDType(o.DType);
         var torchDevice = TorchOptionValues.TorchDevice(o.TorchDevice);
         using var directory = LlavaModelDirectory.Open(o.Model);
+        var settings = Settings(o, directory);
         var questions = QuestionInput.Read(o);
         using var model = directory.LoadModel(dtype, torchDevice);
         var console = ConsoleProgress.For(stderr);
@@ -57,7 +58,8 @@ internal static class CaptureCommand
         return states;
     }
 
-    internal static QuestionCaptureOptions Settings(CaptureOptions o) => new()
+    /// <summary>The capture settings; the prompt template is the model's default unless --template names one (checked without a model).</summary>
+    internal static QuestionCaptureOptions Settings(CaptureOptions o, LlavaModelDirectory? model) => new()
     {
         Pooling = o.Pooling.Trim().ToLowerInvariant() switch
         {
@@ -71,7 +73,7 @@ internal static class CaptureCommand
             "all" => true,
             _ => throw new PidInputException($"--answers '{o.Answers}' is not one of correct, all."),
         },
-        Template = QuestionInput.Template(o.Template),
+        Template = model is null ? QuestionInput.Template(o.Template ?? QuestionInput.DefaultTemplate) : QuestionInput.Template(o.Template, model),
         DType = o.DType.Trim().ToLowerInvariant(),
     };
 }

@@ -12,7 +12,7 @@ internal static class InspectCommand
     {
         using var model = LlavaModelDirectory.Open(o.Model);
         var questions = QuestionInput.Read(o);
-        string template = QuestionInput.Template(o.Template);
+        string template = QuestionInput.Template(o.Template, model);
         var faults = new SampleFaults(o.Strict);
         var tokens = QuestionInspection.Run(model, questions, template, faults);
         var document = new

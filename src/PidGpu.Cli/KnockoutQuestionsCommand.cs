@@ -23,12 +23,13 @@ internal static class KnockoutQuestionsCommand
         if (string.IsNullOrWhiteSpace(o.Model)) throw new PidInputException("--data needs --model DIR (a Hugging Face LLaVA directory).");
         var estimation = AnalyzeCommand.Options(o, null); // bad estimation options fail before the forward passes
         var capture = QuestionInput.Capture(o, "correct");
-        var settings = CaptureCommand.Settings(capture);
+        CaptureCommand.Settings(capture, null); // bad option values fail before the directory is read
         var dtype = TorchOptionValues.ForwardDType(o.DType);
         var torchDevice = TorchOptionValues.TorchDevice(o.TorchDevice);
         var kind = OptionValues.Device(o.Device);
         var clock = Stopwatch.StartNew();
         using var directory = LlavaModelDirectory.Open(o.Model);
+        var settings = CaptureCommand.Settings(capture, directory);
         int blocks = directory.Config.Text.NumHiddenLayers;
         var windows = AnalyzeCommand.Windows(o.Layers ?? $"0-{blocks - 1}");
         foreach (var (first, last) in windows)

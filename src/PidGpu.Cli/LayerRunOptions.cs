@@ -66,7 +66,7 @@ public abstract class LayerRunOptions : IExtraArguments
     public string TorchDevice { get; set; } = "cpu";
 
     [Option("template", MetaValue = "T",
-        HelpText = "With --data: the prompt, as pidgpu capture's --template (vicuna_v1 when not given); recorded in results.json.")]
+        HelpText = "With --data: the prompt, as pidgpu capture's --template (default: the model's prompt_template, else vicuna_v1); recorded in results.json.")]
     public string? Template { get; set; }
 
     [Option("strict", HelpText = "With --data: exit 2 at the first faulty sample instead of skipping it.")]

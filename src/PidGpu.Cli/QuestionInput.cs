@@ -1,4 +1,5 @@
 using PidGpu.Data;
+using PidGpu.Models.Llava;
 using PidGpu.Models.Text;
 
 namespace PidGpu.Cli;
@@ -13,7 +14,7 @@ internal static class QuestionInput
     public static CaptureOptions Capture(LayerRunOptions o, string answers) => new()
     {
         Model = o.Model, Data = o.Data!, Images = o.Images, Tasks = o.Tasks, PerTask = o.PerTask, Strict = o.Strict,
-        Answers = answers, Pooling = o.Pooling, DType = o.DType, Template = o.Template ?? DefaultTemplate,
+        Answers = answers, Pooling = o.Pooling, DType = o.DType, Template = o.Template,
         TorchDevice = o.TorchDevice,
     };
 
@@ -28,6 +29,13 @@ internal static class QuestionInput
         var taken = new Dictionary<string, int>(StringComparer.Ordinal);
         return samples.Where(s => (taken[s.Task] = taken.GetValueOrDefault(s.Task) + 1) <= o.PerTask).ToList();
     }
+
+    /// <summary>
+    /// The prompt of a run: <paramref name="text"/> (--template) when given, else the model's own
+    /// (<see cref="HfTokenizerFiles.PromptTemplate"/>, e.g. the tiny scene model's LLaVA-1.5 prompt), else <see cref="DefaultTemplate"/>.
+    /// </summary>
+    public static string Template(string? text, LlavaModelDirectory model) =>
+        Template(text ?? model.Tokenizer.Files.PromptTemplate ?? DefaultTemplate);
 
     /// <summary>A template name (vicuna_v1, llava-1.5) or the template text itself.</summary>
     public static string Template(string text) => text.Trim().ToLowerInvariant() switch

@@ -26,9 +26,10 @@ public abstract class QuestionRunOptions : IExtraArguments
     [Option("per-task", Default = 0, MetaValue = "N", HelpText = "Keep the first N questions of each task (0 = all).")]
     public int PerTask { get; set; }
 
-    [Option("template", Default = QuestionInput.DefaultTemplate, MetaValue = "T",
-        HelpText = "Prompt: vicuna_v1 (LLaVA's GQA prompt), llava-1.5 (USER: <image>\\n{question} ASSISTANT:), or a text with <image> and {question}.")]
-    public string Template { get; set; } = QuestionInput.DefaultTemplate;
+    [Option("template", MetaValue = "T",
+        HelpText = "Prompt: vicuna_v1 (LLaVA's GQA prompt), llava-1.5 (USER: <image>\\n{question} ASSISTANT:), or a text with <image> and {question}. " +
+            "Default: the model's tokenizer_config.json prompt_template, else vicuna_v1.")]
+    public string? Template { get; set; }
 
     [Option("strict", HelpText = "Exit 2 at the first faulty sample (missing or undecodable image, unknown answer token) instead of skipping it.")]
     public bool Strict { get; set; }

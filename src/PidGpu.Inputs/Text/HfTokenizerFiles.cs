@@ -18,6 +18,9 @@ public sealed class HfTokenizerFiles
     public const string AddedTokensJson = "added_tokens.json";
     public const string SpecialTokensMapJson = "special_tokens_map.json";
 
+    /// <summary>The slow tokenizer's SentencePiece model, which the question commands do not read (they need <see cref="TokenizerJson"/>).</summary>
+    public const string SentencePieceModel = "tokenizer.model";
+
     private HfTokenizerFiles(JsonObject tokenizer, JsonObject? config, Dictionary<string, int> ids, int vocabularySize)
     {
         Tokenizer = tokenizer;
@@ -55,7 +58,10 @@ public sealed class HfTokenizerFiles
     {
         var tokenizerPath = Path.Combine(directory, TokenizerJson);
         if (!File.Exists(tokenizerPath))
-            throw new PidInputException($"model directory '{directory}' has no {TokenizerJson} (a Hugging Face fast-tokenizer file is required)");
+            throw new PidInputException($"model directory '{directory}' has no {TokenizerJson} (a Hugging Face fast-tokenizer file is required)" +
+                (File.Exists(Path.Combine(directory, SentencePieceModel))
+                    ? $"; it has only {SentencePieceModel}: let transformers write {TokenizerJson} once (AutoTokenizer.from_pretrained(DIR).save_pretrained(DIR))"
+                    : ""));
         var tokenizer = ReadObject(tokenizerPath);
         var config = ReadOptional(Path.Combine(directory, ConfigJson));
         var specialMap = ReadOptional(Path.Combine(directory, SpecialTokensMapJson));
@@ -104,6 +110,21 @@ public sealed class HfTokenizerFiles
         JsonValue v when v.TryGetValue(out string? s) => s,
         JsonObject o => o["content"]?.GetValue<string>(),
         _ => null,
+    };
+
+    /// <summary>The key of <see cref="PromptTemplate"/> in tokenizer_config.json.</summary>
+    public const string PromptTemplateKey = "prompt_template";
+
+    /// <summary>
+    /// tokenizer_config.json's <c>prompt_template</c>: the prompt the model was trained with, as a template name or a text with
+    /// <c>&lt;image&gt;</c> and <c>{question}</c> (what <c>--template</c> takes), or null. It plays the part of transformers'
+    /// <c>chat_template</c> (Jinja, which pidgpu does not run) for the question commands' default prompt.
+    /// </summary>
+    public string? PromptTemplate => Config?[PromptTemplateKey] switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue(out string? s) && !string.IsNullOrWhiteSpace(s) => s,
+        var other => throw new PidInputException($"{ConfigJson}: '{PromptTemplateKey}' must be a non-empty string (a template name or text), got {other.ToJsonString()}"),
     };
 
     static void Add(JsonArray added, Dictionary<string, int> ids, string content, int id, JsonObject entry, string file)

@@ -12,13 +12,4 @@ public sealed record LayerwiseRequest(string Model, LayerwiseOptions Options)
 
     /// <summary>Where TorchSharp runs the forward passes (and any training); null = the CPU.</summary>
     public TorchSharp.torch.Device? TorchDevice { get; init; }
-
-    /// <summary>Train the tiny scene VLM into <see cref="Model"/> first when it holds no model (the demo does).</summary>
-    public bool TrainWhenMissing { get; init; }
-
-    /// <summary>
-    /// Knockout windows that depend on the model, from its decoder block count (e.g. <see cref="LayerwiseRun.HalfAndAllBlocks"/>);
-    /// they replace <see cref="LayerwiseOptions.Knockouts"/>. Null = the options' windows.
-    /// </summary>
-    public Func<int, IReadOnlyList<(int First, int Last)>>? KnockoutsForBlocks { get; init; }
 }

@@ -6,9 +6,10 @@ using PidGpu.Progress;
 namespace PidGpu.Models.Analysis;
 
 /// <summary>
-/// The layer-wise analysis of a scene VLM as one call, for every front end (<c>analyze</c>, <c>knockout</c>, <c>demo</c>):
-/// the model (trained first when asked), its knockout windows checked against its decoder blocks, the device, then
-/// <see cref="LayerwiseAnalysis.Run"/>. Saving and rendering the run is the caller's.
+/// The layer-wise analysis of a scene VLM on generated scenes as one call (<c>analyze</c> and <c>knockout</c> without <c>--data</c>):
+/// the model, its knockout windows checked against its decoder blocks, the device, then <see cref="LayerwiseAnalysis.Run"/>.
+/// Saving and rendering the run is the caller's. (<c>demo</c> takes the question path instead: <c>pidgpu scenes</c>, then
+/// <c>knockout --data</c>.)
 /// </summary>
 public static class LayerwiseRun
 {
@@ -17,15 +18,10 @@ public static class LayerwiseRun
     public static RunResults Execute(LayerwiseRequest request, RunProgress? progress = null, CancellationToken cancel = default)
     {
         progress ??= new RunProgress();
-        if (request.TrainWhenMissing && !File.Exists(Path.Combine(request.Model, "config.json")))
-        {
-            progress.Log($"no model in {request.Model}; training the tiny scene VLM there");
-            TinyVlmTrainer.Train(new TinyVlmOptions { Device = request.TorchDevice }, request.Model, progress.Log);
-        }
         using var vlm = TinyVlm.Load(request.Model);
         if (request.TorchDevice is { } torchDevice) vlm.Model.MoveTo(torchDevice);
         int blocks = vlm.Model.Config.Text.NumHiddenLayers;
-        var options = request.KnockoutsForBlocks is { } windows ? request.Options with { Knockouts = windows(blocks) } : request.Options;
+        var options = request.Options;
         foreach (var (first, last) in options.Knockouts)
             if (last >= blocks) throw new PidInputException($"knockout window {first}-{last} is outside the model's decoder blocks 0-{blocks - 1}.");
         using var device = PidDevice.Create(request.Device);

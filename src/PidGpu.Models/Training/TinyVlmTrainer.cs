@@ -2,6 +2,7 @@ using System.Diagnostics;
 using PidGpu.Models.Llava;
 using PidGpu.Models.Scenes;
 using PidGpu.Models.Text;
+using PidGpu.Models.Vision;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -17,7 +18,7 @@ namespace PidGpu.Models.Training;
 /// </summary>
 public static class TinyVlmTrainer
 {
-    /// <summary>Trains, evaluates on held-out samples and saves the model (HF layout), vocab.txt, tokenizer.json and training.json to <paramref name="directory"/>.</summary>
+    /// <summary>Trains, evaluates on held-out samples and saves the model (HF layout), vocab.txt, tokenizer.json, tokenizer_config.json, preprocessor_config.json and training.json to <paramref name="directory"/>.</summary>
     public static TinyVlmTrainingReport Train(TinyVlmOptions options, string directory, Action<string>? log = null)
     {
         Validate(options);
@@ -28,6 +29,7 @@ public static class TinyVlmTrainer
         WordVocabulary.Save(directory, SceneTaskSuite.Words);
         using var tokenizer = PromptTokenizer.LoadTiny(directory);
         var config = options.Shape.ToConfig(tokenizer.VocabularySize);
+        ScenePng.WritePreprocessorConfig(directory, config.Vision.ImageSize);
         using var model = new LlavaModel(config);
         if (options.VisionPositionInit == PositionInit.SinCos)
             SinCosPositions.Apply(model);

@@ -99,6 +99,11 @@ public sealed class CliInspectTests : IDisposable
         var run = CliRun.Of("inspect", "--model", model, "--data", questions, "--images", images, "--out", temp.File("t.json"));
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
         Assert.Contains("has no tokenizer.json", run.Stderr);
+        // A directory with the slow tokenizer only is told how to get the fast one.
+        File.WriteAllText(Path.Combine(model, "tokenizer.model"), "sentencepiece");
+        run = CliRun.Of("inspect", "--model", model, "--data", questions, "--images", images, "--out", temp.File("t.json"));
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("it has only tokenizer.model: let transformers write tokenizer.json once", run.Stderr);
 
         string other = temp.File("other");
         Directory.CreateDirectory(other);

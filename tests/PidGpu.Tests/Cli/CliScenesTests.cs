@@ -5,9 +5,35 @@ using PidGpu.Models.Vision;
 
 namespace PidGpu.Tests;
 
-/// <summary><c>pidgpu scenes</c>: the written question set reads back through the JSON-lines reader with the generated samples' fields and pixels.</summary>
+/// <summary>
+/// <c>pidgpu scenes</c>: the written question set reads back through the JSON-lines reader with the generated samples' fields and
+/// pixels, and the question path on it (<c>analyze --model models/tiny-vlm --data</c>: the model's own tokenizer with BOS, prompt
+/// template and preprocessor_config.json) gives the scene route's layers.csv byte for byte.
+/// </summary>
 public class CliScenesTests
 {
+    static string ModelDirectory => Path.Combine(PidGpu.Tests.Support.SharedCanonical.RepoRoot(), "models", "tiny-vlm");
+
+    [Fact]
+    public void ScenesThenAnalyzeData_GivesTheSceneRoutesLayersCsv_ByteForByte()
+    {
+        using var temp = new TempFolder();
+        string dir = temp.File("scenes");
+        // 60 per task: every sample must be answered correctly to reach the 60 samples a task needs.
+        string[] tasks = ["--tasks", "Attribute,LanguageControl"];
+        var scenes = CliRun.Of(["scenes", "--out", dir, "--per-task", "60", .. tasks]);
+        Assert.True(scenes.ExitCode == ExitCodes.Success, scenes.ToString());
+        var sceneRoute = CliRun.Of(["analyze", "--model", ModelDirectory, "--samples", "60", .. tasks, "--device", "cpu", "--out", temp.File("scene-route")]);
+        Assert.True(sceneRoute.ExitCode == ExitCodes.Success, sceneRoute.ToString());
+        // No --template: the model's tokenizer_config.json names its prompt. --pca 8 is the scene route's default (--data's is 0.95).
+        var questionRoute = CliRun.Of("analyze", "--model", ModelDirectory, "--data", Path.Combine(dir, "questions.jsonl"), "--pca", "8",
+            "--device", "cpu", "--out", temp.File("question-route"));
+        Assert.True(questionRoute.ExitCode == ExitCodes.Success, questionRoute.ToString());
+        string expected = File.ReadAllText(Path.Combine(temp.File("scene-route"), "layers.csv"));
+        Assert.Equal(11, expected.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length); // header + 2 tasks x 5 layers
+        Assert.Equal(expected, File.ReadAllText(Path.Combine(temp.File("question-route"), "layers.csv")));
+    }
+
     [Fact]
     public void WrittenSet_ReadsBack_WithTheGeneratedQuestionsAnswersAndPixels()
     {

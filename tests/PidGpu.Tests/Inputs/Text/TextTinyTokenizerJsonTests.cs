@@ -61,7 +61,8 @@ public class TextTinyTokenizerJsonTests : IDisposable
     {
         File.Copy(Path.Combine(ModelDirectory, "vocab.txt"), Path.Combine(temp.Path, "vocab.txt"));
         WordLevelTokenizerJson.WriteFromVocabulary(temp.Path);
-        Assert.Equal(File.ReadAllText(Path.Combine(temp.Path, "tokenizer.json")), File.ReadAllText(Path.Combine(ModelDirectory, "tokenizer.json")));
+        foreach (var file in new[] { "tokenizer.json", "tokenizer_config.json" })
+            Assert.Equal(File.ReadAllText(Path.Combine(temp.Path, file)), File.ReadAllText(Path.Combine(ModelDirectory, file)));
         using var tokenizer = PromptTokenizer.LoadTiny(ModelDirectory);
         Assert.Equal(File.ReadAllLines(Path.Combine(ModelDirectory, "vocab.txt")).Length, tokenizer.VocabularySize);
     }
@@ -78,6 +79,21 @@ public class TextTinyTokenizerJsonTests : IDisposable
                 Assert.True(cases.TryGetValue(text, out var expected), $"'{text}' is not in the reference; re-run scripts/reference/tiny-tokenizer-ids.mjs");
                 Assert.Equal(expected, tokenizer.Encode(text));
             }
+    }
+
+    [Fact]
+    public void CommittedTokenizer_PutsBosFirstLikeLlama_AndNamesTheTrainingPrompt()
+    {
+        using var tokenizer = HfTokenizer.Load(ModelDirectory);
+        using var words = PromptTokenizer.LoadTiny(ModelDirectory);
+        string prompt = LlavaPromptTemplate.V15.Replace(LlavaPromptTemplate.QuestionSlot, "what color is the square?");
+        var plain = tokenizer.EncodePlain(prompt);
+        Assert.Equal([words.BeginOfSentenceId, .. plain], tokenizer.Encode(prompt));
+        Assert.Equal(words.BeginOfSentenceId, tokenizer.BeginOfSentenceId);
+        // The training batches' ids (SceneBatch) are the HF tokenizer's ids of the model's own prompt, image placeholder unexpanded.
+        var trained = words.EncodePrompt("what color is the square?", 1);
+        Assert.Equal(trained.Ids, tokenizer.Encode(tokenizer.Files.PromptTemplate!.Replace(LlavaPromptTemplate.QuestionSlot, "what color is the square?")));
+        Assert.Equal(LlavaPromptTemplate.V15, tokenizer.Files.PromptTemplate);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using PidGpu.Tests.Support;
 namespace PidGpu.Tests;
 
 /// <summary>
-/// <see cref="LayerwiseRun"/>, the layer-wise analysis' one entry point (analyze and demo call it): the demo's knockout
+/// <see cref="LayerwiseRun"/>, the scene analysis' entry point (analyze without --data): the demo's knockout
 /// windows from a model's block count, and a window outside the shipped tiny model's 4 decoder blocks refused before any
 /// forward pass. The full runs are checked against the tasks' designed structure by CliAnalyzeTests.
 /// </summary>
@@ -26,10 +26,7 @@ public class AnalysisLayerwiseRunTests
     [Fact]
     public void WindowBeyondTheModel_IsRefusedWithTheModelsBlocks()
     {
-        var request = new LayerwiseRequest(ModelDirectory, new LayerwiseOptions { SamplesPerTask = 10 })
-        {
-            KnockoutsForBlocks = blocks => [(0, blocks)],
-        };
+        var request = new LayerwiseRequest(ModelDirectory, new LayerwiseOptions { SamplesPerTask = 10, Knockouts = [(0, 4)] });
         var e = Assert.Throws<PidInputException>(() => LayerwiseRun.Execute(request));
         Assert.Equal("knockout window 0-4 is outside the model's decoder blocks 0-3.", e.Message);
     }
