@@ -80,7 +80,8 @@ public sealed class DiscretePidEngine(PidDevice? device)
                 options.Cancellation.ThrowIfCancellationRequested();
                 // One launch for the batch: its progress is reported whole, when it returns.
                 var stage = options.Progress?.Define("BROJA", "centrings", (long)BrojaNewtonSolver.ExpectedCentrings(TargetNats(options)) * count);
-                broja = DeviceBrojaNewton.Solve(acc, stream, shape, joints, p1.View, p2.View, TargetNats(options), options.MaxIterations);
+                broja = DeviceBrojaNewton.Solve(acc, stream, shape, joints, p1.View, p2.View, TargetNats(options), options.MaxIterations,
+                    transfers: Device.Transfers);
                 double seconds = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds;
                 if (stage is not null) options.Progress!.Advance(stage, stage.Total, seconds);
                 newtonSeconds = Enumerable.Repeat(seconds / count, count).ToArray();

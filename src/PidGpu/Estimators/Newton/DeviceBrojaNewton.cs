@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using ILGPU;
 using ILGPU.Runtime;
+using PidGpu.Device;
 using PidGpu.Kernels;
 using PidGpu.Kernels.Broja;
 using PidGpu.Pid;
@@ -29,8 +30,10 @@ internal static class DeviceBrojaNewton
     /// <param name="p2">p(x2,y) of each problem on the device.</param>
     /// <param name="threadsPerProblem">Threads per group; 0 for the accelerator's default.</param>
     /// <param name="launchBudget">Doubles of device memory per launch (<see cref="LaunchBudget"/>).</param>
+    /// <param name="transfers">Where the downloads of the outcomes and iterates are counted, if anywhere.</param>
     public static BrojaOutcome[] Solve(Accelerator accelerator, AcceleratorStream stream, ProblemShape shape, JointDistribution[] joints,
-        ArrayView<double> p1, ArrayView<double> p2, double targetGapNats, int maxSteps, int threadsPerProblem = 0, long launchBudget = LaunchBudget)
+        ArrayView<double> p1, ArrayView<double> p2, double targetGapNats, int maxSteps, int threadsPerProblem = 0, long launchBudget = LaunchBudget,
+        TransferLedger? transfers = null)
     {
         int count = joints.Length;
         var results = new BrojaOutcome[count];
@@ -51,8 +54,8 @@ internal static class DeviceBrojaNewton
             int n = Math.Min(perLaunch, count - first);
             launcher.Launch(stream, shape, n, settings, p1.SubView((long)first * shape.X1Y, (long)n * shape.X1Y),
                 p2.SubView((long)first * shape.X2Y, (long)n * shape.X2Y), iterates.View, workspace.View, outcomes.View, threadsPerProblem);
-            outcomes.View.SubView(0, n).CopyToCPU(stream, device.AsSpan(0, n));
-            iterates.View.SubView(0, n * iterateLength).CopyToCPU(stream, points.AsSpan(0, (int)(n * iterateLength)));
+            PidDevice.Download(outcomes.View.SubView(0, n), device.AsSpan(0, n), stream, transfers);
+            PidDevice.Download(iterates.View.SubView(0, n * iterateLength), points.AsSpan(0, (int)(n * iterateLength)), stream, transfers);
             Parallel.For(0, n, b => results[first + b] = Certify(BrojaMarginals.FromJoint(joints[first + b]), shape,
                 points.AsSpan((int)(b * iterateLength), (int)iterateLength), device[b], targetGapNats));
         }
