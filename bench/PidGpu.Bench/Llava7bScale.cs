@@ -3,8 +3,8 @@ using PidGpu.Data;
 using PidGpu.Models;
 using PidGpu.Models.Capture;
 using PidGpu.Models.Llava;
-using PidGpu.Models.Text;
-using PidGpu.Models.Vision;
+using PidGpu.Inputs.Text;
+using PidGpu.Inputs.Vision;
 using TorchSharp;
 
 namespace PidGpu.Bench;

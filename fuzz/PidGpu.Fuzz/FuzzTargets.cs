@@ -4,7 +4,7 @@ using PidGpu.Formats;
 using PidGpu.Formats.Arrays;
 using PidGpu.Models.Capture;
 using PidGpu.Models.Llava;
-using PidGpu.Models.Text;
+using PidGpu.Inputs.Text;
 
 namespace PidGpu.Fuzz;
 

@@ -1,6 +1,6 @@
 using PidGpu.Analysis;
 using PidGpu.Models.Analysis;
-using PidGpu.Models.Scenes;
+using PidGpu.Inputs.Scenes;
 using PidGpu.Pipeline;
 using PidGpu.Progress;
 using PidGpu.Report;

@@ -1,6 +1,6 @@
 using PidGpu.Models.Analysis;
 using PidGpu.Models.Llava;
-using PidGpu.Models.Scenes;
+using PidGpu.Inputs.Scenes;
 using PidGpu.Models.Training;
 
 namespace PidGpu.Cli;

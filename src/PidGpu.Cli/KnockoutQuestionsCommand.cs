@@ -4,7 +4,7 @@ using PidGpu.Device;
 using PidGpu.Models.Analysis;
 using PidGpu.Models.Capture;
 using PidGpu.Models.Llava;
-using PidGpu.Models.Text;
+using PidGpu.Inputs.Text;
 using PidGpu.Progress;
 
 namespace PidGpu.Cli;

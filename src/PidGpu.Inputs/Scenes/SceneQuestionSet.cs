@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using PidGpu.Formats;
-using PidGpu.Models.Vision;
+using PidGpu.Inputs.Vision;
 
-namespace PidGpu.Models.Scenes;
+namespace PidGpu.Inputs.Scenes;
 
 /// <summary>
 /// Writes the scene tasks as an ordinary question set: one PNG per sample under <c>images/</c> and <c>questions.jsonl</c>

@@ -3,7 +3,7 @@ using PidGpu.Cli;
 using PidGpu.Data;
 using PidGpu.Models.Capture;
 using PidGpu.Models.Llava;
-using PidGpu.Models.Text;
+using PidGpu.Inputs.Text;
 using PidGpu.Tests.Support;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -3,7 +3,7 @@ using PidGpu.Analysis;
 using PidGpu.Cli;
 using PidGpu.Models.Capture;
 using PidGpu.Models.Llava;
-using PidGpu.Models.Vision;
+using PidGpu.Inputs.Vision;
 using PidGpu.Tests.Support;
 using TorchSharp;
 
