@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using PidGpu.Data;
+using PidGpu.Capture;
 using PidGpu.Models;
 using PidGpu.Models.Capture;
 using PidGpu.Models.Llava;

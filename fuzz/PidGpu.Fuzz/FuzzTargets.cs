@@ -1,5 +1,5 @@
-using PidGpu.Analysis;
-using PidGpu.Data;
+using PidGpu.Report;
+using PidGpu.Capture;
 using PidGpu.Formats;
 using PidGpu.Formats.Arrays;
 using PidGpu.Models.Capture;

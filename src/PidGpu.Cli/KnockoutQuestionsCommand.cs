@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using PidGpu.Analysis;
+using PidGpu.Report;
 using PidGpu.Device;
 using PidGpu.Models.Analysis;
 using PidGpu.Models.Capture;

@@ -1,4 +1,4 @@
-using PidGpu.Data;
+using PidGpu.Capture;
 using PidGpu.Models.Llava;
 using PidGpu.Inputs.Text;
 

@@ -1,4 +1,4 @@
-using PidGpu.Data;
+using PidGpu.Capture;
 using PidGpu.Inputs.Text;
 using PidGpu.Models.Llava;
 

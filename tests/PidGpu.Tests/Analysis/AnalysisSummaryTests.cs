@@ -1,5 +1,5 @@
 using MathNet.Numerics.Statistics;
-using PidGpu.Analysis;
+using PidGpu.Report;
 using PidGpu.Tests.Support;
 
 namespace PidGpu.Tests;

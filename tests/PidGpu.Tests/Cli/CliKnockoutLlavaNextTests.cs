@@ -1,6 +1,6 @@
-using PidGpu.Analysis;
+using PidGpu.Report;
 using PidGpu.Cli;
-using PidGpu.Data;
+using PidGpu.Capture;
 using PidGpu.Models.Capture;
 using PidGpu.Models.Llava;
 using PidGpu.Inputs.Text;

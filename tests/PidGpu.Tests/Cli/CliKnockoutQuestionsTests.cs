@@ -1,5 +1,5 @@
 using System.Text.Json;
-using PidGpu.Analysis;
+using PidGpu.Report;
 using PidGpu.Cli;
 using PidGpu.Models.Capture;
 using PidGpu.Models.Llava;
@@ -108,7 +108,7 @@ public sealed class CliKnockoutQuestionsTests : IDisposable
         var (data, images) = TinyHfLlava.WriteGqa(temp.Path, CliInspectTests.Questions, CliInspectTests.Images);
         using var directory = LlavaModelDirectory.Open(model);
         using var llava = directory.LoadModel();
-        var questions = PidGpu.Data.QuestionFile.Read(data, images, null);
+        var questions = PidGpu.Capture.QuestionFile.Read(data, images, null);
         var conditions = QuestionCapture.RunConditions(llava, directory, questions,
             new QuestionCaptureOptions { AllAnswers = true, Knockouts = [[1], [0, 1]], Folder = temp.File("conditions") }, new PidGpu.Inputs.Text.SampleFaults(false));
 

@@ -1,5 +1,5 @@
 using PidGpu.Cli;
-using PidGpu.Data;
+using PidGpu.Capture;
 using PidGpu.Inputs.Scenes;
 using PidGpu.Inputs.Vision;
 

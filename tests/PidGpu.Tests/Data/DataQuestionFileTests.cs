@@ -1,4 +1,4 @@
-using PidGpu.Data;
+using PidGpu.Capture;
 
 namespace PidGpu.Tests;
 

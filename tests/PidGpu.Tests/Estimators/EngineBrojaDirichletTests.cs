@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using PidGpu.Estimators;
-using PidGpu.Pid;
+using PidGpu.Estimate;
 using PidGpu.Tests.Support;
 using Xunit.Abstractions;
 

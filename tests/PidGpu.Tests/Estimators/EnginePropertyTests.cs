@@ -1,7 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
-using PidGpu.Estimators;
-using PidGpu.Pid;
+using PidGpu.Estimate;
 using PidGpu.Tests.Support;
 
 namespace PidGpu.Tests;

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using PidGpu.Estimators;
+using PidGpu.Estimate;
 using PidGpu.Formats;
-using PidGpu.Pid;
+using PidGpu.Report;
 
 namespace PidGpu.Tests;
 

@@ -1,7 +1,6 @@
 using MathNet.Numerics;
 using MathNet.Numerics.LinearAlgebra;
-using PidGpu.Gaussian;
-using PidGpu.Pid;
+using PidGpu.Estimate;
 using PidGpu.Tests.Support;
 
 namespace PidGpu.Tests;

@@ -1,6 +1,6 @@
 using ILGPU;
 using ILGPU.Runtime;
-using PidGpu.Gaussian;
+using PidGpu.Estimate;
 using PidGpu.Tests.Support;
 
 namespace PidGpu.Tests;

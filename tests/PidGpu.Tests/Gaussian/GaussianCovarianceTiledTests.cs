@@ -1,6 +1,6 @@
 using ILGPU;
 using ILGPU.Runtime;
-using PidGpu.Gaussian;
+using PidGpu.Estimate;
 using PidGpu.Kernels.Gaussian;
 using MathNet.Numerics.LinearAlgebra;
 using PidGpu.Formats.Arrays;

@@ -1,8 +1,7 @@
 using ILGPU;
 using ILGPU.Runtime;
-using PidGpu.Gaussian;
+using PidGpu.Estimate;
 using PidGpu.Kernels.Gaussian;
-using PidGpu.Pid;
 using PidGpu.Tests.Support;
 
 namespace PidGpu.Tests;

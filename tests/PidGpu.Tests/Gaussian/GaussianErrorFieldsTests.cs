@@ -1,4 +1,4 @@
-using PidGpu.Gaussian;
+using PidGpu.Estimate;
 
 namespace PidGpu.Tests;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
-using PidGpu.Gaussian;
-using PidGpu.Pid;
+using PidGpu.Estimate;
 using PidGpu.Tests.Support;
 
 namespace PidGpu.Tests;

@@ -1,4 +1,4 @@
-using PidGpu.Gaussian;
+using PidGpu.Estimate;
 using PidGpu.Kernels.Gaussian;
 
 namespace PidGpu.Tests;

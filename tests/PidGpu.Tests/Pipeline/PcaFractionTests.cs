@@ -3,6 +3,7 @@ using PidGpu.Cli;
 using PidGpu.Formats.Arrays;
 using PidGpu.Pipeline;
 using PidGpu.Tests.Support;
+using PidGpu.Reduce;
 
 namespace PidGpu.Tests;
 

@@ -1,10 +1,9 @@
 using ILGPU;
 using ILGPU.Runtime;
-using PidGpu.Estimators;
-using PidGpu.Estimators.Newton;
+using PidGpu.Estimate;
+using PidGpu.Estimate.Newton;
 using PidGpu.Kernels;
 using PidGpu.Kernels.Broja;
-using PidGpu.Pid;
 using PidGpu.Tests.Support;
 
 namespace PidGpu.Tests;

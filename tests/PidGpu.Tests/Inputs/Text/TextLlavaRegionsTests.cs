@@ -1,5 +1,5 @@
 using System.Text.Json;
-using PidGpu.Data;
+using PidGpu.Capture;
 using PidGpu.Inputs.Text;
 using PidGpu.Tests.Support;
 
