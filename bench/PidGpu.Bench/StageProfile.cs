@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using PidGpu.Analysis;
+using PidGpu.Report;
 using PidGpu.Formats.Arrays;
 using PidGpu.Pipeline;
+using PidGpu.Gaussianize;
 
 namespace PidGpu.Bench;
 

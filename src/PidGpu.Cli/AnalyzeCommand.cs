@@ -1,9 +1,9 @@
-using PidGpu.Analysis;
+using PidGpu.Report;
 using PidGpu.Models.Analysis;
-using PidGpu.Models.Scenes;
+using PidGpu.Inputs.Scenes;
 using PidGpu.Pipeline;
 using PidGpu.Progress;
-using PidGpu.Report;
+using PidGpu.Reduce;
 
 namespace PidGpu.Cli;
 

@@ -1,6 +1,6 @@
 using PidGpu.Models.Analysis;
 using PidGpu.Models.Llava;
-using PidGpu.Models.Scenes;
+using PidGpu.Inputs.Scenes;
 using PidGpu.Models.Training;
 
 namespace PidGpu.Cli;
@@ -52,7 +52,7 @@ internal static class DemoCommand
         {
             TorchSharp.torch.set_num_threads(threads);
         }
-        if (code is not (ExitCodes.Success or ExitCodes.Interrupted) || !File.Exists(Path.Combine(o.Out, PidGpu.Analysis.RunResults.ResultsFileName))) return code;
+        if (code is not (ExitCodes.Success or ExitCodes.Interrupted) || !File.Exists(Path.Combine(o.Out, PidGpu.Report.RunResults.ResultsFileName))) return code;
         stdout.WriteLine();
         stdout.WriteLine($"demo: results in {o.Out}/ (results.json, layers.csv, summary.json); plots in {o.Out}/plots/ (PNG and SVG).");
         stdout.WriteLine($"demo: re-render with `pidgpu report {o.Out}`.");

@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using PidGpu.Analysis;
+using PidGpu.Report;
 using PidGpu.Device;
 using PidGpu.Models.Analysis;
 using PidGpu.Models.Capture;
 using PidGpu.Models.Llava;
-using PidGpu.Models.Text;
+using PidGpu.Inputs.Text;
 using PidGpu.Progress;
 
 namespace PidGpu.Cli;

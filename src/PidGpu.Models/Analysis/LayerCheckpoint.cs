@@ -1,4 +1,4 @@
-using PidGpu.Analysis;
+using PidGpu.Report;
 
 namespace PidGpu.Models.Analysis;
 

@@ -1,14 +1,15 @@
 using System.Diagnostics;
-using PidGpu.Analysis;
+using PidGpu.Report;
 using PidGpu.Device;
 using PidGpu.Discretize;
-using PidGpu.Estimators;
+using PidGpu.Estimate;
 using PidGpu.Formats.Arrays;
 using PidGpu.Models.Capture;
-using PidGpu.Pid;
 using PidGpu.Pipeline;
 using PidGpu.Progress;
 using PidGpu.Uncertainty;
+using PidGpu.Gaussianize;
+using PidGpu.Reduce;
 
 namespace PidGpu.Models.Analysis;
 

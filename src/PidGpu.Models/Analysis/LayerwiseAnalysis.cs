@@ -1,7 +1,7 @@
-using PidGpu.Analysis;
+using PidGpu.Report;
 using PidGpu.Device;
 using PidGpu.Models.Capture;
-using PidGpu.Models.Scenes;
+using PidGpu.Inputs.Scenes;
 using PidGpu.Models.Training;
 using PidGpu.Progress;
 

@@ -1,5 +1,6 @@
-using PidGpu.Models.Scenes;
+using PidGpu.Inputs.Scenes;
 using PidGpu.Pipeline;
+using PidGpu.Reduce;
 
 namespace PidGpu.Models.Analysis;
 

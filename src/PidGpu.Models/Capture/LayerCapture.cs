@@ -1,6 +1,6 @@
 using PidGpu.Models.Llava;
-using PidGpu.Models.Scenes;
-using PidGpu.Models.Text;
+using PidGpu.Inputs.Scenes;
+using PidGpu.Inputs.Text;
 using PidGpu.Models.Training;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,5 +1,5 @@
 using PidGpu.Formats.Arrays;
-using PidGpu.Models.Scenes;
+using PidGpu.Inputs.Scenes;
 
 namespace PidGpu.Models.Capture;
 

@@ -1,7 +1,7 @@
 using PidGpu.Models.Capture;
 using PidGpu.Models.Llava;
-using PidGpu.Models.Scenes;
-using PidGpu.Models.Text;
+using PidGpu.Inputs.Scenes;
+using PidGpu.Inputs.Text;
 
 namespace PidGpu.Models.Training;
 

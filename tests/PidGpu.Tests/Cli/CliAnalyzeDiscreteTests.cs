@@ -1,6 +1,6 @@
-using PidGpu.Analysis;
+using PidGpu.Report;
 using PidGpu.Cli;
-using PidGpu.Models.Scenes;
+using PidGpu.Inputs.Scenes;
 using PidGpu.Tests.Support;
 
 namespace PidGpu.Tests;

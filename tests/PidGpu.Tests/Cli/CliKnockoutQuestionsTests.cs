@@ -1,5 +1,5 @@
 using System.Text.Json;
-using PidGpu.Analysis;
+using PidGpu.Report;
 using PidGpu.Cli;
 using PidGpu.Models.Capture;
 using PidGpu.Models.Llava;
@@ -108,9 +108,9 @@ public sealed class CliKnockoutQuestionsTests : IDisposable
         var (data, images) = TinyHfLlava.WriteGqa(temp.Path, CliInspectTests.Questions, CliInspectTests.Images);
         using var directory = LlavaModelDirectory.Open(model);
         using var llava = directory.LoadModel();
-        var questions = PidGpu.Data.QuestionFile.Read(data, images, null);
+        var questions = PidGpu.Capture.QuestionFile.Read(data, images, null);
         var conditions = QuestionCapture.RunConditions(llava, directory, questions,
-            new QuestionCaptureOptions { AllAnswers = true, Knockouts = [[1], [0, 1]], Folder = temp.File("conditions") }, new PidGpu.Models.Text.SampleFaults(false));
+            new QuestionCaptureOptions { AllAnswers = true, Knockouts = [[1], [0, 1]], Folder = temp.File("conditions") }, new PidGpu.Inputs.Text.SampleFaults(false));
 
         var (intact, late, all) = (conditions[0], conditions[1], conditions[2]);
         Assert.All(conditions, c => Assert.Equal(intact.Samples.Select(s => s.Id), c.Samples.Select(s => s.Id)));

@@ -1,7 +1,7 @@
 using PidGpu.Cli;
-using PidGpu.Data;
-using PidGpu.Models.Scenes;
-using PidGpu.Models.Vision;
+using PidGpu.Capture;
+using PidGpu.Inputs.Scenes;
+using PidGpu.Inputs.Vision;
 
 namespace PidGpu.Tests;
 

@@ -1,7 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Factorization;
-using PidGpu.Gaussian;
-using PidGpu.Pid;
+using PidGpu.Estimate;
 using PidGpu.Reduce;
 using PidGpu.Reduce.Cpu;
 using PidGpu.Tests.Support;

@@ -3,8 +3,8 @@ using PidGpu.Formats.Arrays;
 using PidGpu.Models;
 using PidGpu.Models.Capture;
 using PidGpu.Models.Llava;
-using PidGpu.Models.Scenes;
-using PidGpu.Models.Text;
+using PidGpu.Inputs.Scenes;
+using PidGpu.Inputs.Text;
 using PidGpu.Models.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -55,7 +55,7 @@ public sealed class TinyVlmCaptureTests : IDisposable
             var e = _tokenizer.EncodePrompt(samples[i].Question, _model.Config.ImageTokensPerImage);
             using var _ = torch.no_grad();
             using var ids = torch.tensor(e.Ids.Select(x => (long)x).ToArray()).view(1, -1);
-            using var pixels = torch.tensor(PidGpu.Models.Vision.ScenePng.ToClipInput(samples[i].Scene)).view(1, 3, 32, 32);
+            using var pixels = torch.tensor(PidGpu.Inputs.Vision.ScenePng.ToClipInput(samples[i].Scene)).view(1, 3, 32, 32);
             using var output = _model.Forward(ids, pixels, new LlavaForwardOptions { HiddenStates = true });
             var logits = output.Logits.data<float>().ToArray();
             Assert.Equal(logits[_tokenizer.SingleTokenId(samples[i].Answer)], run.Target[i], 1e-4); // padded batch vs alone: float noise only

@@ -1,6 +1,6 @@
 using PidGpu.Models;
 using PidGpu.Models.Capture;
-using PidGpu.Models.Scenes;
+using PidGpu.Inputs.Scenes;
 using PidGpu.Models.Training;
 using PidGpu.Tests.Support;
 
