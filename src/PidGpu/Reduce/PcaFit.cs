@@ -124,7 +124,8 @@ internal static class PcaFit
             m = Math.Min(d, (m + correlation.BlockWidth - 1) / correlation.BlockWidth * correlation.BlockWidth);
             double tolerance = search ? Math.Max(options.MatrixFreeTolerance, ComponentCount.SearchTolerance) : options.MatrixFreeTolerance;
             return SubspaceEigen.Iterate((q, w) => correlation.Apply(q, w, m), d, count, m,
-                tolerance, options.MatrixFreeMaxIterations, options.Seed, "matrix-free", start);
+                tolerance, options.MatrixFreeMaxIterations, options.Seed, "matrix-free", start,
+                options.MatrixFreeFilterDegree);
         }, k, limit, trace, options.VarianceTarget);
         return new PcaModel(source.Source, source.Rows, mean, scale, eigen.Vectors, eigen.Values, trace, eigen);
     }

@@ -48,8 +48,13 @@ internal static class SubspaceEigen
     /// matrix-free correlation operator of <see cref="PcaFit"/> (Solver = <paramref name="solver"/>). A <paramref name="start"/>
     /// block (row-major d×s, s ≤ m) replaces the first s random start columns: a warm start from a smaller k.
     /// </summary>
+    /// <param name="filterDegree">Products per iteration: 1 = plain subspace iteration; t &gt; 1 replaces A by the Chebyshev
+    /// polynomial T_t of A mapped from [0, θ_m] onto [−1, 1] (θ_m the smallest Ritz value, ≤ λ_m by interlacing), which
+    /// damps the unwanted part of the spectrum much faster per product (Zhou &amp; Saad 2007, Chebyshev-filtered subspace
+    /// iteration). Only the speed depends on it: every iteration still ends in Rayleigh–Ritz and the residual test.
+    /// Iterations count products (for the matrix-free operator, passes over the data).</param>
     internal static SymmetricEigen Iterate(Action<double[], double[]> multiply, int d, int k, int m,
-        double tolerance, int maxIterations, int seed, string solver, double[]? start = null)
+        double tolerance, int maxIterations, int seed, string solver, double[]? start = null, int filterDegree = 1)
     {
         var rng = new Random(seed);
         var q = new double[d * m];
@@ -73,8 +78,11 @@ internal static class SubspaceEigen
             RayleighRitz(q, z, d, m, values, vectors, images);
             residual = Residual(vectors, images, values, d, m, k);
             if (residual <= tolerance * Math.Max(Math.Abs(values[0]), double.Epsilon)) { converged = true; break; }
-            // Next block: span(A·Q), orthonormalised (images = A·V spans the same space, Ritz-ordered).
-            Array.Copy(images, q, q.Length);
+            // Next block: span(A·Q), orthonormalised (images = A·V spans the same space, Ritz-ordered), or T_t(A)·V.
+            // The filter overwrites the Ritz vectors: leave at least one product for the Rayleigh–Ritz step after it.
+            int degree = Math.Min(filterDegree, maxIterations - iteration);
+            if (degree > 1 && values[m - 1] > 1e-8 * values[0]) iteration += ChebyshevFilter(multiply, vectors, images, values[m - 1], degree, q, z);
+            else Array.Copy(images, q, q.Length);
             Orthonormalize(q, d, m);
         }
 
@@ -84,6 +92,30 @@ internal static class SubspaceEigen
             for (int j = 0; j < k; j++) topVectors[i * k + j] = vectors[i * m + j];
         SymmetricEigen.FixSigns(topVectors, d, k);
         return new SymmetricEigen(topValues, topVectors, residual, iteration, converged, solver);
+    }
+
+    /// <summary>
+    /// q = T_t((A − c)/c)·V for the interval [0, 2c] = [0, <paramref name="cut"/>] by the three-term recurrence
+    /// Y_{j+1} = 2·(A − c)·Y_j / c − Y_{j−1}, starting from Y_0 = V and A·V = <paramref name="images"/> (the Rayleigh–Ritz
+    /// product, so degree t costs t − 1 more products). Eigenvalues in [0, cut] stay within ±1, those above grow like
+    /// (x + √(x² − 1))^t, x = 2λ/cut − 1. Overwrites <paramref name="vectors"/> and <paramref name="images"/>; returns the
+    /// products made.
+    /// </summary>
+    static int ChebyshevFilter(Action<double[], double[]> multiply, double[] vectors, double[] images, double cut, int degree,
+        double[] q, double[] scratch)
+    {
+        double c = cut / 2;
+        double[] previous = vectors, current = q, product = images;
+        for (int i = 0; i < q.Length; i++) current[i] = (product[i] - c * previous[i]) / c;
+        for (int j = 1; j < degree; j++)
+        {
+            multiply(current, scratch);
+            // previous becomes Y_{j+1} in place: Y_{j+1} = 2·(A·Y_j − c·Y_j)/c − Y_{j−1}.
+            for (int i = 0; i < q.Length; i++) previous[i] = 2 * (scratch[i] - c * current[i]) / c - previous[i];
+            (previous, current) = (current, previous);
+        }
+        if (!ReferenceEquals(current, q)) Array.Copy(current, q, q.Length);
+        return degree - 1;
     }
 
     /// <summary>
