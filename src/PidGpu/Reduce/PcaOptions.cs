@@ -84,12 +84,13 @@ public sealed record PcaOptions
     public int MatrixFreeMaxIterations { get; init; } = 100;
 
     /// <summary>
-    /// Matrix-free path: passes over the data per iteration. 1 is plain subspace iteration (converging like
-    /// (λ_{m+1}/λ_k)^passes); t &gt; 1 applies a degree-t Chebyshev filter on [0, θ_m] between Rayleigh–Ritz steps
-    /// (<see cref="SubspaceEigen.Iterate"/>), which damps the unwanted eigenvalues faster per pass. Either way the result
-    /// is certified by the same residual test; only the number of passes changes.
+    /// Matrix-free path: most passes over the data per iteration. 1 is plain subspace iteration (converging like
+    /// (λ_{m+1}/λ_k)^passes); t &gt; 1 applies a Chebyshev filter on [0, θ_m] of degree up to t between Rayleigh–Ritz steps
+    /// (<see cref="SubspaceEigen.Iterate"/>), which damps the unwanted eigenvalues faster per pass, its degree predicted
+    /// from the Ritz values to reach the tolerance. Either way the result is certified by the same residual test; only
+    /// the number of passes changes.
     /// </summary>
-    public int MatrixFreeFilterDegree { get; init; } = 3;
+    public int MatrixFreeFilterDegree { get; init; } = 8;
 
     /// <summary>
     /// Matrix-free path: a source of at most this many floats (default 2²⁸, 1 GiB) is uploaded once and kept on the

@@ -48,10 +48,11 @@ internal static class SubspaceEigen
     /// matrix-free correlation operator of <see cref="PcaFit"/> (Solver = <paramref name="solver"/>). A <paramref name="start"/>
     /// block (row-major d×s, s ≤ m) replaces the first s random start columns: a warm start from a smaller k.
     /// </summary>
-    /// <param name="filterDegree">Products per iteration: 1 = plain subspace iteration; t &gt; 1 replaces A by the Chebyshev
-    /// polynomial T_t of A mapped from [0, θ_m] onto [−1, 1] (θ_m the smallest Ritz value, ≤ λ_m by interlacing), which
-    /// damps the unwanted part of the spectrum much faster per product (Zhou &amp; Saad 2007, Chebyshev-filtered subspace
-    /// iteration). Only the speed depends on it: every iteration still ends in Rayleigh–Ritz and the residual test.
+    /// <param name="filterDegree">Most products per iteration: 1 = plain subspace iteration; t &gt; 1 replaces A by the
+    /// Chebyshev polynomial T_t of A mapped from [0, θ_m] onto [−1, 1] (θ_m the smallest Ritz value, ≤ λ_m by interlacing),
+    /// which damps the unwanted part of the spectrum much faster per product (Zhou &amp; Saad 2007, Chebyshev-filtered
+    /// subspace iteration), t predicted from the Ritz values to just reach the tolerance (<see cref="FilterDegree"/>).
+    /// Only the speed depends on it: every iteration still ends in Rayleigh–Ritz and the residual test.
     /// Iterations count products (for the matrix-free operator, passes over the data).</param>
     internal static SymmetricEigen Iterate(Action<double[], double[]> multiply, int d, int k, int m,
         double tolerance, int maxIterations, int seed, string solver, double[]? start = null, int filterDegree = 1)
@@ -80,7 +81,9 @@ internal static class SubspaceEigen
             if (residual <= tolerance * Math.Max(Math.Abs(values[0]), double.Epsilon)) { converged = true; break; }
             // Next block: span(A·Q), orthonormalised (images = A·V spans the same space, Ritz-ordered), or T_t(A)·V.
             // The filter overwrites the Ritz vectors: leave at least one product for the Rayleigh–Ritz step after it.
-            int degree = Math.Min(filterDegree, maxIterations - iteration);
+            // After the first product the Ritz values of the start block are too rough to predict from: a fixed small degree.
+            int degree = iteration == 1 ? Math.Min(filterDegree, FirstFilterDegree) : FilterDegree(values, k, m, residual, tolerance, filterDegree);
+            degree = Math.Min(degree, maxIterations - iteration);
             if (degree > 1 && values[m - 1] > 1e-8 * values[0]) iteration += ChebyshevFilter(multiply, vectors, images, values[m - 1], degree, q, z);
             else Array.Copy(images, q, q.Length);
             Orthonormalize(q, d, m);
@@ -92,6 +95,22 @@ internal static class SubspaceEigen
             for (int j = 0; j < k; j++) topVectors[i * k + j] = vectors[i * m + j];
         SymmetricEigen.FixSigns(topVectors, d, k);
         return new SymmetricEigen(topValues, topVectors, residual, iteration, converged, solver);
+    }
+
+    /// <summary>Degree of the first filter, applied to the image of the start block.</summary>
+    const int FirstFilterDegree = 3;
+
+    /// <summary>
+    /// The degree t ≤ <paramref name="most"/> of a later filter: the unwanted components of the k-th Ritz vector shrink
+    /// by about 1/T_t(x) ≈ 2·ρ^t, x = 2θ_k/θ_m − 1 and ρ = 1/(x + √(x² − 1)), so t = ⌈ln(2·residual/(tolerance·θ₁)) / ln(1/ρ)⌉,
+    /// at least 2. Too small a guess costs another Rayleigh–Ritz round, too large a few passes; never the answer.
+    /// </summary>
+    static int FilterDegree(double[] values, int k, int m, double residual, double tolerance, int most)
+    {
+        if (most <= 1 || k >= m) return most;
+        double x = 2 * values[k - 1] / values[m - 1] - 1;
+        double needed = Math.Log(2 * residual / (tolerance * values[0])) / Math.Log(x + Math.Sqrt(x * x - 1));
+        return double.IsFinite(needed) ? Math.Clamp((int)Math.Ceiling(needed), 2, most) : most;
     }
 
     /// <summary>
