@@ -21,9 +21,11 @@ public static class PcaTiming
         }
         int n = int.Parse(args[0], CultureInfo.InvariantCulture), d = int.Parse(args[1], CultureInfo.InvariantCulture);
         int k = int.Parse(args[2], CultureInfo.InvariantCulture);
-        // method[:t]: t = passes per iteration of the matrix-free path (PcaOptions.MatrixFreeFilterDegree), to compare in one process.
+        // method[:t[:p]]: t = most passes per iteration of the matrix-free path (PcaOptions.MatrixFreeFilterDegree), p = the
+        // oversampling, to compare in one process.
         var runs = args[3..].Select(a => a.Split(':')).Select(p => (Method: Enum.Parse<PcaMethod>(p[0], ignoreCase: true),
-            Degree: p.Length > 1 ? int.Parse(p[1], CultureInfo.InvariantCulture) : new PcaOptions().MatrixFreeFilterDegree)).ToArray();
+            Degree: p.Length > 1 ? int.Parse(p[1], CultureInfo.InvariantCulture) : new PcaOptions().MatrixFreeFilterDegree,
+            Oversampling: p.Length > 2 ? int.Parse(p[2], CultureInfo.InvariantCulture) : new PcaOptions().Oversampling)).ToArray();
         var methods = runs.Select(r => r.Method).ToArray();
         using var device = BenchDevice.Create();
         var data = Decaying(n, d, new Random(1));
@@ -39,17 +41,17 @@ public static class PcaTiming
         Console.WriteLine("| method | wall time | process CPU time | solver | iterations | residual / λ₁ | converged |");
         Console.WriteLine("|---|---:|---:|---|---:|---:|:---:|");
         var models = new List<PcaModel>();
-        foreach (var (method, degree) in runs)
+        foreach (var (method, degree, oversampling) in runs)
         {
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
-            var model = PcaFit.Fit(device, source, new PcaOptions { Components = k, Method = method, MatrixFreeFilterDegree = degree });
+            var model = PcaFit.Fit(device, source, new PcaOptions { Components = k, Method = method, MatrixFreeFilterDegree = degree, Oversampling = oversampling });
             clock.Stop();
             cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
             models.Add(model);
             var e = model.Eigensolver;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {method}{(method == PcaMethod.Covariance ? "" : $" (t = {degree})")} | {clock.Elapsed.TotalSeconds:0.00} s | {cpu.TotalSeconds:0.00} s | {e.Solver} | {e.Iterations} | {e.Residual / model.Eigenvalues[0]:0.0E+00} | {(e.Converged ? "yes" : "no")} |"));
+                $"| {method}{(method == PcaMethod.Covariance ? "" : $" (t = {degree}, p = {oversampling})")} | {clock.Elapsed.TotalSeconds:0.00} s | {cpu.TotalSeconds:0.00} s | {e.Solver} | {e.Iterations} | {e.Residual / model.Eigenvalues[0]:0.0E+00} | {(e.Converged ? "yes" : "no")} |"));
         }
         // Agreement with the first method's model: eigenvalues (relative) and loadings up to sign.
         foreach (var (model, method) in models.Zip(args[3..]).Skip(1))
