@@ -65,7 +65,8 @@ public sealed record PcaOptions
     public const int MatrixFreeMinColumns = 2048;
 
     /// <summary>Iterations assumed by <see cref="PcaMethod.Auto"/> for the matrix-free path (13–16 on the decaying
-    /// spectra measured; a flat spectrum below the k-th eigenvalue needs more).</summary>
+    /// spectra measured with plain iteration, 7–9 passes with the host's m = 24 and the Chebyshev filter; a flat spectrum
+    /// below the k-th eigenvalue needs more).</summary>
     public const int ExpectedIterations = 30;
 
     /// <summary>
