@@ -11,7 +11,8 @@ namespace PidGpu.Reduce;
 /// with Rayleigh–Ritz (Golub &amp; Van Loan, §8.2.4; Saad, "Numerical Methods for Large Eigenvalue Problems", ch. 5):
 /// the d×d by d×m product runs on the device, the d×m orthonormalisation and the m×m Ritz problem (Jacobi) on
 /// the host, m = k + oversampling. Converged when max_j ‖A·v_j − λ_j·v_j‖ ≤ tolerance · λ₁ for the top k Ritz
-/// pairs. The rate is (λ_{m+1}/λ_k) per iteration, so oversampling matters for flat spectra.
+/// pairs. The rate is (λ_{m+1}/λ_k) per iteration, so oversampling matters for flat spectra; the matrix-free path
+/// speeds it up with a Chebyshev filter between Rayleigh–Ritz steps (<see cref="Iterate"/>).
 /// </summary>
 internal static class SubspaceEigen
 {
@@ -107,10 +108,11 @@ internal static class SubspaceEigen
     /// </summary>
     static int FilterDegree(double[] values, int k, int m, double residual, double tolerance, int most)
     {
-        if (most <= 1 || k >= m) return most;
+        if (most <= 1) return most;
         double x = 2 * values[k - 1] / values[m - 1] - 1;
         double needed = Math.Log(2 * residual / (tolerance * values[0])) / Math.Log(x + Math.Sqrt(x * x - 1));
-        return double.IsFinite(needed) ? Math.Clamp((int)Math.Ceiling(needed), 2, most) : most;
+        // No gap to predict from (k = m, or θ_k = θ_m): the first round's small degree.
+        return double.IsFinite(needed) && needed > 0 ? Math.Clamp((int)Math.Ceiling(needed), 2, most) : Math.Min(most, FirstFilterDegree);
     }
 
     /// <summary>
