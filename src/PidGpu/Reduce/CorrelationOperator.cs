@@ -72,6 +72,8 @@ sealed class CorrelationOperator : ICorrelationOperator
         meanBuffer = acc.Allocate1D(Mean);
     }
 
+    public int BlockWidth => CorrelationOperatorKernels.Micro;
+
     /// <summary>Fixes the column scales (standard deviations, all &gt; 0) of Z.</summary>
     public void Standardise(double[] columnScale) => scale = columnScale;
 
