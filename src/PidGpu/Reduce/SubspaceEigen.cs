@@ -31,15 +31,14 @@ internal static class SubspaceEigen
         var acc = device.Accelerator;
         var stream = acc.DefaultStream;
         var kernels = KernelSet.For(acc).Pca;
-        using var aBuffer = acc.Allocate1D(a);
+        using var aBuffer = device.Allocate<double>(a);
         using var qBuffer = acc.Allocate1D<double>((long)d * m);
         using var zBuffer = acc.Allocate1D<double>((long)d * m);
         return Iterate((q, z) =>
         {
-            qBuffer.View.CopyFromCPU(stream, q);
+            device.Upload(qBuffer.View, q, stream);
             kernels.LaunchMultiply(stream, d, m, aBuffer.View, qBuffer.View, zBuffer.View);
-            zBuffer.View.CopyToCPU(stream, z);
-            stream.Synchronize();
+            device.Download(zBuffer.View, z, stream);
         }, d, k, m, tolerance, maxIterations, seed, "subspace", start);
     }
 
