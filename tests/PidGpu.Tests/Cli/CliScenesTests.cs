@@ -27,7 +27,7 @@ public class CliScenesTests
         Assert.True(scenes.ExitCode == ExitCodes.Success, scenes.ToString());
         var sceneRoute = CliRun.Of(["analyze", "--model", ModelDirectory, "--samples", "60", .. tasks, "--device", "cpu", "--out", temp.File("scene-route")]);
         Assert.True(sceneRoute.ExitCode == ExitCodes.Success, sceneRoute.ToString());
-        // No --template: the model's tokenizer_config.json names its prompt. --pca 8 is the scene route's default (--data's is 0.95).
+        // No --template: the model's tokenizer_config.json names its prompt. --pca 8 is the scene tasks' default (--data's is 0.95).
         var questionRoute = CliRun.Of("analyze", "--model", ModelDirectory, "--data", Path.Combine(dir, "questions.jsonl"), "--pca", "8",
             "--device", "cpu", "--out", temp.File("question-route"));
         Assert.True(questionRoute.ExitCode == ExitCodes.Success, questionRoute.ToString());
