@@ -1,3 +1,5 @@
+using System.Text.Json;
+using PidGpu.Cli;
 using PidGpu.Inputs.Text;
 using PidGpu.Tests.Support;
 
@@ -6,7 +8,8 @@ namespace PidGpu.Tests;
 /// <summary>
 /// A model directory with only a SentencePiece <c>tokenizer.model</c>, run by Microsoft.ML.Tokenizers: the llava-hf
 /// tokenizer.json turned back into the equivalent SentencePiece model (<see cref="TinySentencePieceModel.FromTokenizerJson"/>)
-/// next to the checkpoint's side files, checked against Hugging Face's tokenizers.js ids (Reference/llava-tokenizer-ids.json).
+/// next to the checkpoint's side files, checked against Hugging Face's tokenizers.js ids (Reference/llava-tokenizer-ids.json)
+/// and, through <c>pidgpu inspect</c>, against the same checkpoint with its tokenizer.json.
 /// </summary>
 public class TextSentencePieceTokenizerTests : IDisposable
 {
@@ -72,5 +75,33 @@ public class TextSentencePieceTokenizerTests : IDisposable
             Assert.Contains("tokenizer.model", e.Message);
             Assert.Contains("SentencePiece", e.Message);
         }
+    }
+
+    [Fact]
+    public void Inspect_OnATokenizerModelOnlyCheckpoint_WritesTheSamplesOfTheTokenizerJsonOne()
+    {
+        var (questions, images) = TinyHfLlava.WriteGqa(temp.Path, CliInspectTests.Questions, CliInspectTests.Images);
+        string Samples(string model)
+        {
+            File.WriteAllText(Path.Combine(model, "config.json"), TinyHfLlava.Config.ToJson());
+            string output = temp.File(Path.GetFileName(model) + ".json");
+            var run = CliRun.Of("inspect", "--model", model, "--data", questions, "--images", images, "--out", output);
+            Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+            using var doc = JsonDocument.Parse(File.ReadAllText(output));
+            return doc.RootElement.GetProperty("samples").GetRawText();
+        }
+        string sentencePiece = temp.File("sentencepiece"), json = temp.File("json");
+        Directory.CreateDirectory(sentencePiece);
+        Directory.CreateDirectory(json);
+        TinySentencePieceModel.Write(Path.Combine(sentencePiece, HfTokenizerFiles.SentencePieceModel), LlavaPieces.Value, byteFallback: true);
+        foreach (var file in Directory.GetFiles(RepoReference.LlavaTokenizer, "*.json"))
+        {
+            File.Copy(file, Path.Combine(json, Path.GetFileName(file)));
+            if (Path.GetFileName(file) != HfTokenizerFiles.TokenizerJson)
+                File.Copy(file, Path.Combine(sentencePiece, Path.GetFileName(file)));
+        }
+        string expected = Samples(json);
+        Assert.Contains("text_ids", expected);
+        Assert.Equal(expected, Samples(sentencePiece));
     }
 }
