@@ -9,7 +9,8 @@ namespace PidGpu.Inputs.Text;
 /// are put into its <c>added_tokens</c> list where it lacks them, as transformers does when it loads the
 /// directory (llava-hf: <c>&lt;image&gt;</c> 32000, <c>&lt;pad&gt;</c> 32001). An entry of
 /// <c>added_tokens.json</c> alone is added un-normalised, and special when <c>special_tokens_map.json</c> or
-/// the config names it. Conflicting ids are an error, not a silent choice.
+/// the config names it. Conflicting ids are an error, not a silent choice. A directory with only a SentencePiece
+/// <c>tokenizer.model</c> gets the same merge over that model's pieces (<see cref="ReadSentencePiece"/>).
 /// </summary>
 public sealed class HfTokenizerFiles
 {
@@ -18,7 +19,7 @@ public sealed class HfTokenizerFiles
     public const string AddedTokensJson = "added_tokens.json";
     public const string SpecialTokensMapJson = "special_tokens_map.json";
 
-    /// <summary>The slow tokenizer's SentencePiece model, which the question commands do not read (they need <see cref="TokenizerJson"/>).</summary>
+    /// <summary>The slow tokenizer's SentencePiece model, read where the directory has no <see cref="TokenizerJson"/>.</summary>
     public const string SentencePieceModel = "tokenizer.model";
 
     private HfTokenizerFiles(JsonObject tokenizer, JsonObject? config, Dictionary<string, int> ids, int vocabularySize)
@@ -44,9 +45,29 @@ public sealed class HfTokenizerFiles
     /// <summary>Reads and merges the files of <paramref name="directory"/>.</summary>
     public static HfTokenizerFiles Read(string directory)
     {
+        var tokenizerPath = Path.Combine(directory, TokenizerJson);
+        if (!File.Exists(tokenizerPath))
+            throw new PidInputException($"model directory '{directory}' has no tokenizer: neither {TokenizerJson} (a Hugging Face fast-tokenizer file) nor {SentencePieceModel} (a SentencePiece model)");
+        return Guarded(directory, () => ReadMerged(directory, ReadObject(tokenizerPath), tokenizerPath));
+    }
+
+    /// <summary>
+    /// The files of <paramref name="directory"/> around its SentencePiece model, whose pieces are <paramref name="vocabulary"/>: the
+    /// <see cref="Tokenizer"/> document then holds that vocabulary and the merged added tokens, and no model to run.
+    /// </summary>
+    public static HfTokenizerFiles ReadSentencePiece(string directory, IReadOnlyDictionary<string, int> vocabulary)
+    {
+        var vocab = new JsonObject();
+        foreach (var (piece, id) in vocabulary) vocab[piece] = id;
+        var document = new JsonObject { ["model"] = new JsonObject { ["type"] = "SentencePiece", ["vocab"] = vocab }, ["added_tokens"] = new JsonArray() };
+        return Guarded(directory, () => ReadMerged(directory, document, Path.Combine(directory, SentencePieceModel)));
+    }
+
+    static HfTokenizerFiles Guarded(string directory, Func<HfTokenizerFiles> read)
+    {
         try
         {
-            return ReadMerged(directory);
+            return read();
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException)
         {
@@ -54,15 +75,8 @@ public sealed class HfTokenizerFiles
         }
     }
 
-    static HfTokenizerFiles ReadMerged(string directory)
+    static HfTokenizerFiles ReadMerged(string directory, JsonObject tokenizer, string tokenizerPath)
     {
-        var tokenizerPath = Path.Combine(directory, TokenizerJson);
-        if (!File.Exists(tokenizerPath))
-            throw new PidInputException($"model directory '{directory}' has no {TokenizerJson} (a Hugging Face fast-tokenizer file is required)" +
-                (File.Exists(Path.Combine(directory, SentencePieceModel))
-                    ? $"; it has only {SentencePieceModel}: let transformers write {TokenizerJson} once (AutoTokenizer.from_pretrained(DIR).save_pretrained(DIR))"
-                    : ""));
-        var tokenizer = ReadObject(tokenizerPath);
         var config = ReadOptional(Path.Combine(directory, ConfigJson));
         var specialMap = ReadOptional(Path.Combine(directory, SpecialTokensMapJson));
         var added = tokenizer["added_tokens"] as JsonArray ?? [];

@@ -9,7 +9,8 @@ namespace PidGpu.Models.Llava;
 
 /// <summary>
 /// A Hugging Face LLaVA model directory as the question commands use it: <c>config.json</c> of a supported architecture, the
-/// directory's own tokenizer (<c>tokenizer.json</c> with its added tokens, see <see cref="HfTokenizer"/>) and its image
+/// directory's own tokenizer (<c>tokenizer.json</c>, else a SentencePiece <c>tokenizer.model</c>, with its added tokens; see
+/// <see cref="HfTokenizer"/>) and its image
 /// preprocessing (<see cref="ImagePreprocessing"/>; LLaVA-1.6 tiles it with <see cref="AnyresImageProcessor"/>). Opening reads no
 /// weights; <see cref="LoadModel"/> does.
 /// </summary>

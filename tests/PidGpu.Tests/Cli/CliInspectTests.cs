@@ -98,12 +98,12 @@ public sealed class CliInspectTests : IDisposable
         File.Delete(Path.Combine(model, "tokenizer.json"));
         var run = CliRun.Of("inspect", "--model", model, "--data", questions, "--images", images, "--out", temp.File("t.json"));
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
-        Assert.Contains("has no tokenizer.json", run.Stderr);
-        // A directory with the slow tokenizer only is told how to get the fast one.
+        Assert.Contains("neither tokenizer.json", run.Stderr);
+        // With tokenizer.json gone the SentencePiece tokenizer.model is read, and a corrupt one is named.
         File.WriteAllText(Path.Combine(model, "tokenizer.model"), "sentencepiece");
         run = CliRun.Of("inspect", "--model", model, "--data", questions, "--images", images, "--out", temp.File("t.json"));
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
-        Assert.Contains("it has only tokenizer.model: let transformers write tokenizer.json once", run.Stderr);
+        Assert.Contains("tokenizer.model' is not a SentencePiece BPE model", run.Stderr);
 
         string other = temp.File("other");
         Directory.CreateDirectory(other);

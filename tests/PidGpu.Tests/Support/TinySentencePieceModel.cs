@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 
 namespace PidGpu.Tests.Support;
 
@@ -9,6 +10,7 @@ namespace PidGpu.Tests.Support;
 /// add_dummy_prefix = 3, remove_extra_whitespaces = 4, escape_whitespaces = 5 } }.
 /// Pieces: &lt;unk&gt; &lt;s&gt; &lt;/s&gt;, the given single characters, and for every word the chain
 /// ▁w, ▁wo, ▁wor, ... so each word (with its leading space) merges into one piece.
+/// <see cref="FromTokenizerJson"/> turns a byte-fallback BPE <c>tokenizer.json</c> (Llama's) back into such a model.
 /// </summary>
 public static class TinySentencePieceModel
 {
@@ -33,20 +35,55 @@ public static class TinySentencePieceModel
         return pieces;
     }
 
-    public static void Write(string path, IReadOnlyList<string> pieces)
+    /// <summary>SentencePiece's piece types.</summary>
+    public const int Normal = 1, Unknown = 2, Control = 3, Byte = 6;
+
+    public static void Write(string path, IReadOnlyList<string> pieces) =>
+        Write(path, [.. pieces.Select((p, i) => new Piece(p, (float)(i < 3 ? 0 : p.Length - i * 1e-3), i == 0 ? Unknown : i < 3 ? Control : Normal))], byteFallback: false);
+
+    public sealed record Piece(string Text, float Score, int Type);
+
+    /// <summary>
+    /// The SentencePiece BPE model of a byte-fallback BPE <c>tokenizer.json</c>: its pieces in id order, and as score the
+    /// negated rank of the first merge that makes a piece, so SentencePiece's "merge the highest score" follows the merges
+    /// list; pieces no merge makes score -1e9 (they never compete: no pair forms them), control and byte pieces 0.
+    /// </summary>
+    public static List<Piece> FromTokenizerJson(string tokenizerJsonPath)
+    {
+        var model = JsonNode.Parse(File.ReadAllText(tokenizerJsonPath))!["model"]!;
+        var rank = new Dictionary<string, int>(StringComparer.Ordinal);
+        var merges = model["merges"]!.AsArray();
+        for (int r = 0; r < merges.Count; r++)
+        {
+            var pair = merges[r] is JsonArray a ? (a[0]!.GetValue<string>(), a[1]!.GetValue<string>())
+                : merges[r]!.GetValue<string>().Split(' ') is [var left, var right] ? (left, right)
+                : throw new InvalidDataException($"merge {r} is not a pair");
+            rank.TryAdd(pair.Item1 + pair.Item2, r);
+        }
+        var vocab = model["vocab"]!.AsObject().Select(p => (Text: p.Key, Id: p.Value!.GetValue<int>())).OrderBy(p => p.Id).ToList();
+        return [.. vocab.Select((p, i) => i != p.Id ? throw new InvalidDataException($"vocabulary has no id {i}")
+            : p.Text == "<unk>" ? new Piece(p.Text, 0, Unknown)
+            : p.Text is "<s>" or "</s>" ? new Piece(p.Text, 0, Control)
+            : p.Text.Length == 6 && p.Text.StartsWith("<0x", StringComparison.Ordinal) && p.Text.EndsWith('>') ? new Piece(p.Text, 0, Byte)
+            : new Piece(p.Text, rank.TryGetValue(p.Text, out int r) ? -r : -1e9f, Normal))];
+    }
+
+    /// <summary>Writes <paramref name="pieces"/> as a BPE model with Llama's normaliser (identity, dummy prefix, '▁' for spaces).</summary>
+    public static void Write(string path, IReadOnlyList<Piece> pieces, bool byteFallback)
     {
         using var model = new MemoryStream();
-        for (int i = 0; i < pieces.Count; i++)
+        foreach (var p in pieces)
         {
             using var piece = new MemoryStream();
-            Bytes(piece, 1, Encoding.UTF8.GetBytes(pieces[i]));
+            Bytes(piece, 1, Encoding.UTF8.GetBytes(p.Text));
             Tag(piece, 2, 5);
-            piece.Write(BitConverter.GetBytes((float)(i < 3 ? 0 : pieces[i].Length - i * 1e-3)));
-            Varint(piece, 3, i == 0 ? 2 : i < 3 ? 3 : 1); // UNKNOWN, CONTROL, NORMAL
+            piece.Write(BitConverter.GetBytes(p.Score));
+            Varint(piece, 3, p.Type);
             Bytes(model, 1, piece.ToArray());
         }
         using var trainer = new MemoryStream();
         Varint(trainer, 3, 2);
+        if (byteFallback) Varint(trainer, 35, 1);
         Varint(trainer, 40, 0);
         Varint(trainer, 41, 1);
         Varint(trainer, 42, 2);
