@@ -1,6 +1,5 @@
 using PidGpu.Device;
-using PidGpu.Estimators;
-using PidGpu.Pid;
+using PidGpu.Estimate;
 
 namespace PidGpu.Bench;
 

@@ -1,4 +1,4 @@
-using PidGpu.Estimators;
+using PidGpu.Estimate;
 
 namespace PidGpu.Bench;
 

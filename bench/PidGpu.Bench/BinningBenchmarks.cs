@@ -4,7 +4,7 @@ using ILGPU.Runtime;
 using PidGpu.Device;
 using PidGpu.Discretize;
 using PidGpu.Kernels;
-using PidGpu.Pid;
+using PidGpu.Estimate;
 
 namespace PidGpu.Bench;
 

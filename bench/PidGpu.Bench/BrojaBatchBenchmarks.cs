@@ -1,8 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using PidGpu.Device;
-using PidGpu.Estimators;
-using PidGpu.Pid;
+using PidGpu.Estimate;
 
 namespace PidGpu.Bench;
 

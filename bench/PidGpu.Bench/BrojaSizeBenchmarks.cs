@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using PidGpu.Device;
-using PidGpu.Estimators;
-using PidGpu.Pid;
+using PidGpu.Estimate;
 
 namespace PidGpu.Bench;
 

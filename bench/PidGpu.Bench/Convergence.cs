@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using PidGpu.Estimators;
-using PidGpu.Pid;
+using PidGpu.Estimate;
 
 namespace PidGpu.Bench;
 

@@ -1,6 +1,6 @@
 using PidGpu.Device;
 using PidGpu.Formats.Arrays;
-using PidGpu.Gaussian;
+using PidGpu.Estimate;
 using PidGpu.Gaussianize;
 using PidGpu.Pipeline;
 using PidGpu.Reduce;

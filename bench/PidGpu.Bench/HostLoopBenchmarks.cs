@@ -3,7 +3,7 @@ using BenchmarkDotNet.Configs;
 using PidGpu.Device;
 using PidGpu.Discretize;
 using PidGpu.Gaussianize;
-using PidGpu.Pid;
+using PidGpu.Estimate;
 
 namespace PidGpu.Bench;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using PidGpu.Formats.Arrays;
 using PidGpu.Pipeline;
 using PidGpu.Uncertainty;
+using PidGpu.Gaussianize;
 
 namespace PidGpu.Bench;
 

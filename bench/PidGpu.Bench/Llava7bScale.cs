@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using PidGpu.Data;
+using PidGpu.Capture;
 using PidGpu.Models;
 using PidGpu.Models.Capture;
 using PidGpu.Models.Llava;
-using PidGpu.Models.Text;
-using PidGpu.Models.Vision;
+using PidGpu.Inputs.Text;
+using PidGpu.Inputs.Vision;
 using TorchSharp;
 
 namespace PidGpu.Bench;

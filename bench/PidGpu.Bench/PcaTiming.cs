@@ -21,7 +21,12 @@ public static class PcaTiming
         }
         int n = int.Parse(args[0], CultureInfo.InvariantCulture), d = int.Parse(args[1], CultureInfo.InvariantCulture);
         int k = int.Parse(args[2], CultureInfo.InvariantCulture);
-        var methods = args[3..].Select(a => Enum.Parse<PcaMethod>(a, ignoreCase: true)).ToArray();
+        // method[:t[:p]]: t = most passes per iteration of the matrix-free path (PcaOptions.MatrixFreeFilterDegree), p = the
+        // oversampling, to compare in one process.
+        var runs = args[3..].Select(a => a.Split(':')).Select(p => (Method: Enum.Parse<PcaMethod>(p[0], ignoreCase: true),
+            Degree: p.Length > 1 ? int.Parse(p[1], CultureInfo.InvariantCulture) : new PcaOptions().MatrixFreeFilterDegree,
+            Oversampling: p.Length > 2 ? int.Parse(p[2], CultureInfo.InvariantCulture) : new PcaOptions().Oversampling)).ToArray();
+        var methods = runs.Select(r => r.Method).ToArray();
         using var device = BenchDevice.Create();
         var data = Decaying(n, d, new Random(1));
         using var source = new InMemoryMatrix(data, d, "bench");
@@ -36,20 +41,20 @@ public static class PcaTiming
         Console.WriteLine("| method | wall time | process CPU time | solver | iterations | residual / λ₁ | converged |");
         Console.WriteLine("|---|---:|---:|---|---:|---:|:---:|");
         var models = new List<PcaModel>();
-        foreach (var method in methods)
+        foreach (var (method, degree, oversampling) in runs)
         {
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
-            var model = PcaFit.Fit(device, source, new PcaOptions { Components = k, Method = method });
+            var model = PcaFit.Fit(device, source, new PcaOptions { Components = k, Method = method, MatrixFreeFilterDegree = degree, Oversampling = oversampling });
             clock.Stop();
             cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
             models.Add(model);
             var e = model.Eigensolver;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {method} | {clock.Elapsed.TotalSeconds:0.00} s | {cpu.TotalSeconds:0.00} s | {e.Solver} | {e.Iterations} | {e.Residual / model.Eigenvalues[0]:0.0E+00} | {(e.Converged ? "yes" : "no")} |"));
+                $"| {method}{(method == PcaMethod.Covariance ? "" : $" (t = {degree}, p = {oversampling})")} | {clock.Elapsed.TotalSeconds:0.00} s | {cpu.TotalSeconds:0.00} s | {e.Solver} | {e.Iterations} | {e.Residual / model.Eigenvalues[0]:0.0E+00} | {(e.Converged ? "yes" : "no")} |"));
         }
         // Agreement with the first method's model: eigenvalues (relative) and loadings up to sign.
-        foreach (var (model, method) in models.Zip(methods).Skip(1))
+        foreach (var (model, method) in models.Zip(args[3..]).Skip(1))
         {
             double value = 0, cos = 1;
             for (int j = 0; j < k; j++)
@@ -60,7 +65,7 @@ public static class PcaTiming
                 cos = Math.Min(cos, Math.Abs(dot));
             }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{method} vs {methods[0]}: max relative eigenvalue difference {value:0.0E+00}, min |cos| of loadings {cos:R}"));
+                $"{method} vs {args[3]}: max relative eigenvalue difference {value:0.0E+00}, min |cos| of loadings {cos:R}"));
         }
         return 0;
     }

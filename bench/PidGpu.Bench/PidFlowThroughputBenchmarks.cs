@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using PidGpu.Device;
 using PidGpu.Formats.Arrays;
-using PidGpu.Gaussian;
+using PidGpu.Estimate;
 using PidGpu.Pipeline;
 using PidGpu.Reduce;
 

@@ -3,10 +3,9 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using PidGpu.Models;
-using PidGpu.Models.Capture;
 using PidGpu.Models.Llava;
-using PidGpu.Models.Scenes;
-using PidGpu.Models.Text;
+using PidGpu.Inputs.Scenes;
+using PidGpu.Inputs.Text;
 using PidGpu.Models.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -15,8 +14,7 @@ namespace PidGpu.Bench;
 
 /// <summary>
 /// Forward throughput of the tiny scene VLM (default <see cref="TinyVlmShape"/>, random weights: speed does not depend on
-/// them) on the CPU with LibTorch, batch of 64 mixed-task prompts: the bare forward pass (answers only), and the full layer
-/// capture (hidden states, pooling, copy to host arrays). Mean is per sample (OperationsPerInvoke = 64): samples/s = 1 / mean.
+/// them) on the CPU with LibTorch, batch of 64 mixed-task prompts: the bare forward pass (answers only). Mean is per sample (OperationsPerInvoke = 64): samples/s = 1 / mean.
 /// Runs in process: BenchmarkDotNet's generated out-of-process project copies libLibTorchSharp.so without the build's
 /// GLIBCXX patch (build/PatchLibTorchSharp.targets), so LibTorch would not load there on Debian 12.
 /// </summary>
@@ -57,9 +55,6 @@ public class TinyVlmForwardBenchmarks
         using var output = model.Forward(batch.InputIds, batch.PixelValues, new LlavaForwardOptions { AllPositions = true });
         return output.Logits[0, 0, 0].item<float>();
     }
-
-    [Benchmark(OperationsPerInvoke = Batch)]
-    public float CaptureAllLayers() => LayerCapture.Run(model, tokenizer, samples).Target[0];
 
     public sealed class InProcessConfig : ManualConfig
     {

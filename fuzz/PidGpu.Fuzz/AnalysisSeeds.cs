@@ -1,4 +1,4 @@
-using PidGpu.Analysis;
+using PidGpu.Report;
 using PidGpu.Models.Capture;
 using PidGpu.Uncertainty;
 

@@ -1,10 +1,10 @@
-using PidGpu.Analysis;
-using PidGpu.Data;
+using PidGpu.Report;
+using PidGpu.Capture;
 using PidGpu.Formats;
 using PidGpu.Formats.Arrays;
 using PidGpu.Models.Capture;
 using PidGpu.Models.Llava;
-using PidGpu.Models.Text;
+using PidGpu.Inputs.Text;
 
 namespace PidGpu.Fuzz;
 

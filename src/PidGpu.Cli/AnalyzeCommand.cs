@@ -1,33 +1,22 @@
-using PidGpu.Analysis;
+using PidGpu.Report;
 using PidGpu.Models.Analysis;
-using PidGpu.Models.Scenes;
+using PidGpu.Inputs.Scenes;
 using PidGpu.Pipeline;
 using PidGpu.Progress;
-using PidGpu.Report;
+using PidGpu.Reduce;
 
 namespace PidGpu.Cli;
 
-/// <summary><c>pidgpu analyze</c> and <c>pidgpu knockout</c>: layer-wise PID of a scene VLM, saved and rendered like <c>report</c>;
-/// question sets (<c>--data</c>) and captures (<c>--states</c>) go to their own commands.</summary>
+/// <summary><c>pidgpu analyze</c> and <c>pidgpu knockout</c>: layer-wise PID from a question set (<c>--data</c>; the scene tasks
+/// without it, written as one by <see cref="SceneRun"/>) or a capture (<c>--states</c>), saved and rendered like <c>report</c>.</summary>
 internal static class AnalyzeCommand
 {
     public static int Run(LayerRunOptions o, string? windows, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default)
     {
         if (o is AnalyzeOptions { States: not null } fromStates) return AnalyzeStatesCommand.Run(fromStates, stdout, stderr, cancel);
         if (o is AnalyzeOptions { Data: not null } questions) return AnalyzeStatesCommand.RunQuestions(questions, stdout, stderr, cancel);
-        if (o is KnockoutOptions { Data: not null } knockout) return KnockoutQuestionsCommand.Run(knockout, stdout, stderr, cancel);
-        if (o.Template is not null)
-            throw new PidInputException("--template applies with --data (a question set); the scene models use their own word-level prompts.");
-        if (o is KnockoutOptions && windows is null) throw new PidInputException("--layers WINDOWS is required for a scene model (e.g. --layers 0-1,2-3).");
-        if (string.IsNullOrWhiteSpace(o.Model))
-            throw new PidInputException(o is AnalyzeOptions ? "give --model DIR (a forward pass) or --states STATES_DIR (made by pidgpu capture)." : "--model DIR is required.");
-        var options = AnalyzeResume.WithCheckpoint(Options(o, windows), o, stderr);
-        var kind = OptionValues.Device(o.Device);
-        var torchDevice = TorchOptionValues.TorchDevice(o.TorchDevice);
-        if (!Directory.Exists(o.Model)) throw new PidInputException($"--model {o.Model}: no such directory.");
-        var console = ConsoleProgress.For(stderr);
-        var run = LayerwiseRun.Execute(new LayerwiseRequest(o.Model, options) { Device = kind, TorchDevice = torchDevice }, new RunProgress(console), cancel);
-        return Finish(run, o.Out, console, stdout, stderr, "no task had enough correctly answered samples to analyse; raise --samples.");
+        if (o is KnockoutOptions { Data: not null } knockout) return KnockoutQuestionsCommand.Run(knockout, windows, stdout, stderr, cancel);
+        return SceneRun.Run(o, windows, stdout, stderr, cancel);
     }
 
     /// <summary>Prints the stage times and saves the run; an interrupted run keeps what finished (exit 130), an empty one is an error.</summary>
@@ -77,14 +66,13 @@ internal static class AnalyzeCommand
         return string.Join(" · ", seconds.Select(kv => $"{kv.Key} {kv.Value:F1} s ({(total > 0 ? kv.Value / total : 0):P0})")) + $" · total {total:F1} s";
     }
 
-    /// <summary>The estimation settings; the scene tasks only for a forward-pass run (a capture names its own tasks).</summary>
-    internal static LayerwiseOptions Options(LayerRunOptions o, string? windows)
+    /// <summary>The estimation settings.</summary>
+    internal static LayerwiseOptions Options(LayerRunOptions o)
     {
         CheckSamples(o.Samples);
         if (o.Bootstrap < 0) throw new PidInputException($"--bootstrap must be >= 0, got {o.Bootstrap}.");
-        // Real-model runs (captured states, question data) keep the paper's 95 % of the variance; the tiny scene model 8 components.
-        bool realModel = o is AnalyzeOptions { States: not null } || o.Data is not null; // knockout --data too
-        var pca = OptionValues.Pca(o.Pca, realModel ? PcaSize.Paper : PidDefaults.PcaComponents);
+        // The paper's 95 % of the variance; a scene run (SceneRun) sets 8 components unless --pca is given.
+        var pca = OptionValues.Pca(o.Pca, PcaSize.Paper);
         if (pca.IsOff) throw new PidInputException("--pca must be >= 1 or a variance fraction in (0, 1), got 0.");
         bool copula = o.Gaussianize.Trim().ToLowerInvariant() switch
         {
@@ -109,8 +97,7 @@ internal static class AnalyzeCommand
         if (o.Bins > o.Samples) throw new PidInputException($"--bins {o.Bins} is more than the {o.Samples} --samples per task.");
         return new LayerwiseOptions
         {
-            Tasks = realModel ? [] : Tasks(o.Tasks), SamplesPerTask = o.Samples, Seed = o.Seed, Pca = pca, Copula = copula, Bootstrap = o.Bootstrap,
-            Knockouts = windows is null ? [] : Windows(windows), Estimator = estimator, Bins = o.Bins, Target = target,
+            Seed = o.Seed, Pca = pca, Copula = copula, Bootstrap = o.Bootstrap, Estimator = estimator, Bins = o.Bins, Target = target,
         };
     }
 

@@ -28,7 +28,7 @@ internal static class AnalyzeStatesCommand
         if (string.IsNullOrWhiteSpace(o.Model)) throw new PidInputException("--data needs --model DIR (a Hugging Face LLaVA directory).");
         CheckNoKnockout(o);
         var capture = QuestionInput.Capture(o, o.Answers);
-        AnalyzeCommand.Options(o, null); // bad estimation options fail before the forward passes
+        AnalyzeCommand.Options(o); // bad estimation options fail before the forward passes
         AnalyzeResume.Check(o);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using var scratch = new ScratchFolder(o.Out, CaptureFolder);
@@ -50,7 +50,7 @@ internal static class AnalyzeStatesCommand
         CancellationToken cancel)
     {
         CheckNoKnockout(o);
-        var options = AnalyzeResume.WithCheckpoint(AnalyzeCommand.Options(o, null), o, stderr);
+        var options = AnalyzeResume.WithCheckpoint(AnalyzeCommand.Options(o), o, stderr);
         var kind = OptionValues.Device(o.Device);
         TorchOptionValues.TorchDevice(o.TorchDevice); // --states runs no forward pass, but a bad value is still an error
         // A capture from --data already holds only the requested tasks.

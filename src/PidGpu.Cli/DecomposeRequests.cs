@@ -1,5 +1,4 @@
-using PidGpu.Estimators;
-using PidGpu.Pid;
+using PidGpu.Estimate;
 using PidGpu.Runs;
 
 namespace PidGpu.Cli;

@@ -1,5 +1,6 @@
 using PidGpu.Pipeline;
 using PidGpu.Runs;
+using PidGpu.Discretize;
 
 namespace PidGpu.Cli;
 

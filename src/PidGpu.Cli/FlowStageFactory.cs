@@ -1,6 +1,7 @@
 using PidGpu.Models.Flow;
 using PidGpu.Pipeline;
 using PidGpu.Runs;
+using PidGpu.Gaussianize;
 
 namespace PidGpu.Cli;
 

@@ -1,5 +1,6 @@
-using PidGpu.Gaussian;
+using PidGpu.Estimate;
 using PidGpu.Runs;
+using PidGpu.Gaussianize;
 
 namespace PidGpu.Cli;
 

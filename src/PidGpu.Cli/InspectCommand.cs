@@ -1,6 +1,7 @@
 using System.Text.Json;
 using PidGpu.Formats;
 using PidGpu.Models.Llava;
+using PidGpu.Inputs.Text;
 using PidGpu.Models.Text;
 
 namespace PidGpu.Cli;

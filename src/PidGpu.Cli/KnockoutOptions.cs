@@ -6,6 +6,6 @@ namespace PidGpu.Cli;
 public sealed class KnockoutOptions : LayerRunOptions
 {
     [Option("layers", MetaValue = "WINDOWS",
-        HelpText = "Decoder-block windows to knock out, e.g. 0-1,2-3 (blocks counted from 0), each its own condition; with --data the default is all blocks.")]
+        HelpText = "Decoder-block windows to knock out, e.g. 0-1,2-3 (blocks counted from 0), each its own condition; default all blocks.")]
     public string? Layers { get; set; }
 }

@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using PidGpu.Analysis;
+using PidGpu.Report;
 using PidGpu.Device;
 using PidGpu.Models.Analysis;
 using PidGpu.Models.Capture;
 using PidGpu.Models.Llava;
-using PidGpu.Models.Text;
+using PidGpu.Inputs.Text;
 using PidGpu.Progress;
 
 namespace PidGpu.Cli;
@@ -18,11 +18,13 @@ namespace PidGpu.Cli;
 /// </summary>
 internal static class KnockoutQuestionsCommand
 {
-    public static int Run(KnockoutOptions o, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
+    /// <param name="layers">The windows as text (<c>--layers</c>, or <c>analyze --knockout</c> on the scene tasks); null = all blocks.</param>
+    public static int Run(LayerRunOptions o, string? layers, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
         if (string.IsNullOrWhiteSpace(o.Model)) throw new PidInputException("--data needs --model DIR (a Hugging Face LLaVA directory).");
-        var estimation = AnalyzeCommand.Options(o, null); // bad estimation options fail before the forward passes
+        var estimation = AnalyzeCommand.Options(o); // bad estimation options fail before the forward passes
         var capture = QuestionInput.Capture(o, "correct");
+        AnalyzeResume.Check(o);
         CaptureCommand.Settings(capture, null); // bad option values fail before the directory is read
         var dtype = TorchOptionValues.ForwardDType(o.DType);
         var torchDevice = TorchOptionValues.TorchDevice(o.TorchDevice);
@@ -31,9 +33,8 @@ internal static class KnockoutQuestionsCommand
         using var directory = LlavaModelDirectory.Open(o.Model);
         var settings = CaptureCommand.Settings(capture, directory);
         int blocks = directory.Config.Text.NumHiddenLayers;
-        var windows = AnalyzeCommand.Windows(o.Layers ?? $"0-{blocks - 1}");
-        foreach (var (first, last) in windows)
-            if (last >= blocks) throw new PidInputException($"knockout window {first}-{last} is outside the model's decoder blocks 0-{blocks - 1}.");
+        var windows = AnalyzeCommand.Windows(layers ?? $"0-{blocks - 1}");
+        SceneRun.CheckWindows(windows, blocks);
         var questions = QuestionInput.Read(capture);
         using var model = directory.LoadModel(dtype, torchDevice);
 
@@ -68,13 +69,19 @@ internal static class KnockoutQuestionsCommand
                 $"; {conditions[0].Samples.Count(s => s.Task == task)} samples answered correctly intact are analysed under every condition");
         double forwardSeconds = clock.Elapsed.TotalSeconds;
 
+        // Finished layers of an interrupted run are taken from its checkpoint; the forward passes run again.
+        var checkpoint = AnalyzeResume.WithCheckpoint(estimation, o, stderr).Checkpoint;
         using var device = PidDevice.Create(kind);
         stderr.WriteLine($"device: {device.Description}");
         var runs = new List<RunResults>();
         try
         {
             for (int c = 0; c < conditions.Count && !runs.Any(r => r.Settings.Partial); c++)
-                runs.Add(StatesAnalysis.Run(device, conditions[c], estimation, null, new RunProgress(console), cancel, labels[c]));
+            {
+                var earlier = runs.SelectMany(r => r.Records).ToList();
+                runs.Add(StatesAnalysis.Run(device, conditions[c], estimation with { Checkpoint = checkpoint?.After(earlier) }, null,
+                    new RunProgress(console), cancel, labels[c]));
+            }
         }
         finally
         {
@@ -87,7 +94,7 @@ internal static class KnockoutQuestionsCommand
     /// <summary>One run of all conditions: the records in condition order, stage times summed, partial if any part was.</summary>
     static RunResults Merge(List<RunResults> runs, double forwardSeconds, IReadOnlyList<(int First, int Last)> windows)
     {
-        var stages = LayerwiseAnalysis.Stages.ToDictionary(s => s, s => Math.Round(runs.Sum(r => r.Settings.StageSeconds.GetValueOrDefault(s)), 3));
+        var stages = StatesAnalysis.Stages.ToDictionary(s => s, s => Math.Round(runs.Sum(r => r.Settings.StageSeconds.GetValueOrDefault(s)), 3));
         stages["forward"] = Math.Round(forwardSeconds, 3);
         var options = runs[0].Settings.Options.ToDictionary(kv => kv.Key, kv => kv.Value);
         options["samples"] = "correct answers of the intact pass, under every condition";

@@ -10,18 +10,18 @@ public abstract class LayerRunOptions : IExtraArguments
     public IEnumerable<string> Extra { get; set; } = [];
 
     [Option("model", MetaValue = "DIR",
-        HelpText = "Required unless --states: a scene VLM directory with vocab.txt (e.g. models/tiny-vlm), or with --data a Hugging Face LLaVA-1.5 directory.")]
+        HelpText = "Required unless --states: a Hugging Face LLaVA directory (e.g. models/tiny-vlm, which runs the scene tasks without --data).")]
     public string Model { get; set; } = "";
 
     [Option("tasks", Default = "all", MetaValue = "LIST", HelpText = "all, or task names joined by commas (Attribute,XorSynergy,...).")]
     public string Tasks { get; set; } = "all";
 
-    [Option("samples", Default = PidDefaults.SceneSamplesPerTask, MetaValue = "N", HelpText = "Generated samples per task; the correctly answered ones are analysed.")]
+    [Option("samples", Default = PidDefaults.SceneSamplesPerTask, MetaValue = "N", HelpText = "Without --data: scene samples generated per task; the correctly answered ones are analysed.")]
     public int Samples { get; set; } = PidDefaults.SceneSamplesPerTask;
 
     [Option("pca", MetaValue = "K|F",
         HelpText = "PCA per source: K components, or the fewest explaining a fraction F in (0, 1) of the variance. " +
-            "Default 0.95 (the paper's) with --states or --data, 8 for the scene model.")]
+            "Default 0.95 (the paper's), 8 for the scene tasks (no --data).")]
     public string? Pca { get; set; }
 
     [Option("gaussianize", Default = "copula", MetaValue = "G", HelpText = "copula or none.")]
@@ -41,7 +41,7 @@ public abstract class LayerRunOptions : IExtraArguments
     [Option("bootstrap", Default = 0, MetaValue = "B", HelpText = "Bootstrap resamples per layer for 95% intervals (0 = none).")]
     public int Bootstrap { get; set; }
 
-    [Option("seed", Default = PidDefaults.SceneSeed, MetaValue = "S", HelpText = "Seed of the generated samples.")]
+    [Option("seed", Default = PidDefaults.SceneSeed, MetaValue = "S", HelpText = "Seed of the generated scene samples (task t uses S + t) and of the bootstrap.")]
     public int Seed { get; set; } = PidDefaults.SceneSeed;
 
     [Option("device", Default = "auto", MetaValue = "D", HelpText = "auto, cuda, opencl or cpu (the PID kernels; forward passes run in TorchSharp on the CPU).")]

@@ -1,7 +1,8 @@
 using PidGpu.Device;
 using PidGpu.Discretize;
-using PidGpu.Pid;
+using PidGpu.Estimate;
 using PidGpu.Pipeline;
+using PidGpu.Reduce;
 
 namespace PidGpu.Cli;
 
@@ -64,10 +65,10 @@ internal static class OptionValues
         _ => throw new PidInputException($"--device '{text}' is not one of auto, cuda, opencl, cpu."),
     };
 
-    public static Estimators.BrojaSolverKind Solver(string? text) => (text ?? "newton").Trim().ToLowerInvariant() switch
+    public static Estimate.BrojaSolverKind Solver(string? text) => (text ?? "newton").Trim().ToLowerInvariant() switch
     {
-        "newton" => Estimators.BrojaSolverKind.Newton,
-        "scaling" => Estimators.BrojaSolverKind.Scaling,
+        "newton" => Estimate.BrojaSolverKind.Newton,
+        "scaling" => Estimate.BrojaSolverKind.Scaling,
         _ => throw new PidInputException($"--solver '{text}' is not one of newton, scaling."),
     };
 

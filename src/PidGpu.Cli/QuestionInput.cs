@@ -1,6 +1,6 @@
-using PidGpu.Data;
+using PidGpu.Capture;
 using PidGpu.Models.Llava;
-using PidGpu.Models.Text;
+using PidGpu.Inputs.Text;
 
 namespace PidGpu.Cli;
 

@@ -1,6 +1,5 @@
-using PidGpu.Analysis;
-using PidGpu.Formats;
 using PidGpu.Report;
+using PidGpu.Formats;
 
 namespace PidGpu.Cli;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using CommandLine;
-using PidGpu.Analysis;
+using PidGpu.Report;
 
 namespace PidGpu.Cli;
 

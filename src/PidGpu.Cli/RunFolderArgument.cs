@@ -8,7 +8,7 @@ internal static class RunFolderArgument
     {
         if (File.Exists(dir))
             throw new PidInputException($"{meta} '{dir}' is a file, not a run folder; give the folder that holds results.json" +
-                (Path.GetFileName(dir) == Analysis.RunResults.ResultsFileName ? $" ('{Path.GetDirectoryName(Path.GetFullPath(dir))}')." : "."));
+                (Path.GetFileName(dir) == Report.RunResults.ResultsFileName ? $" ('{Path.GetDirectoryName(Path.GetFullPath(dir))}')." : "."));
         return dir;
     }
 }

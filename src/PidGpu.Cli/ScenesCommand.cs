@@ -1,4 +1,4 @@
-using PidGpu.Models.Scenes;
+using PidGpu.Inputs.Scenes;
 
 namespace PidGpu.Cli;
 

@@ -1,5 +1,5 @@
 using PidGpu.Device;
-using PidGpu.Gaussian;
+using PidGpu.Estimate;
 using PidGpu.Pipeline;
 using PidGpu.Runs;
 

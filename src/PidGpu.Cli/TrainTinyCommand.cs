@@ -1,5 +1,5 @@
 using System.Globalization;
-using PidGpu.Models.Scenes;
+using PidGpu.Inputs.Scenes;
 using PidGpu.Models.Training;
 
 namespace PidGpu.Cli;

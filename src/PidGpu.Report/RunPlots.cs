@@ -1,5 +1,5 @@
 using System.Text;
-using PidGpu.Analysis;
+using PidGpu.Report;
 
 namespace PidGpu.Report;
 

@@ -1,5 +1,6 @@
 using PidGpu.Pipeline;
 using PidGpu.Runs;
+using PidGpu.Gaussianize;
 
 namespace PidGpu.Cli;
 

@@ -1,6 +1,6 @@
-using static PidGpu.Models.Scenes.SceneLayout;
+using static PidGpu.Inputs.Scenes.SceneLayout;
 
-namespace PidGpu.Models.Scenes;
+namespace PidGpu.Inputs.Scenes;
 
 /// <summary>
 /// Attribute query, "what color is the circle?" (GQA: query attribute). Every object in the scene has the

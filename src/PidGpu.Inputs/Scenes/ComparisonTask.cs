@@ -1,6 +1,6 @@
-using static PidGpu.Models.Scenes.SceneLayout;
+using static PidGpu.Inputs.Scenes.SceneLayout;
 
-namespace PidGpu.Models.Scenes;
+namespace PidGpu.Inputs.Scenes;
 
 /// <summary>
 /// Comparison, "are the circle and the square the same color?" (GQA: compare). The two named shapes occur

@@ -1,6 +1,6 @@
-using static PidGpu.Models.Scenes.SceneLayout;
+using static PidGpu.Inputs.Scenes.SceneLayout;
 
-namespace PidGpu.Models.Scenes;
+namespace PidGpu.Inputs.Scenes;
 
 /// <summary>
 /// Language-answerable control, "is a circle round?" / "does a square have corners?". The answer is a fixed

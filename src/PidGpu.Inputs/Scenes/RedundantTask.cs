@@ -1,6 +1,6 @@
-using static PidGpu.Models.Scenes.SceneLayout;
+using static PidGpu.Inputs.Scenes.SceneLayout;
 
-namespace PidGpu.Models.Scenes;
+namespace PidGpu.Inputs.Scenes;
 
 /// <summary>
 /// Redundant control, "the shapes are red. what color are the shapes?". The question states the colour and

@@ -1,4 +1,4 @@
-namespace PidGpu.Models.Scenes;
+namespace PidGpu.Inputs.Scenes;
 
 /// <summary>
 /// A rendered scene: its symbolic description (the objects) kept with its pixels.

@@ -1,4 +1,4 @@
-namespace PidGpu.Models.Scenes;
+namespace PidGpu.Inputs.Scenes;
 
 /// <summary>
 /// Grid and cell size of the scenes (default 4×4 cells of 8 px = 32×32 RGB), with the random placement

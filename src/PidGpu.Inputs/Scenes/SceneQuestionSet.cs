@@ -1,14 +1,14 @@
 using System.Text;
 using System.Text.Json;
 using PidGpu.Formats;
-using PidGpu.Models.Vision;
+using PidGpu.Inputs.Vision;
 
-namespace PidGpu.Models.Scenes;
+namespace PidGpu.Inputs.Scenes;
 
 /// <summary>
 /// Writes the scene tasks as an ordinary question set: one PNG per sample under <c>images/</c> and <c>questions.jsonl</c>
 /// (<c>id</c>, <c>image</c> relative to the file, <c>question</c>, <c>answer</c>, <c>task</c>), the JSON-lines format that
-/// <see cref="PidGpu.Data.JsonLinesQuestionFile"/> reads. Task <c>t</c> draws from seed <c>seed + (int)t</c>, as the scene
+/// <see cref="PidGpu.Capture.JsonLinesQuestionFile"/> reads. Task <c>t</c> draws from seed <c>seed + (int)t</c>, as the scene
 /// analysis does, so the same seed gives the samples <c>pidgpu analyze</c> generates. Images are at the scene's own
 /// size (lossless PNG, no enlargement), so a model sees the pixels it would see in memory.
 /// </summary>

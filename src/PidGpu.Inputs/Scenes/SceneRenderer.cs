@@ -1,4 +1,4 @@
-namespace PidGpu.Models.Scenes;
+namespace PidGpu.Inputs.Scenes;
 
 /// <summary>
 /// Draws objects into a black image. Each shape fills the cell less a one-pixel margin, so objects in

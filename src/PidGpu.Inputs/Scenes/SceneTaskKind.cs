@@ -1,4 +1,4 @@
-namespace PidGpu.Models.Scenes;
+namespace PidGpu.Inputs.Scenes;
 
 /// <summary>The task families (see TASKS.md for each one's information structure).</summary>
 public enum SceneTaskKind

@@ -1,4 +1,4 @@
-namespace PidGpu.Models.Scenes;
+namespace PidGpu.Inputs.Scenes;
 
 /// <summary>
 /// The task families and balanced, seeded data sets drawn from them. Answers are dealt round-robin over

@@ -1,4 +1,4 @@
-namespace PidGpu.Models.Scenes;
+namespace PidGpu.Inputs.Scenes;
 
 /// <summary>The English words used for colours, shapes and answers (the one place they are spelled).</summary>
 public static class SceneWords

@@ -1,4 +1,4 @@
-namespace PidGpu.Models.Scenes;
+namespace PidGpu.Inputs.Scenes;
 
 /// <summary>
 /// The three shapes. Each has a distinct pixel area in its cell (square 36, circle 24, triangle 20 pixels

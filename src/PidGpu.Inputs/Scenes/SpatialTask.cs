@@ -1,6 +1,6 @@
-using static PidGpu.Models.Scenes.SceneLayout;
+using static PidGpu.Inputs.Scenes.SceneLayout;
 
-namespace PidGpu.Models.Scenes;
+namespace PidGpu.Inputs.Scenes;
 
 /// <summary>
 /// Spatial relation, "is the red shape left of the blue shape?" (GQA: relation). The two named colours occur

@@ -1,4 +1,4 @@
-namespace PidGpu.Models.Scenes;
+namespace PidGpu.Inputs.Scenes;
 
 /// <summary>
 /// Synergy (XOR), "flip yes: is there a red shape?". Visual fact v = the scene has a red object; question

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using RustTokenizer = Tokenizers.DotNet.Tokenizer;
 using RustTokenizerException = Tokenizers.DotNet.TokenizerException;
 
-namespace PidGpu.Models.Text;
+namespace PidGpu.Inputs.Text;
 
 /// <summary>
 /// A Hugging Face model directory's tokenizer, run by Hugging Face's own tokenizers library (Rust, through

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace PidGpu.Models.Text;
+namespace PidGpu.Inputs.Text;
 
 /// <summary>
 /// Reads a Hugging Face model directory's tokenizer files into one <c>tokenizer.json</c> document: the

@@ -1,4 +1,4 @@
-namespace PidGpu.Models.Text;
+namespace PidGpu.Inputs.Text;
 
 /// <summary>Prompt templates: text with one <c>&lt;image&gt;</c> placeholder and one <c>{question}</c> slot.</summary>
 public static class LlavaPromptTemplate

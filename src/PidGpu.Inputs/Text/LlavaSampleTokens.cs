@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace PidGpu.Models.Text;
+namespace PidGpu.Inputs.Text;
 
 /// <summary>
 /// What the model sees for one sample (one line of <c>pidgpu inspect</c>): the templated <see cref="Prompt"/> handed

@@ -1,6 +1,6 @@
-using PidGpu.Data;
+using PidGpu.Capture;
 
-namespace PidGpu.Models.Text;
+namespace PidGpu.Inputs.Text;
 
 /// <summary>
 /// Builds a sample's prompt and finds the paper's token regions (PAPER.md): X_V every position the single

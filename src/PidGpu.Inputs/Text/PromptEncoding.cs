@@ -1,4 +1,4 @@
-namespace PidGpu.Models.Text;
+namespace PidGpu.Inputs.Text;
 
 /// <summary>
 /// A tokenized LLaVA prompt. <see cref="Ids"/> has the image placeholder already expanded to

@@ -1,6 +1,6 @@
 using Microsoft.ML.Tokenizers;
 
-namespace PidGpu.Models.Text;
+namespace PidGpu.Inputs.Text;
 
 /// <summary>
 /// Tokenizes LLaVA prompts: the tiny model's word-level vocabulary, from its Hugging Face <c>tokenizer.json</c>

@@ -1,6 +1,6 @@
-using PidGpu.Data;
+using PidGpu.Capture;
 
-namespace PidGpu.Models.Text;
+namespace PidGpu.Inputs.Text;
 
 /// <summary>
 /// Per-sample faults of a question run: skipped and collected, or with <see cref="Strict"/> an error at the first one. A run in

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using PidGpu.Formats;
 
-namespace PidGpu.Models.Text;
+namespace PidGpu.Inputs.Text;
 
 /// <summary>
 /// Writes the tiny model's word vocabulary as a Hugging Face <c>tokenizer.json</c>: a WordLevel model over the same

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace PidGpu.Models.Text;
+namespace PidGpu.Inputs.Text;
 
 /// <summary>
 /// A word-level vocabulary for the tiny model, saved as a BERT-style WordPiece <c>vocab.txt</c> (one token

@@ -1,4 +1,4 @@
-namespace PidGpu.Models.Vision;
+namespace PidGpu.Inputs.Vision;
 
 /// <summary>
 /// LLaVA-1.6's anyres preprocessing as Hugging Face's <c>LlavaNextImageProcessor</c> does it: pick the best

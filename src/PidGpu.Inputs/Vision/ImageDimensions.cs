@@ -1,6 +1,6 @@
 using SkiaSharp;
 
-namespace PidGpu.Models.Vision;
+namespace PidGpu.Inputs.Vision;
 
 /// <summary>An image file's size from its header alone (no pixels decoded): what LLaVA-1.6's position count needs.</summary>
 public static class ImageDimensions

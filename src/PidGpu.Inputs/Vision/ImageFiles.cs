@@ -1,6 +1,6 @@
 using SkiaSharp;
 
-namespace PidGpu.Models.Vision;
+namespace PidGpu.Inputs.Vision;
 
 /// <summary>Image reading and PNG writing through SkiaSharp; unreadable files are a PidInputException naming the file.</summary>
 public static class ImageFiles

@@ -1,4 +1,4 @@
-namespace PidGpu.Models.Vision;
+namespace PidGpu.Inputs.Vision;
 
 /// <summary>
 /// The image preprocessing of the llava-hf 1.5 checkpoints, as Hugging Face's <c>CLIPImageProcessor</c> does it:

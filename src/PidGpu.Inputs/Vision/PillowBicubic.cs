@@ -1,4 +1,4 @@
-namespace PidGpu.Models.Vision;
+namespace PidGpu.Inputs.Vision;
 
 /// <summary>
 /// Pillow's <c>Image.resize(size, Image.BICUBIC)</c> on 8-bit RGB, reproduced bit for bit (libImaging/Resample.c,

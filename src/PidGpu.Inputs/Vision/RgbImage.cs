@@ -1,6 +1,6 @@
 using SkiaSharp;
 
-namespace PidGpu.Models.Vision;
+namespace PidGpu.Inputs.Vision;
 
 /// <summary>
 /// An 8-bit RGB image, pixels in HWC order: the form Pillow's <c>convert("RGB")</c> hands to Hugging Face's

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PidGpu.Formats;
-using PidGpu.Models.Scenes;
+using PidGpu.Inputs.Scenes;
 
-namespace PidGpu.Models.Vision;
+namespace PidGpu.Inputs.Vision;
 
 /// <summary>Scene images for inspection and CLIP-normalised model input.</summary>
 public static class ScenePng

@@ -1,4 +1,4 @@
-using PidGpu.Analysis;
+using PidGpu.Report;
 
 namespace PidGpu.Models.Analysis;
 
@@ -21,4 +21,7 @@ public sealed class LayerCheckpoint(IEnumerable<LayerRecord> finished, Action<IR
 
     /// <summary>Called after each record is added: saves every record so far.</summary>
     public void Saved(IReadOnlyList<LayerRecord> records) => save(records);
+
+    /// <summary>The same checkpoint for a run's next part (a knockout condition): what it saves follows <paramref name="earlier"/>.</summary>
+    public LayerCheckpoint After(IReadOnlyList<LayerRecord> earlier) => new(done.Values, records => save([.. earlier, .. records]));
 }

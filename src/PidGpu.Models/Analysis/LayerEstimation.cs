@@ -1,14 +1,15 @@
 using System.Diagnostics;
-using PidGpu.Analysis;
+using PidGpu.Report;
 using PidGpu.Device;
 using PidGpu.Discretize;
-using PidGpu.Estimators;
+using PidGpu.Estimate;
 using PidGpu.Formats.Arrays;
 using PidGpu.Models.Capture;
-using PidGpu.Pid;
 using PidGpu.Pipeline;
 using PidGpu.Progress;
 using PidGpu.Uncertainty;
+using PidGpu.Gaussianize;
+using PidGpu.Reduce;
 
 namespace PidGpu.Models.Analysis;
 
@@ -50,12 +51,19 @@ internal static class LayerEstimation
         public CancellationToken Cancel => Run.Cancel;
         public int LayerCount => Sources.States.LayerCount;
 
-        // One layer's analysed rows at a time: the caller drops it before the next layer is read.
-        public InMemoryMatrix Vision(int layer) =>
-            new(Sources.States.ReadLayer(layer, StateRegion.Vision, Sources.Rows), Sources.States.HiddenSize, $"{Task} layer {layer} vision");
+        // One layer's analysed rows at a time: the caller drops it before the next layer is read. Reading them from the capture
+        // is the "capture" stage.
+        public InMemoryMatrix Vision(int layer) => Read(layer, StateRegion.Vision, "vision");
 
-        public InMemoryMatrix Language(int layer) =>
-            new(Sources.States.ReadLayer(layer, StateRegion.Language, Sources.Rows), Sources.States.HiddenSize, $"{Task} layer {layer} language");
+        public InMemoryMatrix Language(int layer) => Read(layer, StateRegion.Language, "language");
+
+        InMemoryMatrix Read(int layer, StateRegion region, string name)
+        {
+            var clock = Stopwatch.StartNew();
+            var rows = Sources.States.ReadLayer(layer, region, Sources.Rows);
+            Stages["capture"] += clock.Elapsed.TotalSeconds;
+            return new(rows, Sources.States.HiddenSize, $"{Task} layer {layer} {name}");
+        }
 
         /// <summary>Records one layer's atoms, with its bootstrap interval when there is one.</summary>
         public void Add(int layer, PidAtoms a, BootstrapSummary? boot)
@@ -138,6 +146,7 @@ internal static class LayerEstimation
     {
         var o = c.O;
         var clock = Stopwatch.StartNew();
+        double captureBefore = c.Stages["capture"];
         var (y, ny) = o.Target == LayerTarget.Answer
             ? (classes, answerCount)
             : (new Binner(c.Device).Bin(target, o.Bins, BinningMode.Quantile, $"{c.Task} target (logit)"), o.Bins);
@@ -153,7 +162,7 @@ internal static class LayerEstimation
             codes.Add((x1.Codes, x2.Codes, x1.Alphabet, x2.Alphabet));
             joints.Add(histogrammer.Count([(x1.Codes, x2.Codes, y)], x1.Alphabet, x2.Alphabet, ny, $"{c.Task} {c.Condition} layer {layer}")[0]);
         }
-        double reduceSeconds = clock.Elapsed.TotalSeconds;
+        double reduceSeconds = clock.Elapsed.TotalSeconds - (c.Stages["capture"] - captureBefore); // reading the states is "capture"
         c.Stages["reduce"] += reduceSeconds;
         c.Cancel.ThrowIfCancellationRequested();
 

@@ -1,4 +1,4 @@
-using PidGpu.Analysis;
+using PidGpu.Report;
 using PidGpu.Device;
 using PidGpu.Progress;
 

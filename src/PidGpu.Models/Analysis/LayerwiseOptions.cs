@@ -1,18 +1,12 @@
-using PidGpu.Models.Scenes;
 using PidGpu.Pipeline;
+using PidGpu.Reduce;
 
 namespace PidGpu.Models.Analysis;
 
-/// <summary>Settings of a layer-wise PID run over scene tasks.</summary>
+/// <summary>Estimation settings of a layer-wise PID run (any question set, the scene tasks included).</summary>
 public sealed record LayerwiseOptions
 {
-    /// <summary>Tasks to analyse (all by default).</summary>
-    public IReadOnlyList<SceneTaskKind> Tasks { get; init; } = Enum.GetValues<SceneTaskKind>();
-
-    /// <summary>Generated samples per task, before keeping the correctly answered ones (the paper analyses those only).</summary>
-    public int SamplesPerTask { get; init; } = PidDefaults.SceneSamplesPerTask;
-
-    /// <summary>Seed of the generated samples (distinct from the training data's).</summary>
+    /// <summary>Seed of the bootstrap (and, on the command line, of the generated scene samples).</summary>
     public int Seed { get; init; } = PidDefaults.SceneSeed;
 
     /// <summary>PCA per source (hidden states are wider): k components, or a variance fraction (the paper's 95 %,
@@ -24,9 +18,6 @@ public sealed record LayerwiseOptions
 
     /// <summary>Bootstrap resamples per layer (0 = none).</summary>
     public int Bootstrap { get; init; }
-
-    /// <summary>Image→Question knockout windows (decoder blocks, inclusive); each gives its own condition.</summary>
-    public IReadOnlyList<(int First, int Last)> Knockouts { get; init; } = [];
 
     /// <summary>Below this many correctly answered samples a task is skipped (with a message), not estimated.</summary>
     public int MinimumSamples { get; init; } = 60;
@@ -65,8 +56,10 @@ public enum LayerTarget
     /// <summary>The gold answer's pre-softmax logit at the last position (the paper's Y).</summary>
     Logit,
     /// <summary>
-    /// The gold answer's index among the task's answers; on the analysed (correctly answered) samples this is also the model's
-    /// answer in the intact run. Under knockout it stays the gold answer.
+    /// The gold answer's class: its rank among the task's distinct gold answers in ordinal string order (a question set names no
+    /// answer list; a relabelling of the scene tasks' own answer order, which BROJA does not see and a Gaussian estimate does).
+    /// On the analysed (correctly answered) samples this is also the model's answer in the intact run; under knockout it stays
+    /// the gold answer.
     /// </summary>
     Answer,
 }

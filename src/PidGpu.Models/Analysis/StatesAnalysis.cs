@@ -1,4 +1,4 @@
-using PidGpu.Analysis;
+using PidGpu.Report;
 using PidGpu.Device;
 using PidGpu.Models.Capture;
 using PidGpu.Progress;
@@ -6,15 +6,17 @@ using PidGpu.Progress;
 namespace PidGpu.Models.Analysis;
 
 /// <summary>
-/// The layer-wise analysis from captured states (<c>pidgpu analyze --states</c>): no forward pass, the same per-layer estimation
-/// as the scene analysis (<see cref="LayerEstimation"/>) on the rows of each task, in the order tasks first appear. Every
+/// The layer-wise analysis from captured states, for every run (<c>analyze --states</c>, <c>--data</c>, the scene tasks, each knockout
+/// condition): the per-layer estimation (<see cref="LayerEstimation"/>) on the rows of each task, in the order tasks first appear. Every
 /// captured row is analysed: the choice of samples (correct answers, or all) was made by the capture and is recorded with it.
 /// A task with fewer than <see cref="LayerwiseOptions.MinimumSamples"/> rows is skipped with a message. For
 /// <see cref="LayerTarget.Answer"/>, a row's class is its gold answer's rank among the task's distinct gold answers (ordinal order).
-/// Only <see cref="LayerwiseOptions"/>' estimation settings apply (not its scene tasks, sample count or knockouts).
 /// </summary>
 public static class StatesAnalysis
 {
+    /// <summary>Stage names of <see cref="RunSettings.StageSeconds"/>, in pipeline order.</summary>
+    public static IReadOnlyList<string> Stages { get; } = ["forward", "capture", "reduce", "gaussianize", "estimate"];
+
     /// <param name="tasks">Tasks to analyse (names compared ignoring case); null = every task in the states.</param>
     /// <param name="condition">The records' condition: intact, or the knockout the states were captured under.</param>
     public static RunResults Run(PidDevice device, CapturedStates states, LayerwiseOptions o, IReadOnlyCollection<string>? tasks = null,
@@ -27,7 +29,7 @@ public static class StatesAnalysis
             throw new PidInputException($"none of the tasks {string.Join(", ", tasks ?? [])} is in the captured states; they hold " +
                 string.Join(", ", states.Samples.Select(s => s.Task).Distinct()));
         var records = new List<LayerRecord>();
-        var stages = LayerwiseAnalysis.Stages.ToDictionary(s => s, _ => 0.0);
+        var stages = Stages.ToDictionary(s => s, _ => 0.0);
         var meter = progress.Define("PID", "layers", (long)byTask.Count * states.LayerCount);
         bool partial = false;
         try
@@ -55,8 +57,7 @@ public static class StatesAnalysis
             partial = true;
             progress.Log($"interrupted: keeping the {records.Count} finished layer decompositions (marked partial)");
         }
-        var options = LayerwiseAnalysis.SettingsOptions(o);
-        options.Remove("samples_per_task");
+        var options = SettingsOptions(o);
         string pooling = states.Info.Pooling.ToString().ToLowerInvariant();
         options["x1"] = $"{pooling} image-token state";
         options["x2"] = $"{pooling} question-token state";
@@ -67,5 +68,27 @@ public static class StatesAnalysis
             new Dictionary<string, string> { ["pidgpu"] = typeof(StatesAnalysis).Assembly.GetName().Version?.ToString() ?? "?" },
             stages.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value, 3)), Partial: partial);
         return new RunResults(settings, records);
+    }
+
+    /// <summary>The estimation settings recorded in results.json.</summary>
+    static Dictionary<string, string> SettingsOptions(LayerwiseOptions o)
+    {
+        bool discrete = o.Estimator == LayerEstimator.Discrete;
+        bool answer = o.Target == LayerTarget.Answer;
+        var options = new Dictionary<string, string>
+        {
+            ["estimator"] = discrete ? "discrete broja" : "gaussian mmi", ["pca"] = o.Pca.ToString(), ["bootstrap"] = o.Bootstrap.ToString(),
+            ["target"] = answer ? "answer" : "logit",
+            ["y"] = answer ? "gold answer's rank among the task's distinct gold answers (ordinal order)" : "gold answer logit, last position",
+        };
+        if (discrete)
+        {
+            options["bins"] = o.Bins.ToString();
+            options["discretize"] = answer ? "k-means per source; y as classes" : "k-means per source; y in quantile bins";
+            options["broja_target_gap_bits"] = o.BrojaGapBits.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            options["broja_max_iterations"] = o.BrojaMaxIterations.ToString();
+        }
+        else options["gaussianize"] = o.Copula ? "copula" : "none";
+        return options;
     }
 }

@@ -1,5 +1,5 @@
 using PidGpu.Models.Llava;
-using PidGpu.Models.Text;
+using PidGpu.Inputs.Text;
 using static TorchSharp.torch;
 
 namespace PidGpu.Models.Capture;

@@ -2,8 +2,7 @@ namespace PidGpu.Models.Capture;
 
 /// <summary>
 /// Per-layer access to captured states, so that an analysis holds one layer's [rows, d] matrix at a time rather than every
-/// layer of the run: <see cref="CapturedStates"/> reads it from its file, a scene capture (<see cref="LayerCaptureResult"/>)
-/// copies it from memory.
+/// layer of the run: <see cref="CapturedStates"/> reads it from its file.
 /// </summary>
 public interface ILayerStates
 {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using PidGpu.Data;
+using PidGpu.Capture;
 using PidGpu.Models.Llava;
-using PidGpu.Models.Text;
+using PidGpu.Inputs.Text;
 using TorchSharp;
 using static TorchSharp.torch;
 

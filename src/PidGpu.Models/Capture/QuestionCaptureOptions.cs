@@ -1,4 +1,4 @@
-using PidGpu.Models.Text;
+using PidGpu.Inputs.Text;
 
 namespace PidGpu.Models.Capture;
 

@@ -1,4 +1,5 @@
 using PidGpu.Pipeline;
+using PidGpu.Gaussianize;
 
 namespace PidGpu.Models.Flow;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using PidGpu.Models.Vision;
+using PidGpu.Inputs.Vision;
 
 namespace PidGpu.Models.Llava;
 

@@ -1,4 +1,4 @@
-using PidGpu.Models.Vision;
+using PidGpu.Inputs.Vision;
 using static TorchSharp.torch;
 
 namespace PidGpu.Models.Llava;

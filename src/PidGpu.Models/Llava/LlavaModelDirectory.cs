@@ -1,5 +1,6 @@
 using System.Text.Json;
-using PidGpu.Models.Text;
+using PidGpu.Inputs.Text;
+using PidGpu.Inputs.Vision;
 using PidGpu.Models.Vision;
 using TorchSharp;
 using static TorchSharp.torch;

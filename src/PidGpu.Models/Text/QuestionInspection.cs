@@ -1,4 +1,5 @@
-using PidGpu.Data;
+using PidGpu.Capture;
+using PidGpu.Inputs.Text;
 using PidGpu.Models.Llava;
 
 namespace PidGpu.Models.Text;

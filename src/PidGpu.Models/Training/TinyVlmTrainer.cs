@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using PidGpu.Models.Llava;
-using PidGpu.Models.Scenes;
-using PidGpu.Models.Text;
-using PidGpu.Models.Vision;
+using PidGpu.Inputs.Scenes;
+using PidGpu.Inputs.Text;
+using PidGpu.Inputs.Vision;
 using TorchSharp;
 using static TorchSharp.torch;
 

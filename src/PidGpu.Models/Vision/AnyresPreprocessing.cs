@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PidGpu.Inputs.Vision;
 
 namespace PidGpu.Models.Vision;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PidGpu.Inputs.Vision;
 using PidGpu.Models.Llava;
 
 namespace PidGpu.Models.Vision;

@@ -100,13 +100,17 @@ public sealed class PidDevice : IDisposable
     }
 
     /// <summary>Copies the view into <paramref name="target"/> (same length) after <paramref name="stream"/>'s work, counted.</summary>
-    internal void Download<T>(ArrayView<T> source, Span<T> target, AcceleratorStream? stream = null) where T : unmanaged
+    internal void Download<T>(ArrayView<T> source, Span<T> target, AcceleratorStream? stream = null) where T : unmanaged =>
+        Download(source, target, stream ?? Accelerator.DefaultStream, Transfers);
+
+    /// <summary>The same copy for code handed a caller's accelerator and stream rather than a <see cref="PidDevice"/>:
+    /// counted in <paramref name="transfers"/> when the caller keeps a ledger.</summary>
+    internal static void Download<T>(ArrayView<T> source, Span<T> target, AcceleratorStream stream, TransferLedger? transfers) where T : unmanaged
     {
         if (source.Length == 0) return;
-        stream ??= Accelerator.DefaultStream;
         source.CopyToCPU(stream, target);
         stream.Synchronize();
-        Transfers.Downloaded(source.Length * Interop.SizeOf<T>());
+        transfers?.Downloaded(source.Length * Interop.SizeOf<T>());
     }
 
     public void Dispose()

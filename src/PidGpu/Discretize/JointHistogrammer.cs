@@ -2,7 +2,7 @@ using ILGPU;
 using ILGPU.Runtime;
 using PidGpu.Device;
 using PidGpu.Kernels;
-using PidGpu.Pid;
+using PidGpu.Estimate;
 using PidGpu.Reduce;
 
 namespace PidGpu.Discretize;

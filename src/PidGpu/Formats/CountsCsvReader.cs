@@ -1,5 +1,5 @@
 using System.Globalization;
-using PidGpu.Pid;
+using PidGpu.Estimate;
 
 namespace PidGpu.Formats;
 

@@ -1,5 +1,5 @@
 using PidGpu.Formats.Arrays;
-using PidGpu.Pid;
+using PidGpu.Estimate;
 
 namespace PidGpu.Formats;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using PidGpu.Pid;
+using PidGpu.Estimate;
 
 namespace PidGpu.Formats;
 

@@ -1,5 +1,6 @@
 using PidGpu.Device;
 using PidGpu.Discretize;
+using PidGpu.Reduce;
 
 namespace PidGpu.Pipeline;
 

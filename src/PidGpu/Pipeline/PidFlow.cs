@@ -2,8 +2,10 @@ using ILGPU;
 using ILGPU.Runtime;
 using PidGpu.Device;
 using PidGpu.Formats.Arrays;
-using PidGpu.Gaussian;
+using PidGpu.Estimate;
 using PidGpu.Uncertainty;
+using PidGpu.Gaussianize;
+using PidGpu.Reduce;
 
 namespace PidGpu.Pipeline;
 

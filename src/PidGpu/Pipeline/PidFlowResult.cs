@@ -1,3 +1,6 @@
+using PidGpu.Gaussianize;
+using PidGpu.Reduce;
+
 namespace PidGpu.Pipeline;
 
 /// <summary>

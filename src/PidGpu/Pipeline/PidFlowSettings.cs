@@ -1,5 +1,7 @@
-using PidGpu.Gaussian;
+using PidGpu.Estimate;
 using PidGpu.Uncertainty;
+using PidGpu.Gaussianize;
+using PidGpu.Reduce;
 
 namespace PidGpu.Pipeline;
 

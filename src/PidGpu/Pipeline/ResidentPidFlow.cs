@@ -2,7 +2,7 @@ using ILGPU;
 using ILGPU.Runtime;
 using PidGpu.Device;
 using PidGpu.Formats.Arrays;
-using PidGpu.Gaussian;
+using PidGpu.Estimate;
 using PidGpu.Gaussianize;
 using PidGpu.Reduce;
 using PidGpu.Uncertainty;

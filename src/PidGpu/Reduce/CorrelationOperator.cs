@@ -55,12 +55,12 @@ sealed class CorrelationOperator : ICorrelationOperator
             source.ReadRows(first, span);
             PcaProjection.CheckFinite(source, span, first);
             var view = rows.View.SubView(resident ? first * d : 0, span.Length);
-            view.CopyFromCPU(stream, chunk.AsSpan(0, span.Length));
+            device.Upload(view, chunk.AsSpan(0, span.Length), stream);
             if (first == 0) kernels.Covariance.LaunchShift(stream, d, 1, count, view, shift.View);
             kernels.CorrelationOperator.LaunchMoments(stream, count, d, view, shift.View, sums.View);
         }
-        var c = shift.GetAsArray1D(stream);
-        var s = sums.GetAsArray1D(stream);
+        var c = device.Download<double>(shift.View, stream);
+        var s = device.Download<double>(sums.View, stream);
         Mean = new double[d];
         Variance = new double[d];
         for (int col = 0; col < d; col++)
@@ -69,8 +69,10 @@ sealed class CorrelationOperator : ICorrelationOperator
             Mean[col] = c[col] + s1 / n;
             Variance[col] = Math.Max(0, (s2 - s1 * s1 / n) / n);
         }
-        meanBuffer = acc.Allocate1D(Mean);
+        meanBuffer = device.Allocate<double>(Mean);
     }
+
+    public int BlockWidth => CorrelationOperatorKernels.Micro;
 
     /// <summary>Fixes the column scales (standard deviations, all &gt; 0) of Z.</summary>
     public void Standardise(double[] columnScale) => scale = columnScale;
@@ -93,7 +95,7 @@ sealed class CorrelationOperator : ICorrelationOperator
         var padded = new double[d * mp];
         for (int c = 0; c < d; c++)
             for (int j = 0; j < m; j++) padded[c * mp + j] = q[c * m + j] / scale[c];
-        weights.View.CopyFromCPU(stream, padded);
+        device.Upload(weights.View, padded, stream);
         images.MemSetToZero(stream);
         for (long first = 0; first < n; first += chunkRows)
         {
@@ -105,14 +107,13 @@ sealed class CorrelationOperator : ICorrelationOperator
                 var span = host.AsSpan(0, count * d);
                 source.ReadRows(first, span);
                 view = rows.View.SubView(0, span.Length);
-                view.CopyFromCPU(stream, host.AsSpan(0, span.Length));
+                device.Upload(view, host.AsSpan(0, span.Length), stream);
             }
             var y = scores.View.SubView(0, (long)count * mp);
             kernels.LaunchScores(stream, count, d, mp, view, meanBuffer.View, weights.View, y);
             kernels.LaunchBackProject(stream, count, d, mp, view, meanBuffer.View, y, images.View);
         }
-        images.View.CopyToCPU(stream, padded);
-        stream.Synchronize();
+        device.Download(images.View, padded, stream);
         for (int c = 0; c < d; c++)
             for (int j = 0; j < m; j++) w[c * m + j] = padded[c * mp + j] / (n * scale[c]);
     }

@@ -2,7 +2,7 @@ using ILGPU;
 using ILGPU.Runtime;
 using PidGpu.Device;
 using PidGpu.Formats.Arrays;
-using PidGpu.Gaussian;
+using PidGpu.Estimate;
 
 namespace PidGpu.Reduce;
 

@@ -11,6 +11,10 @@ interface ICorrelationOperator : IDisposable
     /// <summary>ML variance (divide by N) of each column.</summary>
     double[] Variance { get; }
 
+    /// <summary>The products compute block columns in groups of this many (padding with zero columns): a block width m
+    /// rounded up to a multiple of it costs no more per product and converges faster.</summary>
+    int BlockWidth { get; }
+
     /// <summary>Fixes the column scales (standard deviations, all &gt; 0) of Z.</summary>
     void Standardise(double[] columnScale);
 

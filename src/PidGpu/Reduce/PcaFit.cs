@@ -119,10 +119,13 @@ internal static class PcaFit
         correlation.Standardise(scale);
         var eigen = ComponentCount.Grow((count, wide, start, search) =>
         {
-            int m = Math.Min(d, Math.Max(count, wide) + Math.Max(0, options.Oversampling));
+            // Oversampling fills the columns the products pad to anyway: more block columns, fewer iterations, same cost.
+            int m = Math.Max(count, wide) + Math.Max(0, options.Oversampling);
+            m = Math.Min(d, (m + correlation.BlockWidth - 1) / correlation.BlockWidth * correlation.BlockWidth);
             double tolerance = search ? Math.Max(options.MatrixFreeTolerance, ComponentCount.SearchTolerance) : options.MatrixFreeTolerance;
             return SubspaceEigen.Iterate((q, w) => correlation.Apply(q, w, m), d, count, m,
-                tolerance, options.MatrixFreeMaxIterations, options.Seed, "matrix-free", start);
+                tolerance, options.MatrixFreeMaxIterations, options.Seed, "matrix-free", start,
+                options.MatrixFreeFilterDegree);
         }, k, limit, trace, options.VarianceTarget);
         return new PcaModel(source.Source, source.Rows, mean, scale, eigen.Vectors, eigen.Values, trace, eigen);
     }

@@ -1,7 +1,7 @@
 using ILGPU;
 using ILGPU.Runtime;
 using PidGpu.Device;
-using PidGpu.Gaussian;
+using PidGpu.Estimate;
 using PidGpu.Kernels.Reduce;
 
 namespace PidGpu.Reduce;
@@ -89,9 +89,9 @@ internal sealed class ResidentPca : IDisposable
         }
     }
 
-    /// <summary>As <see cref="Pipeline.VariableReducer.NullComponent"/>: components below that share of the first are dropped.</summary>
+    /// <summary>As <see cref="VariableReducer.NullComponent"/>: components below that share of the first are dropped.</summary>
     static int Informative(double[] eigenvalues) =>
-        Math.Max(1, eigenvalues.Count(l => l > Pipeline.VariableReducer.NullComponent * eigenvalues[0]));
+        Math.Max(1, eigenvalues.Count(l => l > VariableReducer.NullComponent * eigenvalues[0]));
 
     /// <summary>Column spreads into <paramref name="scale"/>; a constant column is an input error (two scalars are read to name it).</summary>
     static void CheckConstant(PidDevice device, string source, int d, ArrayView<double> covariance, ArrayView<double> mean, ArrayView<double> scale)

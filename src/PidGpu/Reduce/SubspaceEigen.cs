@@ -11,7 +11,8 @@ namespace PidGpu.Reduce;
 /// with Rayleigh–Ritz (Golub &amp; Van Loan, §8.2.4; Saad, "Numerical Methods for Large Eigenvalue Problems", ch. 5):
 /// the d×d by d×m product runs on the device, the d×m orthonormalisation and the m×m Ritz problem (Jacobi) on
 /// the host, m = k + oversampling. Converged when max_j ‖A·v_j − λ_j·v_j‖ ≤ tolerance · λ₁ for the top k Ritz
-/// pairs. The rate is (λ_{m+1}/λ_k) per iteration, so oversampling matters for flat spectra.
+/// pairs. The rate is (λ_{m+1}/λ_k) per iteration, so oversampling matters for flat spectra; the matrix-free path
+/// speeds it up with a Chebyshev filter between Rayleigh–Ritz steps (<see cref="Iterate"/>).
 /// </summary>
 internal static class SubspaceEigen
 {
@@ -30,15 +31,14 @@ internal static class SubspaceEigen
         var acc = device.Accelerator;
         var stream = acc.DefaultStream;
         var kernels = KernelSet.For(acc).Pca;
-        using var aBuffer = acc.Allocate1D(a);
+        using var aBuffer = device.Allocate<double>(a);
         using var qBuffer = acc.Allocate1D<double>((long)d * m);
         using var zBuffer = acc.Allocate1D<double>((long)d * m);
         return Iterate((q, z) =>
         {
-            qBuffer.View.CopyFromCPU(stream, q);
+            device.Upload(qBuffer.View, q, stream);
             kernels.LaunchMultiply(stream, d, m, aBuffer.View, qBuffer.View, zBuffer.View);
-            zBuffer.View.CopyToCPU(stream, z);
-            stream.Synchronize();
+            device.Download(zBuffer.View, z, stream);
         }, d, k, m, tolerance, maxIterations, seed, "subspace", start);
     }
 
@@ -48,8 +48,14 @@ internal static class SubspaceEigen
     /// matrix-free correlation operator of <see cref="PcaFit"/> (Solver = <paramref name="solver"/>). A <paramref name="start"/>
     /// block (row-major d×s, s ≤ m) replaces the first s random start columns: a warm start from a smaller k.
     /// </summary>
+    /// <param name="filterDegree">Most products per iteration: 1 = plain subspace iteration; t &gt; 1 replaces A by the
+    /// Chebyshev polynomial T_t of A mapped from [0, θ_m] onto [−1, 1] (θ_m the smallest Ritz value, ≤ λ_m by interlacing),
+    /// which damps the unwanted part of the spectrum much faster per product (Zhou &amp; Saad 2007, Chebyshev-filtered
+    /// subspace iteration), t predicted from the Ritz values to just reach the tolerance (<see cref="FilterDegree"/>).
+    /// Only the speed depends on it: every iteration still ends in Rayleigh–Ritz and the residual test.
+    /// Iterations count products (for the matrix-free operator, passes over the data).</param>
     internal static SymmetricEigen Iterate(Action<double[], double[]> multiply, int d, int k, int m,
-        double tolerance, int maxIterations, int seed, string solver, double[]? start = null)
+        double tolerance, int maxIterations, int seed, string solver, double[]? start = null, int filterDegree = 1)
     {
         var rng = new Random(seed);
         var q = new double[d * m];
@@ -73,8 +79,13 @@ internal static class SubspaceEigen
             RayleighRitz(q, z, d, m, values, vectors, images);
             residual = Residual(vectors, images, values, d, m, k);
             if (residual <= tolerance * Math.Max(Math.Abs(values[0]), double.Epsilon)) { converged = true; break; }
-            // Next block: span(A·Q), orthonormalised (images = A·V spans the same space, Ritz-ordered).
-            Array.Copy(images, q, q.Length);
+            // Next block: span(A·Q), orthonormalised (images = A·V spans the same space, Ritz-ordered), or T_t(A)·V.
+            // The filter overwrites the Ritz vectors: leave at least one product for the Rayleigh–Ritz step after it.
+            // After the first product the Ritz values of the start block are too rough to predict from: a fixed small degree.
+            int degree = iteration == 1 ? Math.Min(filterDegree, FirstFilterDegree) : FilterDegree(values, k, m, residual, tolerance, filterDegree);
+            degree = Math.Min(degree, maxIterations - iteration);
+            if (degree > 1 && values[m - 1] > 1e-8 * values[0]) iteration += ChebyshevFilter(multiply, vectors, images, values[m - 1], degree, q, z);
+            else Array.Copy(images, q, q.Length);
             Orthonormalize(q, d, m);
         }
 
@@ -84,6 +95,47 @@ internal static class SubspaceEigen
             for (int j = 0; j < k; j++) topVectors[i * k + j] = vectors[i * m + j];
         SymmetricEigen.FixSigns(topVectors, d, k);
         return new SymmetricEigen(topValues, topVectors, residual, iteration, converged, solver);
+    }
+
+    /// <summary>Degree of the first filter, applied to the image of the start block.</summary>
+    const int FirstFilterDegree = 3;
+
+    /// <summary>
+    /// The degree t ≤ <paramref name="most"/> of a later filter: the unwanted components of the k-th Ritz vector shrink
+    /// by about 1/T_t(x) ≈ 2·ρ^t, x = 2θ_k/θ_m − 1 and ρ = 1/(x + √(x² − 1)), so t = ⌈ln(2·residual/(tolerance·θ₁)) / ln(1/ρ)⌉,
+    /// at least 2. Too small a guess costs another Rayleigh–Ritz round, too large a few passes; never the answer.
+    /// </summary>
+    static int FilterDegree(double[] values, int k, int m, double residual, double tolerance, int most)
+    {
+        if (most <= 1) return most;
+        double x = 2 * values[k - 1] / values[m - 1] - 1;
+        double needed = Math.Log(2 * residual / (tolerance * values[0])) / Math.Log(x + Math.Sqrt(x * x - 1));
+        // No gap to predict from (k = m, or θ_k = θ_m): the first round's small degree.
+        return double.IsFinite(needed) && needed > 0 ? Math.Clamp((int)Math.Ceiling(needed), 2, most) : Math.Min(most, FirstFilterDegree);
+    }
+
+    /// <summary>
+    /// q = T_t((A − c)/c)·V for the interval [0, 2c] = [0, <paramref name="cut"/>] by the three-term recurrence
+    /// Y_{j+1} = 2·(A − c)·Y_j / c − Y_{j−1}, starting from Y_0 = V and A·V = <paramref name="images"/> (the Rayleigh–Ritz
+    /// product, so degree t costs t − 1 more products). Eigenvalues in [0, cut] stay within ±1, those above grow like
+    /// (x + √(x² − 1))^t, x = 2λ/cut − 1. Overwrites <paramref name="vectors"/> and <paramref name="images"/>; returns the
+    /// products made.
+    /// </summary>
+    static int ChebyshevFilter(Action<double[], double[]> multiply, double[] vectors, double[] images, double cut, int degree,
+        double[] q, double[] scratch)
+    {
+        double c = cut / 2;
+        double[] previous = vectors, current = q, product = images;
+        for (int i = 0; i < q.Length; i++) current[i] = (product[i] - c * previous[i]) / c;
+        for (int j = 1; j < degree; j++)
+        {
+            multiply(current, scratch);
+            // previous becomes Y_{j+1} in place: Y_{j+1} = 2·(A·Y_j − c·Y_j)/c − Y_{j−1}.
+            for (int i = 0; i < q.Length; i++) previous[i] = 2 * (scratch[i] - c * current[i]) / c - previous[i];
+            (previous, current) = (current, previous);
+        }
+        if (!ReferenceEquals(current, q)) Array.Copy(current, q, q.Length);
+        return degree - 1;
     }
 
     /// <summary>

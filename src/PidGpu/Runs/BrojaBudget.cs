@@ -1,7 +1,6 @@
 using System.Globalization;
-using PidGpu.Estimators;
-using PidGpu.Estimators.Newton;
-using PidGpu.Pid;
+using PidGpu.Estimate;
+using PidGpu.Estimate.Newton;
 
 namespace PidGpu.Runs;
 

@@ -1,6 +1,6 @@
 using PidGpu.Device;
 using PidGpu.Formats;
-using PidGpu.Pid;
+using PidGpu.Estimate;
 
 namespace PidGpu.Runs;
 

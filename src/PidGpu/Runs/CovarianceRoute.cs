@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using PidGpu.Formats;
-using PidGpu.Gaussian;
-using PidGpu.Pid;
+using PidGpu.Estimate;
 using PidGpu.Progress;
 
 namespace PidGpu.Runs;

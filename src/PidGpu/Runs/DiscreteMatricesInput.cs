@@ -2,8 +2,9 @@ using PidGpu.Device;
 using PidGpu.Discretize;
 using PidGpu.Formats;
 using PidGpu.Formats.Arrays;
-using PidGpu.Pid;
+using PidGpu.Estimate;
 using PidGpu.Pipeline;
+using PidGpu.Reduce;
 
 namespace PidGpu.Runs;
 

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using PidGpu.Device;
-using PidGpu.Estimators;
+using PidGpu.Estimate;
 using PidGpu.Formats;
-using PidGpu.Pid;
 using PidGpu.Progress;
 
 namespace PidGpu.Runs;

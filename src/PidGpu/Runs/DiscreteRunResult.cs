@@ -1,5 +1,6 @@
-using PidGpu.Estimators;
+using PidGpu.Estimate;
 using PidGpu.Formats;
+using PidGpu.Report;
 
 namespace PidGpu.Runs;
 

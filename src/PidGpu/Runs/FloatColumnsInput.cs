@@ -1,7 +1,7 @@
 using PidGpu.Device;
 using PidGpu.Discretize;
 using PidGpu.Formats;
-using PidGpu.Pid;
+using PidGpu.Estimate;
 
 namespace PidGpu.Runs;
 

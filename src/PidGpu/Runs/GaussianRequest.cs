@@ -1,6 +1,8 @@
-using PidGpu.Gaussian;
+using PidGpu.Estimate;
 using PidGpu.Pipeline;
 using PidGpu.Uncertainty;
+using PidGpu.Gaussianize;
+using PidGpu.Reduce;
 
 namespace PidGpu.Runs;
 

@@ -1,6 +1,6 @@
 using PidGpu.Formats;
-using PidGpu.Gaussian;
-using PidGpu.Pid;
+using PidGpu.Estimate;
+using PidGpu.Report;
 
 namespace PidGpu.Runs;
 

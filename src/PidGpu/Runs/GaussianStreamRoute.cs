@@ -1,8 +1,7 @@
 using PidGpu.Device;
 using PidGpu.Formats;
 using PidGpu.Formats.Arrays;
-using PidGpu.Gaussian;
-using PidGpu.Pid;
+using PidGpu.Estimate;
 using PidGpu.Pipeline;
 using PidGpu.Progress;
 using PidGpu.Reduce.Cpu;

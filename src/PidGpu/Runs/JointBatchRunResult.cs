@@ -1,5 +1,6 @@
-using PidGpu.Estimators;
+using PidGpu.Estimate;
 using PidGpu.Formats;
+using PidGpu.Report;
 
 namespace PidGpu.Runs;
 
@@ -20,5 +21,5 @@ public sealed record JointBatchRunResult(InputDescription Input, string Device, 
     public string ToJson() => DecompositionJson.SerializeBatch(Input, Device, Results, TotalSeconds);
 
     public MissedTarget? Missed =>
-        MissedTarget.Of("BROJA", Results.Where(r => r.Broja is { Converged: false }).Select(r => (Pid.ICertifiedAtoms)r.Broja!).ToArray(), TargetGapBits);
+        MissedTarget.Of("BROJA", Results.Where(r => r.Broja is { Converged: false }).Select(r => (Estimate.ICertifiedAtoms)r.Broja!).ToArray(), TargetGapBits);
 }

@@ -5,7 +5,7 @@ namespace PidGpu.Runs;
 public sealed record MissedTarget(string Measure, int Count, int Iterations, double GapBits, double TargetGapBits)
 {
     /// <summary>The worst of <paramref name="missed"/> (largest gap), or null when there is none.</summary>
-    internal static MissedTarget? Of(string measure, IReadOnlyList<Pid.ICertifiedAtoms> missed, double targetGapBits)
+    internal static MissedTarget? Of(string measure, IReadOnlyList<Estimate.ICertifiedAtoms> missed, double targetGapBits)
     {
         if (missed.Count == 0) return null;
         var worst = missed.MaxBy(m => m.GapBits)!;

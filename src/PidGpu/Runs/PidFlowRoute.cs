@@ -3,6 +3,7 @@ using PidGpu.Formats;
 using PidGpu.Formats.Arrays;
 using PidGpu.Pipeline;
 using PidGpu.Progress;
+using PidGpu.Gaussianize;
 
 namespace PidGpu.Runs;
 

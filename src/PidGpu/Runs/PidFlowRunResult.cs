@@ -1,5 +1,6 @@
 using PidGpu.Formats;
 using PidGpu.Pipeline;
+using PidGpu.Report;
 
 namespace PidGpu.Runs;
 
@@ -9,14 +10,14 @@ public sealed record PidFlowRunResult(MatrixColumns Matrices, GaussianRequest Re
 {
     public void WriteTable(TextWriter writer)
     {
-        ResultTable.Write(writer, Result.Mmi?.Atoms, (Gaussian.GpidAtoms?)Result.Gpid?.Atoms);
+        ResultTable.Write(writer, Result.Mmi?.Atoms, (Estimate.GpidAtoms?)Result.Gpid?.Atoms);
         UncertaintyTable.Write(writer, "mmi", Result.Mmi);
         UncertaintyTable.Write(writer, "gpid", Result.Gpid);
     }
 
     public string ToJson() => PidFlowJson.Serialize(Matrices, Request, Device, Result);
 
-    public MissedTarget? Missed => Result.Gpid?.Atoms is Gaussian.GpidAtoms { Converged: false } g
+    public MissedTarget? Missed => Result.Gpid?.Atoms is Estimate.GpidAtoms { Converged: false } g
         ? MissedTarget.Of("gpid", [g], Request.Options.TargetGapBits)
         : null;
 }

@@ -1,9 +1,8 @@
 using ILGPU;
 using ILGPU.Runtime;
 using PidGpu.Device;
-using PidGpu.Estimators;
+using PidGpu.Estimate;
 using PidGpu.Kernels;
-using PidGpu.Pid;
 
 namespace PidGpu.Uncertainty;
 

@@ -1,9 +1,8 @@
 using ILGPU;
 using ILGPU.Runtime;
 using PidGpu.Device;
-using PidGpu.Gaussian;
+using PidGpu.Estimate;
 using PidGpu.Kernels.Uncertainty;
-using PidGpu.Pid;
 
 namespace PidGpu.Uncertainty;
 

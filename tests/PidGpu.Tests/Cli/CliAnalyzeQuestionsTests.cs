@@ -1,7 +1,7 @@
-using PidGpu.Analysis;
+using PidGpu.Report;
 using PidGpu.Cli;
 using PidGpu.Models.Capture;
-using PidGpu.Models.Text;
+using PidGpu.Inputs.Text;
 using PidGpu.Tests.Support;
 
 namespace PidGpu.Tests;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using PidGpu.Analysis;
+using PidGpu.Report;
 using PidGpu.Cli;
 using PidGpu.Tests.Support;
 

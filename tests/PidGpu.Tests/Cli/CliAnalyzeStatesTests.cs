@@ -1,10 +1,11 @@
-using PidGpu.Analysis;
+using PidGpu.Report;
 using PidGpu.Cli;
 using PidGpu.Device;
 using PidGpu.Models.Analysis;
 using PidGpu.Models.Capture;
 using PidGpu.Pipeline;
 using PidGpu.Tests.Support;
+using PidGpu.Reduce;
 
 namespace PidGpu.Tests;
 

@@ -4,7 +4,7 @@ using PidGpu.Cli;
 using PidGpu.Formats.Arrays;
 using PidGpu.Models.Capture;
 using PidGpu.Models.Llava;
-using PidGpu.Models.Vision;
+using PidGpu.Inputs.Vision;
 using PidGpu.Tests.Support;
 using TorchSharp;
 using static TorchSharp.torch;

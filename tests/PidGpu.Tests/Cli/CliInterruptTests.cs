@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text;
-using PidGpu.Analysis;
+using PidGpu.Report;
 using PidGpu.Cli;
 using PidGpu.Tests.Support;
 
 namespace PidGpu.Tests;
 
 /// <summary>
-/// Ctrl-C during <c>pidgpu analyze</c> (simulated by cancelling the token the process handler would cancel, when a chosen line
+/// Ctrl-C during <c>pidgpu analyze</c> on the scene tasks (the question path; simulated by cancelling the token the process handler would cancel, when a chosen line
 /// reaches stderr): finished layers are written and marked partial, exit code 130; nothing finished means nothing written.
 /// </summary>
 public class CliInterruptTests
@@ -19,7 +19,8 @@ public class CliInterruptTests
     {
         using var temp = new TempFolder();
         var runDir = temp.File("run");
-        var (code, stderr) = Interrupted("knockout 0-3: accuracy", "analyze", "--model", ModelDirectory, "--tasks", "Attribute,LanguageControl",
+        // The forward passes of both conditions come first; the trigger is the second task's intact estimation starting.
+        var (code, stderr) = Interrupted("LanguageControl intact:", "analyze", "--model", ModelDirectory, "--tasks", "Attribute,LanguageControl",
             "--samples", "100", "--knockout", "0-3", "--device", "cpu", "--out", runDir);
         Assert.True(code == ExitCodes.Interrupted, stderr);
         Assert.Contains("PARTIAL", stderr);
@@ -55,7 +56,9 @@ public class CliInterruptTests
         var settings = RunResults.Load(runDir).Settings;
         Assert.False(settings.Partial);
         Assert.Equal(["forward", "capture", "reduce", "gaussianize", "estimate"], settings.StageSeconds.Keys.ToArray());
-        Assert.All(settings.StageSeconds.Values, s => Assert.True(s > 0, $"stage seconds {s}"));
+        // The question path pools and writes the states inside "forward"; "capture" is reading each layer back (here 100 rows of
+        // 96 floats, under the 1 ms the file rounds to).
+        Assert.All(settings.StageSeconds.Where(kv => kv.Key != "capture"), kv => Assert.True(kv.Value > 0, $"{kv.Key} seconds {kv.Value}"));
         Assert.Contains("time per stage: forward", stderr);
         Assert.Contains("progress 100%: forward 100/100 samples", stderr);
     }

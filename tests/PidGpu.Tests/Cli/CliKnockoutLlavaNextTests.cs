@@ -1,9 +1,9 @@
-using PidGpu.Analysis;
+using PidGpu.Report;
 using PidGpu.Cli;
-using PidGpu.Data;
+using PidGpu.Capture;
 using PidGpu.Models.Capture;
 using PidGpu.Models.Llava;
-using PidGpu.Models.Text;
+using PidGpu.Inputs.Text;
 using PidGpu.Tests.Support;
 using TorchSharp;
 using static TorchSharp.torch;

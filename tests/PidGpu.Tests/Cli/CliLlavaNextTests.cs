@@ -1,9 +1,9 @@
 using System.Text.Json;
-using PidGpu.Analysis;
+using PidGpu.Report;
 using PidGpu.Cli;
 using PidGpu.Models.Capture;
 using PidGpu.Models.Llava;
-using PidGpu.Models.Vision;
+using PidGpu.Inputs.Vision;
 using PidGpu.Tests.Support;
 using TorchSharp;
 

@@ -1,14 +1,16 @@
 using PidGpu.Cli;
-using PidGpu.Data;
-using PidGpu.Models.Scenes;
-using PidGpu.Models.Vision;
+using PidGpu.Capture;
+using PidGpu.Inputs.Scenes;
+using PidGpu.Inputs.Vision;
 
 namespace PidGpu.Tests;
 
 /// <summary>
 /// <c>pidgpu scenes</c>: the written question set reads back through the JSON-lines reader with the generated samples' fields and
 /// pixels, and the question path on it (<c>analyze --model models/tiny-vlm --data</c>: the model's own tokenizer with BOS, prompt
-/// template and preprocessor_config.json) gives the scene route's layers.csv byte for byte.
+/// template and preprocessor_config.json) gives the layers.csv of <c>analyze --model</c> without <c>--data</c> byte for byte: the
+/// scene tasks' run draws the same scenes (same generator, task t with seed --seed + t) and runs this very path (SceneRun), on one
+/// LibTorch thread. (Until the scene route was removed, this test held its own batched capture to the same bytes.)
 /// </summary>
 public class CliScenesTests
 {
@@ -25,7 +27,7 @@ public class CliScenesTests
         Assert.True(scenes.ExitCode == ExitCodes.Success, scenes.ToString());
         var sceneRoute = CliRun.Of(["analyze", "--model", ModelDirectory, "--samples", "60", .. tasks, "--device", "cpu", "--out", temp.File("scene-route")]);
         Assert.True(sceneRoute.ExitCode == ExitCodes.Success, sceneRoute.ToString());
-        // No --template: the model's tokenizer_config.json names its prompt. --pca 8 is the scene route's default (--data's is 0.95).
+        // No --template: the model's tokenizer_config.json names its prompt. --pca 8 is the scene tasks' default (--data's is 0.95).
         var questionRoute = CliRun.Of("analyze", "--model", ModelDirectory, "--data", Path.Combine(dir, "questions.jsonl"), "--pca", "8",
             "--device", "cpu", "--out", temp.File("question-route"));
         Assert.True(questionRoute.ExitCode == ExitCodes.Success, questionRoute.ToString());

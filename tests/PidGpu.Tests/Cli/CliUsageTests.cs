@@ -1,8 +1,8 @@
 using System.Globalization;
-using PidGpu.Analysis;
+using PidGpu.Report;
 using PidGpu.Cli;
 using PidGpu.Formats;
-using PidGpu.Pid;
+using PidGpu.Estimate;
 using PidGpu.Pipeline;
 using PidGpu.Tests.Support;
 using PidGpu.Uncertainty;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using PidGpu.Analysis;
+using PidGpu.Report;
 using PidGpu.Cli;
 using PidGpu.Tests.Support;
 

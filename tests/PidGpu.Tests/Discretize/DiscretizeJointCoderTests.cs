@@ -1,5 +1,5 @@
 using PidGpu.Discretize;
-using PidGpu.Pid;
+using PidGpu.Estimate;
 using PidGpu.Tests.Support;
 
 namespace PidGpu.Tests;

@@ -1,5 +1,5 @@
 using PidGpu.Formats;
-using PidGpu.Pid;
+using PidGpu.Estimate;
 
 namespace PidGpu.Tests;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using PidGpu.Models.Text;
+using PidGpu.Inputs.Text;
 using PidGpu.Tests.Support;
 
 namespace PidGpu.Tests;

@@ -1,5 +1,5 @@
 using System.Text;
-using PidGpu.Data;
+using PidGpu.Capture;
 using PidGpu.Tests.Support;
 
 namespace PidGpu.Tests;

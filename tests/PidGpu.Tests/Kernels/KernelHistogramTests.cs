@@ -1,7 +1,7 @@
 using ILGPU;
 using ILGPU.Runtime;
 using PidGpu.Kernels;
-using PidGpu.Pid;
+using PidGpu.Estimate;
 using PidGpu.Tests.Support;
 
 namespace PidGpu.Tests;

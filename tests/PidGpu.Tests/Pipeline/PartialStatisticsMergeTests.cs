@@ -1,6 +1,6 @@
 using PidGpu.Discretize;
 using PidGpu.Formats.Arrays;
-using PidGpu.Gaussian;
+using PidGpu.Estimate;
 using PidGpu.Reduce;
 using PidGpu.Reduce.Cpu;
 using PidGpu.Tests.Support;

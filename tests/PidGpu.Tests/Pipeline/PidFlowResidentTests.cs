@@ -1,11 +1,12 @@
 using PidGpu.Device;
 using PidGpu.Formats.Arrays;
-using PidGpu.Pid;
+using PidGpu.Estimate;
 using PidGpu.Pipeline;
 using PidGpu.Reduce;
 using PidGpu.Tests.Support;
 using PidGpu.Uncertainty;
 using Xunit.Abstractions;
+using PidGpu.Gaussianize;
 
 namespace PidGpu.Tests;
 

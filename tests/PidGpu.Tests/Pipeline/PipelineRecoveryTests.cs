@@ -1,9 +1,9 @@
 using PidGpu.Discretize;
-using PidGpu.Estimators;
+using PidGpu.Estimate;
 using PidGpu.Models.Flow;
-using PidGpu.Pid;
 using PidGpu.Pipeline;
 using PidGpu.Tests.Support;
+using PidGpu.Gaussianize;
 
 namespace PidGpu.Tests;
 

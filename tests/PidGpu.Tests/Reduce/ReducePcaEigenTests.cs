@@ -17,7 +17,7 @@ public class ReducePcaEigenTests(EngineDeviceFixture fixture)
         Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
 
     /// <summary>Q·diag(spectrum)·Qᵀ with Q a random orthogonal matrix (QR of a Gaussian matrix), row-major.</summary>
-    static double[] WithSpectrum(int seed, double[] spectrum)
+    internal static double[] WithSpectrum(int seed, double[] spectrum)
     {
         int d = spectrum.Length;
         var rng = new Random(seed);

@@ -1,5 +1,4 @@
 using System.Xml.Linq;
-using PidGpu.Analysis;
 using PidGpu.Report;
 using PidGpu.Tests.Support;
 using SkiaSharp;

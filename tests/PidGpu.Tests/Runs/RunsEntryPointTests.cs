@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using PidGpu.Device;
 using PidGpu.Discretize;
-using PidGpu.Estimators;
+using PidGpu.Estimate;
 using PidGpu.Pipeline;
 using PidGpu.Runs;
 using PidGpu.Tests.Support;

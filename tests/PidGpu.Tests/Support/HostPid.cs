@@ -1,4 +1,4 @@
-using PidGpu.Pid;
+using PidGpu.Estimate;
 
 namespace PidGpu.Tests.Support;
 

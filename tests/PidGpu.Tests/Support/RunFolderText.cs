@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using PidGpu.Analysis;
+using PidGpu.Report;
 
 namespace PidGpu.Tests.Support;
 

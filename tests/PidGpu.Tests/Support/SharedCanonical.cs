@@ -1,5 +1,5 @@
 using System.Text.Json;
-using PidGpu.Pid;
+using PidGpu.Estimate;
 
 namespace PidGpu.Tests.Support;
 

@@ -1,4 +1,4 @@
-using PidGpu.Analysis;
+using PidGpu.Report;
 using PidGpu.Uncertainty;
 
 namespace PidGpu.Tests.Support;

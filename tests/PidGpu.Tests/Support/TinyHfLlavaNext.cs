@@ -1,6 +1,6 @@
 using PidGpu.Formats.Arrays;
 using PidGpu.Models.Llava;
-using PidGpu.Models.Vision;
+using PidGpu.Inputs.Vision;
 using TorchSharp;
 
 namespace PidGpu.Tests.Support;

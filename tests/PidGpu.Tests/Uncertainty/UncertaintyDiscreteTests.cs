@@ -1,4 +1,4 @@
-using PidGpu.Pid;
+using PidGpu.Estimate;
 using PidGpu.Tests.Support;
 using PidGpu.Uncertainty;
 

@@ -1,6 +1,5 @@
 using ILGPU.Runtime;
-using PidGpu.Gaussian;
-using PidGpu.Pid;
+using PidGpu.Estimate;
 using PidGpu.Tests.Support;
 using PidGpu.Uncertainty;
 

@@ -3,8 +3,9 @@ using PidGpu.Formats.Arrays;
 namespace PidGpu.Reduce.Cpu;
 
 /// <summary>
-/// <see cref="ICorrelationOperator"/> on the host: per chunk of rows, Y = (X − mean)·(Q/scale) and W += (X − mean)ᵀ·Y as
-/// two blocked GEMMs (<see cref="HostGemm"/>), 2·N·d·m multiply-adds per product. Moments as on the device (shifted sums
+/// <see cref="ICorrelationOperator"/> on the host: per block of 32 rows, Y = (X − mean)·(Q/scale) and W += (X − mean)ᵀ·Y
+/// fused in cache (<see cref="RowBlockProducts"/>), blocks in parallel, 2·N·d·m multiply-adds per product. m is best a
+/// multiple of <see cref="BlockWidth"/>: the panels compute that many columns anyway. Moments as on the device (shifted sums
 /// in double, shift = the first chunk's means). A source of at most <c>residentValues</c> floats is kept in memory,
 /// a larger one re-read chunk by chunk on every product.
 /// </summary>
@@ -14,7 +15,7 @@ sealed class HostCorrelationOperator : ICorrelationOperator
     readonly int chunkRows;
     readonly float[]? resident;
     readonly float[] chunk;
-    readonly double[] centred;
+    readonly System.Collections.Concurrent.ConcurrentBag<RowBlockWorkspace> workspaces = [];
     double[]? scale;
 
     public double[] Mean { get; }
@@ -28,7 +29,6 @@ sealed class HostCorrelationOperator : ICorrelationOperator
         chunkRows = (int)Math.Min(n, Math.Max(1, chunkValues / d));
         if (n * d <= residentValues) resident = new float[n * d];
         chunk = new float[(long)chunkRows * d];
-        centred = new double[(long)chunkRows * d];
         var shift = new double[d];
         var s1 = new double[d];
         var s2 = new double[d];
@@ -72,6 +72,8 @@ sealed class HostCorrelationOperator : ICorrelationOperator
         return span;
     }
 
+    public int BlockWidth => MicroKernel.Width;
+
     public void Standardise(double[] columnScale) => scale = columnScale;
 
     public void Apply(double[] q, double[] w, int m)
@@ -81,36 +83,46 @@ sealed class HostCorrelationOperator : ICorrelationOperator
         long n = source.Rows;
         // Fold 1/scale into Q so the products only subtract the mean: Z·Q = (X − mean)·(Q/scale).
         var weights = new PackedPanels(q, d, m, scale);
-        var images = new double[(long)d * m];
-        var scores = new double[(long)chunkRows * m];
+        int width = weights.Count * MicroKernel.Width;
+        var images = new double[(long)d * width];
         for (long first = 0; first < n; first += chunkRows)
         {
             var rows = Read(first, check: false);
             int count = rows.Length / d;
-            Centre(rows, count);
-            HostGemm.Multiply(centred, count, weights, scores);
-            HostGemm.AddTransposed(centred, d, new PackedPanels(scores.AsSpan(0, count * m), count, m), images);
-        }
-        for (int c = 0; c < d; c++)
-            for (int j = 0; j < m; j++) w[c * m + j] = images[c * m + j] / (n * scale[c]);
-    }
-
-    /// <summary>centred = rows − mean, in double, rows in parallel.</summary>
-    void Centre(ReadOnlySpan<float> rows, int count)
-    {
-        int d = source.Columns;
-        unsafe
-        {
-            fixed (float* x = rows)
+            int blocks = (count + RowBlockWorkspace.Rows - 1) / RowBlockWorkspace.Rows;
+            unsafe
             {
-                float* from = x;
-                Parallel.For(0, count, r =>
+                fixed (float* x = rows)
                 {
-                    var target = centred.AsSpan(r * d, d);
-                    for (int c = 0; c < d; c++) target[c] = from[(long)r * d + c] - Mean[c];
-                });
+                    float* from = x;
+                    Parallel.For(0, blocks, () => Rent(d, weights.Count), (block, _, work) =>
+                    {
+                        int top = block * RowBlockWorkspace.Rows;
+                        RowBlockProducts.Accumulate(from + (long)top * d, Math.Min(RowBlockWorkspace.Rows, count - top), d, Mean, weights, work);
+                        return work;
+                    }, work => Return(work, images, d));
+                }
             }
         }
+        for (int c = 0; c < d; c++)
+            for (int j = 0; j < m; j++) w[c * m + j] = images[(long)c * width + j] / (n * scale[c]);
+    }
+
+    /// <summary>A cleared workspace of this shape from the pool, or a new one.</summary>
+    RowBlockWorkspace Rent(int d, int panels)
+    {
+        while (workspaces.TryTake(out var work))
+            if (work.Width == panels * MicroKernel.Width) return work;
+        return new RowBlockWorkspace(d, panels);
+    }
+
+    /// <summary>Adds a thread's images into the total, clears them and pools the workspace.</summary>
+    void Return(RowBlockWorkspace work, double[] images, int d)
+    {
+        lock (images)
+            for (long i = 0; i < (long)d * work.Width; i++) images[i] += work.Images[i];
+        Array.Clear(work.Images);
+        workspaces.Add(work);
     }
 
     public void Dispose() { }

@@ -4,7 +4,7 @@ namespace PidGpu.Reduce.Cpu;
 /// Maximum-likelihood covariance (divide by N) and means of float32 rows fed chunk by chunk, on the host CPU at the
 /// speed of a blocked BLAS SYRK: each block of <see cref="BlockRows"/> rows is shifted, widened to double and packed into
 /// 12-column panels, and the upper block triangle of Σ (x − s)(x − s)ᵀ is accumulated through <see cref="MicroKernel"/>,
-/// one panel row per task. Numerics as on the device (<see cref="Gaussian.ChunkedCovariance"/>): shift s = the first
+/// one panel row per task. Numerics as on the device (<see cref="Estimate.ChunkedCovariance"/>): shift s = the first
 /// chunk's column means, sums in double. Partial statistics merge exactly (<see cref="Merge"/>), so chunks or
 /// shards may be reduced in any grouping. Deterministic: every sum runs in a fixed order whatever the thread count, and
 /// blocks start at fixed row numbers (rows wait in the block buffer until it is full), so once the first chunk has fixed

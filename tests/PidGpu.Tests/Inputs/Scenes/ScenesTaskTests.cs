@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using PidGpu.Models.Scenes;
+using PidGpu.Inputs.Scenes;
 using PidGpu.Tests.Support;
 
 namespace PidGpu.Tests;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using PidGpu.Models.Text;
+using PidGpu.Inputs.Text;
 using PidGpu.Tests.Support;
 
 namespace PidGpu.Tests;

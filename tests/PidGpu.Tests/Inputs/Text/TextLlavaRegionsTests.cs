@@ -1,6 +1,6 @@
 using System.Text.Json;
-using PidGpu.Data;
-using PidGpu.Models.Text;
+using PidGpu.Capture;
+using PidGpu.Inputs.Text;
 using PidGpu.Tests.Support;
 
 namespace PidGpu.Tests;

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using PidGpu.Models.Scenes;
-using PidGpu.Models.Text;
+using PidGpu.Inputs.Scenes;
+using PidGpu.Inputs.Text;
 
 namespace PidGpu.Tests;
 

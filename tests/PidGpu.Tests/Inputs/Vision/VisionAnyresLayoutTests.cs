@@ -1,4 +1,4 @@
-using PidGpu.Models.Vision;
+using PidGpu.Inputs.Vision;
 
 namespace PidGpu.Tests;
 

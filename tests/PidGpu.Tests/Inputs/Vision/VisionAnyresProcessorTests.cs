@@ -1,4 +1,4 @@
-using PidGpu.Models.Vision;
+using PidGpu.Inputs.Vision;
 using PidGpu.Tests.Support;
 
 namespace PidGpu.Tests;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using PidGpu.Models.Vision;
+using PidGpu.Inputs.Vision;
 using PidGpu.Tests.Support;
 using SkiaSharp;
 

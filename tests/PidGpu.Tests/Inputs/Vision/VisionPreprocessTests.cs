@@ -1,4 +1,5 @@
-using PidGpu.Models.Scenes;
+using PidGpu.Inputs.Scenes;
+using PidGpu.Inputs.Vision;
 using PidGpu.Models.Vision;
 
 namespace PidGpu.Tests;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using PidGpu.Formats.Arrays;
 using PidGpu.Models.Llava;
-using PidGpu.Models.Vision;
+using PidGpu.Inputs.Vision;
 using PidGpu.Tests.Support;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,6 +1,6 @@
 using PidGpu.Tests.Support;
 using PidGpu.Cli;
-using PidGpu.Models.Scenes;
+using PidGpu.Inputs.Scenes;
 using PidGpu.Models.Training;
 
 namespace PidGpu.Tests;

@@ -1,3 +1,4 @@
+using PidGpu.Inputs.Vision;
 using PidGpu.Models.Vision;
 using PidGpu.Tests.Support;
 

@@ -1,4 +1,0 @@
-namespace PidGpu.Analysis;
-
-/// <summary>Layer-wise Pearson r of one atom's trajectory in two runs.</summary>
-public sealed record AtomCorrelation(Atom Atom, ReadOff R);
