@@ -1,3 +1,4 @@
+using PidGpu.Models.Analysis;
 using PidGpu.Models.Llava;
 using PidGpu.Models.Training;
 
@@ -5,7 +6,7 @@ namespace PidGpu.Cli;
 
 /// <summary>
 /// <c>pidgpu demo</c>: the README's main job, <c>pidgpu knockout --model DIR</c> on the tiny scene VLM, all tasks: the scene
-/// tasks written as a question set and run through the question path that any LLaVA checkpoint takes (<see cref="SceneRun"/>),
+/// tasks written as a question set and run through the question path that any LLaVA checkpoint takes (<see cref="QuestionRun"/>),
 /// intact and with the paper's Image→Question knockout in the first half of the decoder blocks and in all of them (the paper
 /// knocks out all layers), with 8 PCA components; then the run and its plots. The model is trained first when missing.
 /// </summary>
@@ -23,7 +24,8 @@ internal static class DemoCommand
         }
         var windows = HalfAndAllBlocks(LlavaConfig.Load(o.Model).Text.NumHiddenLayers);
         string layers = string.Join(",", windows.Select(w => $"{w.First}-{w.Last}"));
-        int code = SceneRun.Run(new KnockoutOptions
+        // The run's settings as knockout's options: the same request, and the same settings in its checkpoint.
+        int code = QuestionRunRequests.Run(new KnockoutOptions
         {
             Model = o.Model, Out = o.Out, Samples = o.Samples, Device = o.Device, TorchDevice = o.TorchDevice, Layers = layers,
         }, layers, stdout, stderr, cancel);
