@@ -21,9 +21,13 @@ internal static class QuestionRunRequests
 
     /// <param name="windows">Knockout windows as text (<c>knockout --layers</c>, <c>analyze --knockout</c>); null = the intact run
     /// only for <c>analyze</c>, every decoder block for <c>knockout</c>.</param>
-    public static int Run(LayerRunOptions o, string? windows, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
+    public static int Run(LayerRunOptions o, string? windows, TextWriter stdout, TextWriter stderr, CancellationToken cancel) =>
+        Run(For(o, windows, stderr), o.Data!, stdout, stderr, cancel);
+
+    /// <summary><see cref="QuestionRun.Execute"/> and the run folder; <paramref name="questions"/> names the question file in messages.</summary>
+    public static int Run(QuestionRunRequest request, string questions, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
-        var request = For(o, windows, stderr);
+        string output = request.RunFolder;
         var console = ConsoleProgress.For(stderr);
         RunResults run;
         try
@@ -35,13 +39,13 @@ internal static class QuestionRunRequests
             // No layer has been estimated yet, so there is nothing partial to keep.
             console.EndLine();
             stderr.WriteLine(request.Knockouts is null
-                ? $"interrupted: analyze stopped during the forward passes; nothing written to {o.Out}."
-                : $"interrupted during the forward passes, before any layer was estimated; nothing written to {o.Out}.");
+                ? $"interrupted: analyze stopped during the forward passes; nothing written to {output}."
+                : $"interrupted during the forward passes, before any layer was estimated; nothing written to {output}.");
             return ExitCodes.Interrupted;
         }
-        return RunFolderOutput.Finish(run, o.Out, console, stdout, stderr, request.Knockouts is null
-            ? $"no task of {o.Data} has {request.Estimation.MinimumSamples} samples to analyse; use more samples (or --answers all)."
-            : $"no task of {o.Data} has {request.Estimation.MinimumSamples} correctly answered samples to analyse; use more questions.");
+        return RunFolderOutput.Finish(run, output, console, stdout, stderr, request.Knockouts is null
+            ? $"no task of {questions} has {request.Estimation.MinimumSamples} samples to analyse; use more samples (or --answers all)."
+            : $"no task of {questions} has {request.Estimation.MinimumSamples} correctly answered samples to analyse; use more questions.");
     }
 
     /// <summary>The request of <paramref name="o"/>; every option value is checked before any model file is read.</summary>
@@ -73,6 +77,9 @@ internal static class QuestionRunRequests
             throw new PidInputException(KnockoutNeedsScenes);
     }
 
+    /// <summary>Where a scene run in <paramref name="runFolder"/> writes its question set.</summary>
+    public static string SceneQuestions(string runFolder) => Path.Combine(runFolder, QuestionRun.ScenesFolder, SceneQuestionSet.QuestionsFile);
+
     /// <summary>The scene tasks; the question path's options are set for the written set, recorded (and compared on --resume) like
     /// any run's.</summary>
     static SceneTaskSource Scenes(LayerRunOptions o)
@@ -84,7 +91,7 @@ internal static class QuestionRunRequests
         var tasks = AnalyzeCommand.Tasks(o.Tasks);
         o.Tasks = string.Join(",", tasks);
         o.Pca ??= ScenePcaComponents;
-        o.Data = Path.Combine(o.Out, QuestionRun.ScenesFolder, SceneQuestionSet.QuestionsFile);
+        o.Data = SceneQuestions(o.Out);
         AnalyzeCommand.Options(o); // bad estimation options fail before the model is read or any scene drawn
         OptionValues.Device(o.Device);
         TorchOptionValues.TorchDevice(o.TorchDevice);
