@@ -29,21 +29,19 @@ internal static class RunFolderOutput
         return code;
     }
 
-    /// <summary>Saves the run, prints its summary (and knockout deltas), writes summary.json and the plots.</summary>
+    /// <summary>Saves the run with its summary.json and plots (<see cref="RunReport"/>), and prints its summary (and knockout deltas).</summary>
     static int Write(RunResults run, string runDir, TextWriter stdout, TextWriter stderr)
     {
         run.Save(runDir);
-        var summary = RunSummary.Of(run);
+        var (summary, plots) = RunReport.Write(run, runDir);
         stdout.Write(summary.ToTable());
         if (run.Series().Any(k => Conditions.IsKnockout(k.Condition)))
         {
             stdout.WriteLine();
             stdout.Write(KnockoutDeltas.ToTable(KnockoutDeltas.Of(run)));
         }
-        Formats.AtomicFile.WriteAllText(Path.Combine(runDir, RunSummary.FileName), summary.ToJson());
-        var plots = RunPlots.WriteAll(run, Path.Combine(runDir, "plots"));
         stderr.WriteLine($"results: {Path.Combine(runDir, RunResults.ResultsFileName)}, {Path.Combine(runDir, RunResults.LayersFileName)}; " +
-            $"{plots.Count} plots in {Path.Combine(runDir, "plots")}");
+            $"{plots.Count} plots in {Path.Combine(runDir, RunReport.PlotsFolder)}");
         return ExitCodes.Success;
     }
 
