@@ -8,62 +8,13 @@ using PidGpu.Reduce;
 namespace PidGpu.Cli;
 
 /// <summary><c>pidgpu analyze</c> and <c>pidgpu knockout</c>: layer-wise PID from a question set (<c>--data</c>; the scene tasks
-/// without it, written as one by <see cref="SceneRun"/>) or a capture (<c>--states</c>), saved and rendered like <c>report</c>.</summary>
+/// without it, see <see cref="QuestionRunRequests"/>) or a capture (<c>--states</c>), saved and rendered like <c>report</c>.</summary>
 internal static class AnalyzeCommand
 {
     public static int Run(LayerRunOptions o, string? windows, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default)
     {
         if (o is AnalyzeOptions { States: not null } fromStates) return AnalyzeStatesCommand.Run(fromStates, stdout, stderr, cancel);
-        if (o is AnalyzeOptions { Data: not null } questions) return AnalyzeStatesCommand.RunQuestions(questions, stdout, stderr, cancel);
-        if (o is KnockoutOptions { Data: not null } knockout) return KnockoutQuestionsCommand.Run(knockout, windows, stdout, stderr, cancel);
-        return SceneRun.Run(o, windows, stdout, stderr, cancel);
-    }
-
-    /// <summary>Prints the stage times and saves the run; an interrupted run keeps what finished (exit 130), an empty one is an error.</summary>
-    internal static int Finish(RunResults run, string runDir, ConsoleProgress console, TextWriter stdout, TextWriter stderr, string emptyMessage)
-    {
-        console.EndLine();
-        stderr.WriteLine($"time per stage: {StageLine(run.Settings.StageSeconds)}");
-        if (run.Settings.Partial)
-        {
-            if (run.Records.Count == 0)
-            {
-                stderr.WriteLine($"interrupted before any layer finished; nothing written to {runDir}.");
-                return ExitCodes.Interrupted;
-            }
-            Write(run, runDir, stdout, stderr);
-            stderr.WriteLine($"interrupted: {runDir} holds a PARTIAL run ({run.Records.Count} layer records; results.json says \"partial\": true).");
-            return ExitCodes.Interrupted;
-        }
-        if (run.Records.Count == 0) throw new PidInputException(emptyMessage);
-        int code = Write(run, runDir, stdout, stderr);
-        RunCheckpointFile.Complete(runDir);
-        return code;
-    }
-
-    /// <summary>Saves the run, prints its summary (and knockout deltas), writes summary.json and the plots.</summary>
-    public static int Write(RunResults run, string runDir, TextWriter stdout, TextWriter stderr)
-    {
-        run.Save(runDir);
-        var summary = RunSummary.Of(run);
-        stdout.Write(summary.ToTable());
-        if (run.Series().Any(k => Conditions.IsKnockout(k.Condition)))
-        {
-            stdout.WriteLine();
-            stdout.Write(KnockoutDeltas.ToTable(KnockoutDeltas.Of(run)));
-        }
-        Formats.AtomicFile.WriteAllText(Path.Combine(runDir, RunSummary.FileName), summary.ToJson());
-        var plots = RunPlots.WriteAll(run, Path.Combine(runDir, "plots"));
-        stderr.WriteLine($"results: {Path.Combine(runDir, RunResults.ResultsFileName)}, {Path.Combine(runDir, RunResults.LayersFileName)}; " +
-            $"{plots.Count} plots in {Path.Combine(runDir, "plots")}");
-        return ExitCodes.Success;
-    }
-
-    /// <summary>"forward 31.2 s (11%) · capture ..." in pipeline order.</summary>
-    static string StageLine(IReadOnlyDictionary<string, double> seconds)
-    {
-        double total = seconds.Values.Sum();
-        return string.Join(" · ", seconds.Select(kv => $"{kv.Key} {kv.Value:F1} s ({(total > 0 ? kv.Value / total : 0):P0})")) + $" · total {total:F1} s";
+        return QuestionRunRequests.Run(o, windows, stdout, stderr, cancel);
     }
 
     /// <summary>The estimation settings.</summary>
@@ -71,7 +22,7 @@ internal static class AnalyzeCommand
     {
         CheckSamples(o.Samples);
         if (o.Bootstrap < 0) throw new PidInputException($"--bootstrap must be >= 0, got {o.Bootstrap}.");
-        // The paper's 95 % of the variance; a scene run (SceneRun) sets 8 components unless --pca is given.
+        // The paper's 95 % of the variance; a scene run (QuestionRunRequests) sets 8 components unless --pca is given.
         var pca = OptionValues.Pca(o.Pca, PcaSize.Paper);
         if (pca.IsOff) throw new PidInputException("--pca must be >= 1 or a variance fraction in (0, 1), got 0.");
         bool copula = o.Gaussianize.Trim().ToLowerInvariant() switch

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PidGpu.Formats;
+using PidGpu.Models.Analysis;
 using PidGpu.Models.Capture;
 
 namespace PidGpu.Cli;

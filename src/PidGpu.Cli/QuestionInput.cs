@@ -1,6 +1,7 @@
 using PidGpu.Capture;
 using PidGpu.Models.Llava;
-using PidGpu.Inputs.Text;
+using PidGpu.Models.Analysis;
+using PidGpu.Models.Capture;
 
 namespace PidGpu.Cli;
 
@@ -8,7 +9,7 @@ namespace PidGpu.Cli;
 internal static class QuestionInput
 {
     /// <summary>The template name of LLaVA's GQA evaluation, the paper's prompt.</summary>
-    public const string DefaultTemplate = "vicuna_v1";
+    public const string DefaultTemplate = PromptTemplates.Default;
 
     /// <summary>The <c>capture</c> settings an <c>analyze --data</c> or <c>knockout --data</c> run captures with in memory.</summary>
     public static CaptureOptions Capture(LayerRunOptions o, string answers) => new()
@@ -19,29 +20,20 @@ internal static class QuestionInput
     };
 
     /// <summary>The questions of the requested tasks, the first --per-task of each, in file order.</summary>
-    public static List<QuestionSample> Read(QuestionRunOptions o)
+    public static List<QuestionSample> Read(QuestionRunOptions o) => QuestionRun.Read(Source(o));
+
+    /// <summary>Where the questions of <paramref name="o"/> are: --data, --images, --tasks, --per-task.</summary>
+    public static QuestionFileSource Source(QuestionRunOptions o)
     {
         if (o.PerTask < 0) throw new PidInputException($"--per-task must be >= 0, got {o.PerTask}.");
         var tasks = o.Tasks.Trim().Equals("all", StringComparison.OrdinalIgnoreCase) ? null
             : o.Tasks.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var samples = QuestionFile.Read(o.Data, o.Images, tasks);
-        if (o.PerTask == 0) return samples;
-        var taken = new Dictionary<string, int>(StringComparer.Ordinal);
-        return samples.Where(s => (taken[s.Task] = taken.GetValueOrDefault(s.Task) + 1) <= o.PerTask).ToList();
+        return new QuestionFileSource(o.Data!, o.Images, tasks, o.PerTask);
     }
 
-    /// <summary>
-    /// The prompt of a run: <paramref name="text"/> (--template) when given, else the model's own
-    /// (<see cref="HfTokenizerFiles.PromptTemplate"/>, e.g. the tiny scene model's LLaVA-1.5 prompt), else <see cref="DefaultTemplate"/>.
-    /// </summary>
-    public static string Template(string? text, LlavaModelDirectory model) =>
-        Template(text ?? model.Tokenizer.Files.PromptTemplate ?? DefaultTemplate);
+    /// <summary>The prompt of a run: <paramref name="text"/> (--template), else the model's own, else <see cref="DefaultTemplate"/>.</summary>
+    public static string Template(string? text, LlavaModelDirectory model) => PromptTemplates.Resolve(text, model);
 
     /// <summary>A template name (vicuna_v1, llava-1.5) or the template text itself.</summary>
-    public static string Template(string text) => text.Trim().ToLowerInvariant() switch
-    {
-        DefaultTemplate => LlavaPromptTemplate.VicunaV1,
-        "llava-1.5" => LlavaPromptTemplate.V15,
-        _ => text.Replace("\\n", "\n", StringComparison.Ordinal),
-    };
+    public static string Template(string text) => PromptTemplates.Resolve(text);
 }

@@ -1,5 +1,4 @@
 using PidGpu.Report;
-using PidGpu.Formats;
 
 namespace PidGpu.Cli;
 
@@ -21,12 +20,8 @@ internal static class ReportCommand
         else if (o.Layer is not null)
             throw new PidInputException("--layer applies to knockout deltas, and the run has no knockout series.");
         gate.BeginWriting();
-        AtomicFile.WriteAllText(Path.Combine(o.RunDir, RunSummary.FileName), summary.ToJson());
-        if (!o.NoPlots)
-        {
-            var files = RunPlots.WriteAll(run, Path.Combine(o.RunDir, "plots"));
-            stderr.WriteLine($"plots: {files.Count} files in {Path.Combine(o.RunDir, "plots")}");
-        }
+        var files = RunReport.Write(run, o.RunDir, plots: !o.NoPlots).Plots;
+        if (!o.NoPlots) stderr.WriteLine($"plots: {files.Count} files in {Path.Combine(o.RunDir, RunReport.PlotsFolder)}");
         return ExitCodes.Success;
     }
 }

@@ -31,7 +31,7 @@ public sealed class CliAnalyzeQuestionsTests : IDisposable
 
         var once = CliRun.Of("analyze", "--model", model, "--data", data, "--images", images, "--answers", "all", "--device", "cpu", "--out", temp.File("once"));
         Assert.True(once.ExitCode == ExitCodes.Success, once.ToString());
-        Assert.False(Directory.Exists(Path.Combine(temp.File("once"), AnalyzeStatesCommand.CaptureFolder)), "the run's own capture is removed");
+        Assert.False(Directory.Exists(Path.Combine(temp.File("once"), PidGpu.Models.Analysis.QuestionRun.CaptureFolder)), "the run's own capture is removed");
         var capture = CliRun.Of("capture", "--model", model, "--data", data, "--images", images, "--answers", "all", "--out", temp.File("states"));
         Assert.True(capture.ExitCode == ExitCodes.Success, capture.ToString());
         Assert.Equal([CapturedStates.SamplesFile, CapturedStates.StatesFile],

@@ -5,7 +5,7 @@ namespace PidGpu.Tests;
 
 /// <summary>
 /// <c>pidgpu demo</c> takes the question path: the scene tasks written as a question set into the run folder, then
-/// <c>knockout --data</c>'s code on the tiny model (<see cref="SceneRun"/>). With 10 samples per task no task reaches the 60 an estimate needs, so the run
+/// <c>knockout --data</c>'s code on the tiny model (<see cref="PidGpu.Models.Analysis.QuestionRun"/>). With 10 samples per task no task reaches the 60 an estimate needs, so the run
 /// stops after the forward passes with that error, naming the written question file, and leaves no scratch folder behind.
 /// </summary>
 public class CliDemoTests
@@ -19,7 +19,7 @@ public class CliDemoTests
         string output = temp.File("run");
         var run = CliRun.Of("demo", "--model", ModelDirectory, "--samples", "10", "--device", "cpu", "--out", output);
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
-        Assert.Contains($"no task of {Path.Combine(output, SceneRun.ScenesFolder, "questions.jsonl")} has 60 correctly answered samples", run.Stderr);
+        Assert.Contains($"no task of {Path.Combine(output, PidGpu.Models.Analysis.QuestionRun.ScenesFolder, "questions.jsonl")} has 60 correctly answered samples", run.Stderr);
         Assert.Contains("10 tasks x 10 questions", run.Stderr);
         Assert.Contains("knockout:0-1", run.Stderr); // the demo's windows: the first half of the 4 blocks, then all
         Assert.Contains("knockout:0-3", run.Stderr);

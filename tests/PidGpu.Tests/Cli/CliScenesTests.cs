@@ -9,7 +9,7 @@ namespace PidGpu.Tests;
 /// <c>pidgpu scenes</c>: the written question set reads back through the JSON-lines reader with the generated samples' fields and
 /// pixels, and the question path on it (<c>analyze --model models/tiny-vlm --data</c>: the model's own tokenizer with BOS, prompt
 /// template and preprocessor_config.json) gives the layers.csv of <c>analyze --model</c> without <c>--data</c> byte for byte: the
-/// scene tasks' run draws the same scenes (same generator, task t with seed --seed + t) and runs this very path (SceneRun), on one
+/// scene tasks' run draws the same scenes (same generator, task t with seed --seed + t) and runs this very path (QuestionRun), on one
 /// LibTorch thread. (Until the scene route was removed, this test held its own batched capture to the same bytes.)
 /// </summary>
 public class CliScenesTests

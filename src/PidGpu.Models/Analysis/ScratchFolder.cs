@@ -1,11 +1,11 @@
-namespace PidGpu.Cli;
+namespace PidGpu.Models.Analysis;
 
 /// <summary>
-/// A folder a command makes inside its output folder for its own use (a capture's states on the way to the estimation), removed
-/// when the command ends, with the output folder too when the command made it and leaves it empty: an interrupted or failed
+/// A folder a run makes inside its output folder for its own use (a capture's states on the way to the estimation), removed
+/// when the run ends, with the output folder too when the run made it and leaves it empty: an interrupted or failed
 /// run leaves nothing behind.
 /// </summary>
-internal sealed class ScratchFolder : IDisposable
+public sealed class ScratchFolder : IDisposable
 {
     readonly string parent;
     readonly bool madeParent;
@@ -25,7 +25,7 @@ internal sealed class ScratchFolder : IDisposable
         RemoveIfMadeAndEmpty(parent, madeParent);
     }
 
-    /// <summary>Removes <paramref name="folder"/> when the command made it and nothing is in it.</summary>
+    /// <summary>Removes <paramref name="folder"/> when the run made it and nothing is in it.</summary>
     public static void RemoveIfMadeAndEmpty(string folder, bool made)
     {
         if (made && Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any()) Directory.Delete(folder);

@@ -1,0 +1,101 @@
+using PidGpu.Models.Analysis;
+using PidGpu.Inputs.Scenes;
+using PidGpu.Report;
+
+namespace PidGpu.Cli;
+
+/// <summary>
+/// <c>analyze</c> and <c>knockout</c> with <c>--model DIR</c>: the options turned into one <see cref="QuestionRunRequest"/> (errors in
+/// flag names), <see cref="QuestionRun.Execute"/>, and the run folder written. With <c>--data</c> the questions are that set; without
+/// it the scene tasks (<c>--samples</c> per task, task t with seed <c>--seed</c> + t), written as a question set into
+/// <see cref="QuestionRun.ScenesFolder"/> and run the same way, with 8 PCA components unless <c>--pca</c> says otherwise.
+/// </summary>
+internal static class QuestionRunRequests
+{
+    /// <summary>The scene model's PCA size: its 96-dimensional states reduced to 8 components per source.</summary>
+    public const string ScenePcaComponents = "8";
+
+    /// <summary>Why <c>analyze --knockout</c> is refused with <c>--data</c> or <c>--states</c>.</summary>
+    public const string KnockoutNeedsScenes = "--knockout runs on the scene models only (analyze --model DIR without --data or --states); " +
+        "for a question set run pidgpu knockout --model DIR --data QUESTIONS [--layers WINDOWS].";
+
+    /// <param name="windows">Knockout windows as text (<c>knockout --layers</c>, <c>analyze --knockout</c>); null = the intact run
+    /// only for <c>analyze</c>, every decoder block for <c>knockout</c>.</param>
+    public static int Run(LayerRunOptions o, string? windows, TextWriter stdout, TextWriter stderr, CancellationToken cancel) =>
+        Run(For(o, windows, stderr), o.Data!, stdout, stderr, cancel);
+
+    /// <summary><see cref="QuestionRun.Execute"/> and the run folder; <paramref name="questions"/> names the question file in messages.</summary>
+    public static int Run(QuestionRunRequest request, string questions, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
+    {
+        string output = request.RunFolder;
+        var console = ConsoleProgress.For(stderr);
+        RunResults run;
+        try
+        {
+            run = QuestionRun.Execute(request, console, cancel);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            // No layer has been estimated yet, so there is nothing partial to keep.
+            console.EndLine();
+            stderr.WriteLine(request.Knockouts is null
+                ? $"interrupted: analyze stopped during the forward passes; nothing written to {output}."
+                : $"interrupted during the forward passes, before any layer was estimated; nothing written to {output}.");
+            return ExitCodes.Interrupted;
+        }
+        return RunFolderOutput.Finish(run, output, console, stdout, stderr, request.Knockouts is null
+            ? $"no task of {questions} has {request.Estimation.MinimumSamples} samples to analyse; use more samples (or --answers all)."
+            : $"no task of {questions} has {request.Estimation.MinimumSamples} correctly answered samples to analyse; use more questions.");
+    }
+
+    /// <summary>The request of <paramref name="o"/>; every option value is checked before any model file is read.</summary>
+    public static QuestionRunRequest For(LayerRunOptions o, string? windows, TextWriter stderr)
+    {
+        var scenes = o.Data is null ? Scenes(o) : null;
+        if (scenes is null) CheckData(o);
+        bool knockout = o is KnockoutOptions || windows is not null;
+        var capture = QuestionInput.Capture(o, o is AnalyzeOptions { Knockout: null } analyze ? analyze.Answers : "correct");
+        var estimation = AnalyzeCommand.Options(o); // bad estimation options fail before the forward passes
+        AnalyzeResume.Check(o);
+        var settings = CaptureCommand.Settings(capture, null);
+        QuestionSource questions = scenes ?? (QuestionSource)QuestionInput.Source(capture);
+        return new QuestionRunRequest
+        {
+            Model = o.Model, Questions = questions, RunFolder = o.Out, Estimation = estimation,
+            Checkpoint = () => AnalyzeResume.WithCheckpoint(estimation, o, stderr).Checkpoint,
+            Knockouts = !knockout ? null : windows is null ? [] : AnalyzeCommand.Windows(windows),
+            Pooling = settings.Pooling, AllAnswers = settings.AllAnswers, Template = o.Template, DType = settings.DType,
+            ForwardDType = TorchOptionValues.ForwardDType(o.DType), TorchDevice = TorchOptionValues.TorchDevice(o.TorchDevice),
+            Device = OptionValues.Device(o.Device), Strict = o.Strict,
+        };
+    }
+
+    static void CheckData(LayerRunOptions o)
+    {
+        if (string.IsNullOrWhiteSpace(o.Model)) throw new PidInputException("--data needs --model DIR (a Hugging Face LLaVA directory).");
+        if (o is AnalyzeOptions { Knockout: not null })
+            throw new PidInputException(KnockoutNeedsScenes);
+    }
+
+    /// <summary>Where a scene run in <paramref name="runFolder"/> writes its question set.</summary>
+    public static string SceneQuestions(string runFolder) => Path.Combine(runFolder, QuestionRun.ScenesFolder, SceneQuestionSet.QuestionsFile);
+
+    /// <summary>The scene tasks; the question path's options are set for the written set, recorded (and compared on --resume) like
+    /// any run's.</summary>
+    static SceneTaskSource Scenes(LayerRunOptions o)
+    {
+        if (o.Template is not null)
+            throw new PidInputException("--template applies with --data (a question set); the scene models use their own prompt_template.");
+        if (string.IsNullOrWhiteSpace(o.Model))
+            throw new PidInputException(o is AnalyzeOptions ? "give --model DIR (a forward pass) or --states STATES_DIR (made by pidgpu capture)." : "--model DIR is required.");
+        var tasks = AnalyzeCommand.Tasks(o.Tasks);
+        o.Tasks = string.Join(",", tasks);
+        o.Pca ??= ScenePcaComponents;
+        o.Data = SceneQuestions(o.Out);
+        AnalyzeCommand.Options(o); // bad estimation options fail before the model is read or any scene drawn
+        OptionValues.Device(o.Device);
+        TorchOptionValues.TorchDevice(o.TorchDevice);
+        if (!Directory.Exists(o.Model)) throw new PidInputException($"--model {o.Model}: no such directory.");
+        return new SceneTaskSource(tasks, o.Samples, o.Seed, o.PerTask);
+    }
+}
