@@ -2,31 +2,6 @@ using ILGPU;
 
 namespace PidGpu.Kernels.Broja;
 
-/// <summary>An associative operation of <see cref="GroupReduce"/> (a struct, so the generic reduction specialises).</summary>
-internal interface IReduceOperation
-{
-    double Identity { get; }
-    double Apply(double a, double b);
-}
-
-internal readonly struct SumOperation : IReduceOperation
-{
-    public double Identity => 0;
-    public double Apply(double a, double b) => a + b;
-}
-
-internal readonly struct MinOperation : IReduceOperation
-{
-    public double Identity => double.PositiveInfinity;
-    public double Apply(double a, double b) => Math.Min(a, b);
-}
-
-internal readonly struct MaxOperation : IReduceOperation
-{
-    public double Identity => double.NegativeInfinity;
-    public double Apply(double a, double b) => Math.Max(a, b);
-}
-
 /// <summary>
 /// Reduction over the threads of one group through a caller-owned scratch (one slot per thread): every thread gets
 /// the same result, so decisions taken on it keep the group's control flow uniform (every barrier is reached by all).

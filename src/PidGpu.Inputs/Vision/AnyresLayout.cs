@@ -1,8 +1,5 @@
 namespace PidGpu.Inputs.Vision;
 
-/// <summary>A resolution of LLaVA-1.6's <c>image_grid_pinpoints</c>, height then width as in the config's [h, w] pairs.</summary>
-public readonly record struct GridPinpoint(int Height, int Width);
-
 /// <summary>
 /// Where one image's anyres features go (LLaVA-1.6, Hugging Face <c>LlavaNextImageProcessor</c> + <c>LlavaNextForConditionalGeneration</c>):
 /// the best pinpoint resolution, the tile grid it makes, and the feature grid left after <c>unpad_image</c>. The sequence holds

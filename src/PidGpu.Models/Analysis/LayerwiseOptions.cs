@@ -40,26 +40,3 @@ public sealed record LayerwiseOptions
     /// <summary>Layers finished by an interrupted run, and where each new layer is saved; null = no checkpoints.</summary>
     public LayerCheckpoint? Checkpoint { get; init; }
 }
-
-/// <summary>PID estimator of the layer-wise analysis.</summary>
-public enum LayerEstimator
-{
-    /// <summary>PCA → copula → Gaussian MMI (the paper's estimator); blind to XOR-like synergy.</summary>
-    Gaussian,
-    /// <summary>PCA → k-means codes per source, Y as classes or quantile bins → plug-in BROJA.</summary>
-    Discrete,
-}
-
-/// <summary>The target variable Y of the layer-wise PID.</summary>
-public enum LayerTarget
-{
-    /// <summary>The gold answer's pre-softmax logit at the last position (the paper's Y).</summary>
-    Logit,
-    /// <summary>
-    /// The gold answer's class: its rank among the task's distinct gold answers in ordinal string order (a question set names no
-    /// answer list; a relabelling of the scene tasks' own answer order, which BROJA does not see and a Gaussian estimate does).
-    /// On the analysed (correctly answered) samples this is also the model's answer in the intact run; under knockout it stays
-    /// the gold answer.
-    /// </summary>
-    Answer,
-}
