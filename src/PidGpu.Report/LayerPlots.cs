@@ -1,4 +1,3 @@
-using PidGpu.Report;
 using ScottPlot;
 
 namespace PidGpu.Report;

@@ -1,5 +1,4 @@
 using System.Text;
-using PidGpu.Report;
 
 namespace PidGpu.Report;
 

@@ -3,7 +3,6 @@ using ILGPU.Runtime;
 using PidGpu.Device;
 using PidGpu.Estimate.Newton;
 using PidGpu.Kernels;
-using PidGpu.Estimate;
 
 namespace PidGpu.Estimate;
 

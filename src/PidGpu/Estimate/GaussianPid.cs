@@ -1,5 +1,4 @@
 using PidGpu.Kernels.Gaussian;
-using PidGpu.Estimate;
 
 namespace PidGpu.Estimate;
 

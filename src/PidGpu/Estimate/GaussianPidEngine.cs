@@ -2,7 +2,6 @@ using ILGPU;
 using ILGPU.Runtime;
 using PidGpu.Device;
 using PidGpu.Kernels.Gaussian;
-using PidGpu.Estimate;
 
 namespace PidGpu.Estimate;
 

@@ -1,5 +1,3 @@
-using PidGpu.Estimate;
-
 namespace PidGpu.Estimate;
 
 /// <summary>~G-PID atoms (bits) plus the convergence record of the optimisation that produced them.</summary>

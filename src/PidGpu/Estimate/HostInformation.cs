@@ -1,5 +1,4 @@
 using PidGpu.Kernels;
-using PidGpu.Estimate;
 
 namespace PidGpu.Estimate;
 
