@@ -5,8 +5,8 @@ namespace PidGpu.Inputs.Text;
 /// <summary>
 /// Tokenizes LLaVA prompts: the tiny model's word-level vocabulary, from its Hugging Face <c>tokenizer.json</c>
 /// run by Hugging Face's own library (<see cref="LoadTiny"/>, <see cref="HfTokenizer"/>) or, in older model folders
-/// that only have <c>vocab.txt</c>, through Microsoft.ML.Tokenizers (<see cref="LoadWordLevel"/>); or a real Llama
-/// SentencePiece <c>tokenizer.model</c> (<see cref="LoadLlama"/>). The image placeholder is a special token that is
+/// that only have <c>vocab.txt</c>, through Microsoft.ML.Tokenizers (<see cref="LoadWordLevel"/>). (Real checkpoints'
+/// tokenizers, tokenizer.json or SentencePiece tokenizer.model, are read by <see cref="HfTokenizer"/>.) The image placeholder is a special token that is
 /// expanded to one id per image patch, as LLaVA does.
 /// </summary>
 public sealed class PromptTokenizer : IDisposable
@@ -73,28 +73,6 @@ public sealed class PromptTokenizer : IDisposable
         catch (Exception e) when (e is not PidInputException)
         {
             throw new PidInputException($"tokenizer vocabulary '{path}' cannot be read: {e.Message}", e);
-        }
-    }
-
-    /// <summary>
-    /// Loads a Llama SentencePiece <c>tokenizer.model</c>; <paramref name="imageTokenId"/> is the id the
-    /// checkpoint gives <c>&lt;image&gt;</c> (32000 for llava-1.5-hf, the config's <c>image_token_index</c>).
-    /// </summary>
-    public static PromptTokenizer LoadLlama(string tokenizerModelPath, int imageTokenId = 32000)
-    {
-        if (!File.Exists(tokenizerModelPath))
-            throw new PidInputException($"Llama tokenizer model '{tokenizerModelPath}' does not exist");
-        try
-        {
-            using var stream = File.OpenRead(tokenizerModelPath);
-            var special = new Dictionary<string, int> { [WordVocabulary.Image] = imageTokenId };
-            var llama = LlamaTokenizer.Create(stream, addBeginOfSentence: false, addEndOfSentence: false, specialTokens: special);
-            int size = Math.Max(llama.Vocabulary.Count, imageTokenId + 1);
-            return new PromptTokenizer(llama, null, imageTokenId, llama.BeginningOfSentenceId, size);
-        }
-        catch (Exception e) when (e is not PidInputException)
-        {
-            throw new PidInputException($"Llama tokenizer model '{tokenizerModelPath}' is not a readable SentencePiece model: {e.Message}", e);
         }
     }
 

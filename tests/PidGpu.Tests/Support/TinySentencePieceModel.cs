@@ -8,38 +8,12 @@ namespace PidGpu.Tests.Support;
 /// ModelProto { pieces = 1 { piece = 1, score = 2, type = 3 }, trainer_spec = 2 { model_type = 3 (BPE = 2),
 /// unk_id = 40, bos_id = 41, eos_id = 42, pad_id = 43 }, normalizer_spec = 3 { name = 1,
 /// add_dummy_prefix = 3, remove_extra_whitespaces = 4, escape_whitespaces = 5 } }.
-/// Pieces: &lt;unk&gt; &lt;s&gt; &lt;/s&gt;, the given single characters, and for every word the chain
-/// ▁w, ▁wo, ▁wor, ... so each word (with its leading space) merges into one piece.
 /// <see cref="FromTokenizerJson"/> turns a byte-fallback BPE <c>tokenizer.json</c> (Llama's) back into such a model.
 /// </summary>
 public static class TinySentencePieceModel
 {
-    public static List<string> Pieces(IEnumerable<string> words, IEnumerable<char> chars)
-    {
-        var pieces = new List<string> { "<unk>", "<s>", "</s>", "\u2581" };
-        foreach (var c in chars)
-            if (!pieces.Contains(c.ToString()))
-                pieces.Add(c.ToString());
-        foreach (var w in words)
-        {
-            var chain = "\u2581";
-            foreach (var c in w)
-            {
-                if (!pieces.Contains(c.ToString()))
-                    pieces.Add(c.ToString());
-                chain += c;
-                if (!pieces.Contains(chain))
-                    pieces.Add(chain);
-            }
-        }
-        return pieces;
-    }
-
     /// <summary>SentencePiece's piece types.</summary>
     public const int Normal = 1, Unknown = 2, Control = 3, Byte = 6;
-
-    public static void Write(string path, IReadOnlyList<string> pieces) =>
-        Write(path, [.. pieces.Select((p, i) => new Piece(p, (float)(i < 3 ? 0 : p.Length - i * 1e-3), i == 0 ? Unknown : i < 3 ? Control : Normal))], byteFallback: false);
 
     public sealed record Piece(string Text, float Score, int Type);
 

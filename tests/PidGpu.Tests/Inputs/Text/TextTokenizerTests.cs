@@ -96,14 +96,4 @@ public class TextTokenizerTests : IDisposable
         File.WriteAllText(Path.Combine(bad, "vocab.txt"), "hello\nworld\n");
         Assert.Contains("bad", Assert.Throws<PidInputException>(() => PromptTokenizer.LoadWordLevel(bad)).Message);
     }
-
-    [Fact]
-    public void MissingOrCorruptLlamaModel_IsInputErrorNamingTheFile()
-    {
-        var missing = temp.File("absent.model");
-        Assert.Contains("absent.model", Assert.Throws<PidInputException>(() => PromptTokenizer.LoadLlama(missing)).Message);
-        var corrupt = temp.File("tokenizer.model");
-        File.WriteAllBytes(corrupt, [0x0a, 0xff, 0xff, 0xff, 0x01, 0x02, 0x03, 0x42, 0x13, 0x37]);
-        Assert.Contains("tokenizer.model", Assert.Throws<PidInputException>(() => PromptTokenizer.LoadLlama(corrupt)).Message);
-    }
 }
