@@ -52,8 +52,7 @@ public sealed class FuzzSafetensorsReaderTests : IDisposable
         var bytes = new byte[8 + header.Length + 4];
         BinaryPrimitives.WriteUInt64LittleEndian(bytes, (ulong)header.Length);
         header.CopyTo(bytes, 8);
-        var path = temp.File("t.safetensors");
-        File.WriteAllBytes(path, bytes);
+        var path = temp.WriteBytes("t.safetensors", bytes);
         return path;
     }
 }

@@ -26,9 +26,3 @@ public sealed class EngineDeviceFixture : IDisposable
 
     public void Dispose() => Device.Dispose();
 }
-
-[CollectionDefinition(Name)]
-public sealed class EngineDeviceCollection : ICollectionFixture<EngineDeviceFixture>
-{
-    public const string Name = "PidGpu CPU device (engine and kernel tests)";
-}

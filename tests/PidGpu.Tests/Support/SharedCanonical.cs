@@ -3,10 +3,6 @@ using PidGpu.Estimate;
 
 namespace PidGpu.Tests.Support;
 
-/// <summary>One canonical system of Reference/canonical-pid.json with its expected atoms (bits).</summary>
-public sealed record CanonicalSystem(string Name, JointDistribution Joint,
-    IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Expected);
-
 /// <summary>
 /// Loads the reference data the repository carries (tests/PidGpu.Tests/Reference, copied next to the test
 /// assembly by the build; sources in Reference/README.md), so the tests pass on any clone.

@@ -1,77 +1,7 @@
 using System.Buffers.Binary;
-using System.Text;
 using PidGpu.Formats.Arrays;
 
 namespace PidGpu.Tests;
-
-/// <summary>Builds .npy and raw little-endian bytes by hand, following the NumPy format spec.</summary>
-internal static class ArrayBytes
-{
-    /// <summary>A .npy file: magic, version, header length, the dict padded with spaces and '\n' to a multiple of 64.</summary>
-    public static byte[] Npy(string descr, string shape, byte[] data, bool fortran = false, int major = 1)
-        => NpyWithHeader($"{{'descr': '{descr}', 'fortran_order': {(fortran ? "True" : "False")}, 'shape': {shape}, }}", data, major);
-
-    public static byte[] NpyWithHeader(string dict, byte[] data, int major = 1)
-    {
-        int prefix = major == 1 ? 10 : 12;
-        int unpadded = prefix + Encoding.UTF8.GetByteCount(dict) + 1;
-        int padded = (unpadded + 63) / 64 * 64;
-        var header = Encoding.UTF8.GetBytes(dict + new string(' ', padded - unpadded) + "\n");
-        var bytes = new byte[prefix + header.Length + data.Length];
-        bytes[0] = 0x93;
-        Encoding.ASCII.GetBytes("NUMPY").CopyTo(bytes, 1);
-        bytes[6] = (byte)major;
-        bytes[7] = 0;
-        if (major == 1) BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(8), (ushort)header.Length);
-        else BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), (uint)header.Length);
-        header.CopyTo(bytes, prefix);
-        data.CopyTo(bytes, prefix + header.Length);
-        Assert.Equal(0, (prefix + header.Length) % 64);
-        return bytes;
-    }
-
-    public static byte[] F32(params float[] v)
-    {
-        var b = new byte[v.Length * 4];
-        for (int i = 0; i < v.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(b.AsSpan(4 * i), v[i]);
-        return b;
-    }
-
-    public static byte[] F32BigEndian(params float[] v)
-    {
-        var b = new byte[v.Length * 4];
-        for (int i = 0; i < v.Length; i++) BinaryPrimitives.WriteSingleBigEndian(b.AsSpan(4 * i), v[i]);
-        return b;
-    }
-
-    public static byte[] F64(params double[] v)
-    {
-        var b = new byte[v.Length * 8];
-        for (int i = 0; i < v.Length; i++) BinaryPrimitives.WriteDoubleLittleEndian(b.AsSpan(8 * i), v[i]);
-        return b;
-    }
-
-    public static byte[] F16(params float[] v)
-    {
-        var b = new byte[v.Length * 2];
-        for (int i = 0; i < v.Length; i++) BinaryPrimitives.WriteUInt16LittleEndian(b.AsSpan(2 * i), BitConverter.HalfToUInt16Bits((Half)v[i]));
-        return b;
-    }
-
-    /// <summary>bfloat16 by truncation: the upper 16 bits of each float32.</summary>
-    public static byte[] BF16(params float[] v)
-    {
-        var b = new byte[v.Length * 2];
-        for (int i = 0; i < v.Length; i++) BinaryPrimitives.WriteUInt16LittleEndian(b.AsSpan(2 * i), (ushort)(BitConverter.SingleToUInt32Bits(v[i]) >> 16));
-        return b;
-    }
-
-    /// <summary>The float a truncated bfloat16 of <paramref name="v"/> stands for.</summary>
-    public static float BF16Value(float v) => BitConverter.UInt32BitsToSingle(BitConverter.SingleToUInt32Bits(v) & 0xFFFF0000u);
-
-    /// <summary>A deterministic 100×3 matrix with distinct values.</summary>
-    public static float[] Ramp(int count) => Enumerable.Range(0, count).Select(i => i * 0.25f - 17f).ToArray();
-}
 
 public class FormatsArraysNpyTests : IDisposable
 {
@@ -79,16 +9,9 @@ public class FormatsArraysNpyTests : IDisposable
 
     public void Dispose() => temp.Dispose();
 
-    string Save(string name, byte[] bytes)
-    {
-        var path = temp.File(name);
-        File.WriteAllBytes(path, bytes);
-        return path;
-    }
-
     PidInputException Fails(byte[] bytes, string name = "bad.npy")
     {
-        var path = Save(name, bytes);
+        var path = temp.WriteBytes(name, bytes);
         var ex = Assert.Throws<PidInputException>(() => NpyReader.Open(path).Dispose());
         Assert.Contains(path, ex.Message);
         return ex;
@@ -99,7 +22,7 @@ public class FormatsArraysNpyTests : IDisposable
     [Fact]
     public void Float32_2D_RoundTrips()
     {
-        var path = Save("a.npy", ArrayBytes.Npy("<f4", "(2, 3)", ArrayBytes.F32(Six)));
+        var path = temp.WriteBytes("a.npy", ArrayBytes.Npy("<f4", "(2, 3)", ArrayBytes.F32(Six)));
         using var m = NpyReader.Open(path);
         Assert.Equal(2, m.Rows);
         Assert.Equal(3, m.Columns);
@@ -113,7 +36,7 @@ public class FormatsArraysNpyTests : IDisposable
     public void Float64_RoundTripsToNearestFloat()
     {
         double[] values = [0.1, -1e300, 2.5, 1e-50, 123456789.123, -0.0];
-        using var m = NpyReader.Open(Save("a.npy", ArrayBytes.Npy("<f8", "(3, 2)", ArrayBytes.F64(values))));
+        using var m = NpyReader.Open(temp.WriteBytes("a.npy", ArrayBytes.Npy("<f8", "(3, 2)", ArrayBytes.F64(values))));
         Assert.Equal(ArrayDType.Float64, m.DType);
         Assert.Equal(values.Select(v => (float)v).ToArray(), m.ReadAll()); // -1e300 → -inf: kept, not rejected
         Assert.True(float.IsNegativeInfinity(m.ReadAll()[1]));
@@ -122,7 +45,7 @@ public class FormatsArraysNpyTests : IDisposable
     [Fact]
     public void Float16_RoundTrips()
     {
-        using var m = NpyReader.Open(Save("a.npy", ArrayBytes.Npy("<f2", "(6,)", ArrayBytes.F16(Six))));
+        using var m = NpyReader.Open(temp.WriteBytes("a.npy", ArrayBytes.Npy("<f2", "(6,)", ArrayBytes.F16(Six))));
         Assert.Equal(ArrayDType.Float16, m.DType);
         Assert.Equal(Six.Select(v => (float)(Half)v).ToArray(), m.ReadAll());
         Assert.Equal(65504f, m.ReadAll()[5]);
@@ -131,14 +54,14 @@ public class FormatsArraysNpyTests : IDisposable
     [Fact]
     public void BigEndianFloat32_RoundTrips()
     {
-        using var m = NpyReader.Open(Save("a.npy", ArrayBytes.Npy(">f4", "(3, 2)", ArrayBytes.F32BigEndian(Six))));
+        using var m = NpyReader.Open(temp.WriteBytes("a.npy", ArrayBytes.Npy(">f4", "(3, 2)", ArrayBytes.F32BigEndian(Six))));
         Assert.Equal(Six, m.ReadAll());
     }
 
     [Fact]
     public void OneDimensional_IsNBy1()
     {
-        using var m = NpyReader.Open(Save("a.npy", ArrayBytes.Npy("<f4", "(6,)", ArrayBytes.F32(Six))));
+        using var m = NpyReader.Open(temp.WriteBytes("a.npy", ArrayBytes.Npy("<f4", "(6,)", ArrayBytes.F32(Six))));
         Assert.Equal(6, m.Rows);
         Assert.Equal(1, m.Columns);
         Assert.Equal(Six[2..5], m.ReadRows(2, 3));
@@ -149,7 +72,7 @@ public class FormatsArraysNpyTests : IDisposable
     [InlineData(3)]
     public void Versions2And3_UseFourByteHeaderLength(int major)
     {
-        using var m = NpyReader.Open(Save("a.npy", ArrayBytes.Npy("<f4", "(2, 3)", ArrayBytes.F32(Six), major: major)));
+        using var m = NpyReader.Open(temp.WriteBytes("a.npy", ArrayBytes.Npy("<f4", "(2, 3)", ArrayBytes.F32(Six), major: major)));
         Assert.Equal(Six, m.ReadAll());
     }
 
@@ -157,7 +80,7 @@ public class FormatsArraysNpyTests : IDisposable
     public void ChunksOf7Rows_EqualTheWholeRead()
     {
         var values = ArrayBytes.Ramp(300);
-        using var m = NpyReader.Open(Save("a.npy", ArrayBytes.Npy("<f4", "(100, 3)", ArrayBytes.F32(values))));
+        using var m = NpyReader.Open(temp.WriteBytes("a.npy", ArrayBytes.Npy("<f4", "(100, 3)", ArrayBytes.F32(values))));
         var whole = m.ReadAll();
         Assert.Equal(values, whole);
         var chunked = new float[300];
@@ -174,7 +97,7 @@ public class FormatsArraysNpyTests : IDisposable
     public void ChunkedFloat16_EqualsWholeRead()
     {
         var values = ArrayBytes.Ramp(300);
-        using var m = NpyReader.Open(Save("a.npy", ArrayBytes.Npy("<f2", "(100, 3)", ArrayBytes.F16(values))));
+        using var m = NpyReader.Open(temp.WriteBytes("a.npy", ArrayBytes.Npy("<f2", "(100, 3)", ArrayBytes.F16(values))));
         var whole = m.ReadAll();
         var chunked = Enumerable.Range(0, 15).SelectMany(c => m.ReadRows(c * 7, (int)Math.Min(7, 100 - c * 7))).ToArray();
         Assert.Equal(whole, chunked);
@@ -185,7 +108,7 @@ public class FormatsArraysNpyTests : IDisposable
     {
         int n = (1 << 20) + 5; // one past the reader's 2^20-value conversion step
         var values = Enumerable.Range(0, n).Select(i => (float)(i % 2000)).ToArray();
-        using var m = NpyReader.Open(Save("big.npy", ArrayBytes.Npy("<f2", $"({n},)", ArrayBytes.F16(values))));
+        using var m = NpyReader.Open(temp.WriteBytes("big.npy", ArrayBytes.Npy("<f2", $"({n},)", ArrayBytes.F16(values))));
         Assert.Equal(values, m.ReadAll());
         Assert.Equal(values[((1 << 20) - 3)..], m.ReadRows((1 << 20) - 3, 8));
     }
@@ -193,7 +116,7 @@ public class FormatsArraysNpyTests : IDisposable
     [Fact]
     public void BadReadRequests_AreArgumentErrors()
     {
-        using var m = NpyReader.Open(Save("a.npy", ArrayBytes.Npy("<f4", "(2, 3)", ArrayBytes.F32(Six))));
+        using var m = NpyReader.Open(temp.WriteBytes("a.npy", ArrayBytes.Npy("<f4", "(2, 3)", ArrayBytes.F32(Six))));
         Assert.Throws<ArgumentOutOfRangeException>(() => m.ReadRows(1, 2));
         Assert.Throws<ArgumentOutOfRangeException>(() => m.ReadRows(-1, 1));
         Assert.Throws<ArgumentException>(() => m.ReadRows(0, new float[4]));
@@ -208,26 +131,26 @@ public class FormatsArraysNpyTests : IDisposable
         var values = ArrayBytes.Ramp(300);
         values[7 * 3 + 2] = float.PositiveInfinity;
         values[50 * 3 + 1] = float.NaN;
-        using var m = NpyReader.Open(Save("a.npy", ArrayBytes.Npy("<f4", "(100, 3)", ArrayBytes.F32(values))));
+        using var m = NpyReader.Open(temp.WriteBytes("a.npy", ArrayBytes.Npy("<f4", "(100, 3)", ArrayBytes.F32(values))));
         Assert.True(float.IsNaN(m.ReadAll()[151]));
         Assert.Equal((7L, 2), m.FindFirstNonFinite(chunkValues: 10));
         Assert.Equal((7L, 2), m.FindFirstNonFinite());
 
-        using var clean = NpyReader.Open(Save("b.npy", ArrayBytes.Npy("<f4", "(2, 3)", ArrayBytes.F32(Six))));
+        using var clean = NpyReader.Open(temp.WriteBytes("b.npy", ArrayBytes.Npy("<f4", "(2, 3)", ArrayBytes.F32(Six))));
         Assert.Null(clean.FindFirstNonFinite(chunkValues: 4));
     }
 
     [Fact]
     public void FortranOrder_AcceptedWhereLayoutIsTheSame()
     {
-        using var m = NpyReader.Open(Save("a.npy", ArrayBytes.Npy("<f4", "(6, 1)", ArrayBytes.F32(Six), fortran: true)));
+        using var m = NpyReader.Open(temp.WriteBytes("a.npy", ArrayBytes.Npy("<f4", "(6, 1)", ArrayBytes.F32(Six), fortran: true)));
         Assert.Equal(Six, m.ReadAll());
     }
 
     [Fact]
     public void OldStyleHeader_WithLongSuffixAndDoubleQuotes_Parses()
     {
-        var path = Save("a.npy", ArrayBytes.NpyWithHeader("{\"descr\": \"<f4\", \"fortran_order\": False, \"shape\": (2L, 3L)}", ArrayBytes.F32(Six)));
+        var path = temp.WriteBytes("a.npy", ArrayBytes.NpyWithHeader("{\"descr\": \"<f4\", \"fortran_order\": False, \"shape\": (2L, 3L)}", ArrayBytes.F32(Six)));
         using var m = NpyReader.Open(path);
         Assert.Equal(Six, m.ReadAll());
     }
@@ -235,7 +158,7 @@ public class FormatsArraysNpyTests : IDisposable
     [Fact]
     public void TrailingBytesAfterData_AreIgnored()
     {
-        using var m = NpyReader.Open(Save("a.npy", ArrayBytes.Npy("<f4", "(2, 3)", [.. ArrayBytes.F32(Six), 1, 2, 3])));
+        using var m = NpyReader.Open(temp.WriteBytes("a.npy", ArrayBytes.Npy("<f4", "(2, 3)", [.. ArrayBytes.F32(Six), 1, 2, 3])));
         Assert.Equal(Six, m.ReadAll());
     }
 

@@ -19,8 +19,7 @@ public class FormatsArraysSafetensorsLayoutTests : IDisposable
         string json = $"{{\"a\": {{\"dtype\": \"F32\", \"shape\": [6], \"data_offsets\": {aOffsets}}}, " +
             $"\"b\": {{\"dtype\": \"F32\", \"shape\": [6], \"data_offsets\": {bOffsets}}}}}";
         var bytes = new SafetensorsBuilder().Build(json).Concat(new byte[dataBytes]).ToArray();
-        var path = temp.File("t.safetensors");
-        File.WriteAllBytes(path, bytes);
+        var path = temp.WriteBytes("t.safetensors", bytes);
         return path;
     }
 

@@ -1,57 +1,6 @@
-using System.Buffers.Binary;
-using System.Text;
 using PidGpu.Formats.Arrays;
 
 namespace PidGpu.Tests;
-
-/// <summary>Builds .safetensors bytes by hand: u64 LE header length, JSON header padded with spaces to 8 bytes, data.</summary>
-internal sealed class SafetensorsBuilder
-{
-    readonly List<(string Name, string DType, long[] Shape, byte[] Data)> tensors = [];
-    string? metadata;
-
-    public SafetensorsBuilder Add(string name, string dtype, long[] shape, byte[] data)
-    {
-        tensors.Add((name, dtype, shape, data));
-        return this;
-    }
-
-    public SafetensorsBuilder Metadata(string json)
-    {
-        metadata = json;
-        return this;
-    }
-
-    /// <summary>Offsets as the spec lays them out: back to back in insertion order.</summary>
-    public string HeaderJson()
-    {
-        var parts = new List<string>();
-        if (metadata is not null) parts.Add($"\"__metadata__\": {metadata}");
-        long offset = 0;
-        foreach (var t in tensors)
-        {
-            parts.Add($"\"{t.Name}\": {{\"dtype\": \"{t.DType}\", \"shape\": [{string.Join(", ", t.Shape)}], \"data_offsets\": [{offset}, {offset + t.Data.Length}]}}");
-            offset += t.Data.Length;
-        }
-        return "{" + string.Join(", ", parts) + "}";
-    }
-
-    public byte[] Build() => Build(HeaderJson());
-
-    public byte[] Build(string headerJson)
-    {
-        var header = Encoding.UTF8.GetBytes(headerJson);
-        int padded = (header.Length + 7) / 8 * 8;
-        var bytes = new List<byte>();
-        var len = new byte[8];
-        BinaryPrimitives.WriteUInt64LittleEndian(len, (ulong)padded);
-        bytes.AddRange(len);
-        bytes.AddRange(header);
-        bytes.AddRange(Enumerable.Repeat((byte)' ', padded - header.Length));
-        foreach (var t in tensors) bytes.AddRange(t.Data);
-        return [.. bytes];
-    }
-}
 
 public class FormatsArraysSafetensorsTests : IDisposable
 {
@@ -59,29 +8,20 @@ public class FormatsArraysSafetensorsTests : IDisposable
 
     public void Dispose() => temp.Dispose();
 
-    static readonly float[] Six = [1.5f, -2.25f, 0f, 3.125f, -1e-3f, 0.1f];
-
-    string Save(string name, byte[] bytes)
-    {
-        var path = temp.File(name);
-        File.WriteAllBytes(path, bytes);
-        return path;
-    }
-
     PidInputException Fails(byte[] bytes, string? tensor = "x")
     {
-        var path = Save("bad.safetensors", bytes);
+        var path = temp.WriteBytes("bad.safetensors", bytes);
         var ex = Assert.Throws<PidInputException>(() => SafetensorsReader.Open(path, tensor).Dispose());
         Assert.Contains(path, ex.Message);
         return ex;
     }
 
-    string AllDTypes() => Save("all.safetensors", new SafetensorsBuilder()
+    string AllDTypes() => temp.WriteBytes("all.safetensors", new SafetensorsBuilder()
         .Metadata("{\"format\": \"pt\"}")
-        .Add("f16", "F16", [2, 3], ArrayBytes.F16(Six))
-        .Add("bf16", "BF16", [3, 2], ArrayBytes.BF16(Six))
-        .Add("f32", "F32", [6], ArrayBytes.F32(Six))
-        .Add("f64", "F64", [1, 6], ArrayBytes.F64(Six.Select(v => (double)v).ToArray()))
+        .Add("f16", "F16", [2, 3], ArrayBytes.F16(ArrayBytes.Six))
+        .Add("bf16", "BF16", [3, 2], ArrayBytes.BF16(ArrayBytes.Six))
+        .Add("f32", "F32", [6], ArrayBytes.F32(ArrayBytes.Six))
+        .Add("f64", "F64", [1, 6], ArrayBytes.F64(ArrayBytes.Six.Select(v => (double)v).ToArray()))
         .Build());
 
     [Fact]
@@ -91,24 +31,24 @@ public class FormatsArraysSafetensorsTests : IDisposable
         using (var m = SafetensorsReader.Open(path, "f16"))
         {
             Assert.Equal((2L, 3, ArrayDType.Float16), (m.Rows, m.Columns, m.DType));
-            Assert.Equal(Six.Select(v => (float)(Half)v).ToArray(), m.ReadAll());
+            Assert.Equal(ArrayBytes.Six.Select(v => (float)(Half)v).ToArray(), m.ReadAll());
             Assert.Equal($"{path}:f16", m.Source);
         }
         using (var m = SafetensorsReader.Open(path, "bf16"))
         {
             Assert.Equal((3L, 2, ArrayDType.BFloat16), (m.Rows, m.Columns, m.DType));
-            Assert.Equal(Six.Select(ArrayBytes.BF16Value).ToArray(), m.ReadAll());
+            Assert.Equal(ArrayBytes.Six.Select(ArrayBytes.BF16Value).ToArray(), m.ReadAll());
             Assert.Equal(1.5f, m.ReadAll()[0]); // exact in bfloat16
         }
         using (var m = SafetensorsReader.Open(path, "f32"))
         {
             Assert.Equal((6L, 1, ArrayDType.Float32), (m.Rows, m.Columns, m.DType));
-            Assert.Equal(Six, m.ReadAll());
+            Assert.Equal(ArrayBytes.Six, m.ReadAll());
         }
         using (var m = SafetensorsReader.Open(path, "f64"))
         {
             Assert.Equal((1L, 6, ArrayDType.Float64), (m.Rows, m.Columns, m.DType));
-            Assert.Equal(Six, m.ReadAll());
+            Assert.Equal(ArrayBytes.Six, m.ReadAll());
         }
     }
 
@@ -121,10 +61,10 @@ public class FormatsArraysSafetensorsTests : IDisposable
     [Fact]
     public void SingleTensor_IsChosenWithoutAName()
     {
-        var path = Save("one.safetensors", new SafetensorsBuilder().Metadata("{}").Add("acts", "F32", [3, 2], ArrayBytes.F32(Six)).Build());
+        var path = temp.WriteBytes("one.safetensors", new SafetensorsBuilder().Metadata("{}").Add("acts", "F32", [3, 2], ArrayBytes.F32(ArrayBytes.Six)).Build());
         using var m = SafetensorsReader.Open(path, null);
         Assert.Equal($"{path}:acts", m.Source);
-        Assert.Equal(Six, m.ReadAll());
+        Assert.Equal(ArrayBytes.Six, m.ReadAll());
     }
 
     [Fact]
@@ -139,7 +79,7 @@ public class FormatsArraysSafetensorsTests : IDisposable
     public void ChunksOf7Rows_EqualTheWholeRead_AtANonZeroOffset()
     {
         var values = ArrayBytes.Ramp(300);
-        var path = Save("c.safetensors", new SafetensorsBuilder()
+        var path = temp.WriteBytes("c.safetensors", new SafetensorsBuilder()
             .Add("pad", "F16", [3], ArrayBytes.F16(1, 2, 3)) // makes the next tensor start at an odd offset
             .Add("x", "BF16", [100, 3], ArrayBytes.BF16(values))
             .Add("y", "F32", [100, 3], ArrayBytes.F32(values))
@@ -163,7 +103,7 @@ public class FormatsArraysSafetensorsTests : IDisposable
     [Fact]
     public void NonFiniteValues_AreReturned()
     {
-        var path = Save("n.safetensors", new SafetensorsBuilder().Add("x", "BF16", [2, 2], ArrayBytes.BF16(1, float.NaN, float.NegativeInfinity, 2)).Build());
+        var path = temp.WriteBytes("n.safetensors", new SafetensorsBuilder().Add("x", "BF16", [2, 2], ArrayBytes.BF16(1, float.NaN, float.NegativeInfinity, 2)).Build());
         using var m = SafetensorsReader.Open(path, "x");
         var v = m.ReadAll();
         Assert.True(float.IsNaN(v[1]));
@@ -190,7 +130,7 @@ public class FormatsArraysSafetensorsTests : IDisposable
     [Fact]
     public void HeaderLengthBeyondFile()
     {
-        var bytes = new SafetensorsBuilder().Add("x", "F32", [6], ArrayBytes.F32(Six)).Build();
+        var bytes = new SafetensorsBuilder().Add("x", "F32", [6], ArrayBytes.F32(ArrayBytes.Six)).Build();
         var ex = Fails(bytes[..30]);
         Assert.Contains("header length", ex.Message);
         Assert.Contains("runs past the end of the file (30 bytes", ex.Message);
@@ -207,7 +147,7 @@ public class FormatsArraysSafetensorsTests : IDisposable
     [InlineData("{\"x\": {\"dtype\": \"F32\", \"shape\": [6], \"data_offsets\": [24, 0]}}", "\"data_offsets\" must be [begin, end]")]
     public void MalformedHeader(string json, string expected)
     {
-        var ex = Fails(new SafetensorsBuilder().Build(json).Concat(ArrayBytes.F32(Six)).ToArray());
+        var ex = Fails(new SafetensorsBuilder().Build(json).Concat(ArrayBytes.F32(ArrayBytes.Six)).ToArray());
         Assert.Contains("malformed safetensors header", ex.Message);
         Assert.Contains(expected, ex.Message);
     }
@@ -235,7 +175,7 @@ public class FormatsArraysSafetensorsTests : IDisposable
     [InlineData("BOOL")]
     public void UnsupportedDType_IsNamed(string dtype)
     {
-        var ex = Fails(new SafetensorsBuilder().Add("x", dtype, [6], ArrayBytes.F32(Six)).Build());
+        var ex = Fails(new SafetensorsBuilder().Add("x", dtype, [6], ArrayBytes.F32(ArrayBytes.Six)).Build());
         Assert.Contains($"unsupported dtype '{dtype}'; supported: F16, BF16, F32, F64", ex.Message);
     }
 
@@ -245,72 +185,22 @@ public class FormatsArraysSafetensorsTests : IDisposable
     [InlineData(new long[] { 0, 6 }, "the tensor is empty (shape [0, 6])")]
     public void BadShape(long[] shape, string expected)
     {
-        var ex = Fails(new SafetensorsBuilder().Add("x", "F32", shape, ArrayBytes.F32(Six)).Build());
+        var ex = Fails(new SafetensorsBuilder().Add("x", "F32", shape, ArrayBytes.F32(ArrayBytes.Six)).Build());
         Assert.Contains(expected, ex.Message);
     }
 
     [Fact]
     public void DataOffsetsInconsistentWithShape()
     {
-        var ex = Fails(new SafetensorsBuilder().Add("x", "BF16", [2, 3], ArrayBytes.F32(Six)).Build());
+        var ex = Fails(new SafetensorsBuilder().Add("x", "BF16", [2, 3], ArrayBytes.F32(ArrayBytes.Six)).Build());
         Assert.Contains("data_offsets [0, 24] span 24 bytes but shape [2, 3] of BF16 needs 12", ex.Message);
     }
 
     [Fact]
     public void DataBeyondFile_SaysExpectedAndActualBytes()
     {
-        var bytes = new SafetensorsBuilder().Add("x", "F32", [2, 3], ArrayBytes.F32(Six)).Build();
+        var bytes = new SafetensorsBuilder().Add("x", "F32", [2, 3], ArrayBytes.F32(ArrayBytes.Six)).Build();
         var ex = Fails(bytes[..^4]);
         Assert.Contains("data_offsets [0, 24] run past the end of the data: expected at least 24 bytes after the header, the file has 20", ex.Message);
-    }
-}
-
-public class FormatsArraysArrayFileTests : IDisposable
-{
-    readonly TempFolder temp = new();
-
-    public void Dispose() => temp.Dispose();
-
-    static readonly float[] Six = [1.5f, -2.25f, 0f, 3.125f, -1e-3f, 0.1f];
-
-    string Save(string name, byte[] bytes)
-    {
-        var path = temp.File(name);
-        File.WriteAllBytes(path, bytes);
-        return path;
-    }
-
-    [Fact]
-    public void OpensNpy_ByExtensionOrMagic()
-    {
-        var bytes = ArrayBytes.Npy("<f4", "(3, 2)", ArrayBytes.F32(Six));
-        using (var m = ArrayFile.Open(Save("a.npy", bytes))) Assert.Equal(Six, m.ReadAll());
-        using (var m = ArrayFile.Open(Save("a.bin", bytes))) Assert.Equal((3L, 2), (m.Rows, m.Columns));
-    }
-
-    [Fact]
-    public void OpensSafetensors_PathColonTensor()
-    {
-        var path = Save("w.safetensors", new SafetensorsBuilder()
-            .Add("a", "F32", [6], ArrayBytes.F32(Six))
-            .Add("b", "F16", [2, 3], ArrayBytes.F16(Six))
-            .Build());
-        using var m = ArrayFile.Open($"{path}:b");
-        Assert.Equal((2L, 3, ArrayDType.Float16), (m.Rows, m.Columns, m.DType));
-        var ex = Assert.Throws<PidInputException>(() => ArrayFile.Open($"{path}:c"));
-        Assert.Contains("no tensor named 'c'; available: 'a', 'b'", ex.Message);
-    }
-
-    [Fact]
-    public void Errors_NameTheFile()
-    {
-        var npy = Save("a.npy", ArrayBytes.Npy("<f4", "(3, 2)", ArrayBytes.F32(Six)));
-        Assert.Contains("a .npy file holds one array; drop the ':t' suffix", Assert.Throws<PidInputException>(() => ArrayFile.Open($"{npy}:t")).Message);
-        var txt = temp.Write("a.txt", "1\n2\n");
-        Assert.Equal($"{txt}: unknown array format; expected a .npy or .safetensors file.", Assert.Throws<PidInputException>(() => ArrayFile.Open(txt)).Message);
-        var missing = temp.File("missing.npy");
-        Assert.Equal($"{missing}: file not found.", Assert.Throws<PidInputException>(() => ArrayFile.Open(missing)).Message);
-        Assert.Contains("is a folder", Assert.Throws<PidInputException>(() => NpyReader.Open(temp.Path)).Message);
-        Assert.Equal("an input file name is empty.", Assert.Throws<PidInputException>(() => ArrayFile.Open(" ")).Message);
     }
 }

@@ -10,12 +10,3 @@ public sealed class SolverConfig : ManualConfig
         AddColumn(new PerProblemColumn(), new PerIterationColumn(), SolverStatsColumn.Iterations, SolverStatsColumn.Gap, SolverStatsColumn.Converged, SolverStatsColumn.CpuPerWall);
     }
 }
-
-/// <summary>Per-problem time only (measures without an iterative solver).</summary>
-public sealed class PerProblemConfig : ManualConfig
-{
-    public PerProblemConfig()
-    {
-        AddColumn(new PerProblemColumn());
-    }
-}
