@@ -8,8 +8,10 @@ using IlgpuDevice = ILGPU.Runtime.Device;
 namespace PidGpu.Device;
 
 /// <summary>
-/// Owns one ILGPU context and accelerator. Create one per process (compiling kernels is per accelerator)
-/// and share it; dispose it at exit.
+/// The accelerator and stream the library's engines work on. <see cref="Create"/> makes and owns a context and accelerator
+/// (create one per process: kernels compile per accelerator; dispose it at exit); <see cref="Use"/> works on an accelerator
+/// and stream the caller already owns and leaves them alive on dispose, so an ILGPU pipeline can run our engines on its
+/// own device, in order with its own work.
 /// </summary>
 public sealed class PidDevice : IDisposable
 {
@@ -17,15 +19,42 @@ public sealed class PidDevice : IDisposable
     public Accelerator Accelerator { get; }
     public DeviceKind Kind { get; }
 
+    /// <summary>The stream every launch and copy of the library goes on: the accelerator's default stream for a created
+    /// device, the caller's for <see cref="Use"/>.</summary>
+    public AcceleratorStream Stream { get; }
+
+    /// <summary>False for <see cref="Use"/>: dispose then leaves the caller's accelerator and context alone.</summary>
+    public bool OwnsAccelerator { get; }
+
     /// <summary>Bytes moved through the copy helpers (<see cref="Upload{T}"/> and its siblings).</summary>
     public TransferLedger Transfers { get; } = new();
 
     /// <summary>Human-readable accelerator name, e.g. for the CLI banner.</summary>
     public string Description => $"{Kind.ToString().ToLowerInvariant()}: {Accelerator.Name}";
 
-    PidDevice(Context context, Accelerator accelerator, DeviceKind kind)
+    PidDevice(Context context, Accelerator accelerator, DeviceKind kind, AcceleratorStream stream, bool owns)
     {
-        Context = context; Accelerator = accelerator; Kind = kind;
+        Context = context; Accelerator = accelerator; Kind = kind; Stream = stream; OwnsAccelerator = owns;
+    }
+
+    /// <summary>
+    /// The library on a caller-owned <paramref name="accelerator"/>: every launch and copy goes on <paramref name="stream"/>
+    /// (default: the accelerator's default stream), kernels compile once per accelerator, and disposing the result
+    /// disposes nothing of the caller's. Engine calls that return host values synchronise that stream.
+    /// </summary>
+    /// <exception cref="ArgumentException">The stream belongs to another accelerator.</exception>
+    public static PidDevice Use(Accelerator accelerator, AcceleratorStream? stream = null)
+    {
+        ArgumentNullException.ThrowIfNull(accelerator);
+        if (stream is not null && stream.Accelerator != accelerator)
+            throw new ArgumentException("the stream belongs to another accelerator.", nameof(stream));
+        var kind = accelerator.AcceleratorType switch
+        {
+            AcceleratorType.Cuda => DeviceKind.Cuda,
+            AcceleratorType.OpenCL => DeviceKind.OpenCL,
+            _ => DeviceKind.Cpu,
+        };
+        return new PidDevice(accelerator.Context, accelerator, kind, stream ?? accelerator.DefaultStream, owns: false);
     }
 
     /// <exception cref="PidInputException">The requested kind of accelerator is not present.</exception>
@@ -51,7 +80,8 @@ public sealed class PidDevice : IDisposable
             var resolved = kind == DeviceKind.Auto
                 ? device.AcceleratorType == AcceleratorType.Cuda ? DeviceKind.Cuda : DeviceKind.Cpu
                 : kind;
-            return new PidDevice(context, device.CreateAccelerator(context), resolved);
+            var accelerator = device.CreateAccelerator(context);
+            return new PidDevice(context, accelerator, resolved, accelerator.DefaultStream, owns: true);
         }
         catch
         {
@@ -75,11 +105,11 @@ public sealed class PidDevice : IDisposable
     }
 
     /// <summary>Copies <paramref name="source"/> into the start of <paramref name="target"/> on <paramref name="stream"/> (default:
-    /// the default stream), counted.</summary>
+    /// <see cref="Stream"/>), counted.</summary>
     internal void Upload<T>(ArrayView<T> target, ReadOnlySpan<T> source, AcceleratorStream? stream = null) where T : unmanaged
     {
         if (source.Length == 0) return;
-        target.SubView(0, source.Length).CopyFromCPU(stream ?? Accelerator.DefaultStream, source);
+        target.SubView(0, source.Length).CopyFromCPU(stream ?? Stream, source);
         Transfers.Uploaded((long)source.Length * Interop.SizeOf<T>());
     }
 
@@ -91,7 +121,7 @@ public sealed class PidDevice : IDisposable
         return buffer;
     }
 
-    /// <summary>The view's values on the host, after <paramref name="stream"/>'s work (default: the default stream), counted.</summary>
+    /// <summary>The view's values on the host, after <paramref name="stream"/>'s work (default: <see cref="Stream"/>), counted.</summary>
     internal T[] Download<T>(ArrayView<T> source, AcceleratorStream? stream = null) where T : unmanaged
     {
         var host = new T[source.Length];
@@ -101,7 +131,7 @@ public sealed class PidDevice : IDisposable
 
     /// <summary>Copies the view into <paramref name="target"/> (same length) after <paramref name="stream"/>'s work, counted.</summary>
     internal void Download<T>(ArrayView<T> source, Span<T> target, AcceleratorStream? stream = null) where T : unmanaged =>
-        Download(source, target, stream ?? Accelerator.DefaultStream, Transfers);
+        Download(source, target, stream ?? Stream, Transfers);
 
     /// <summary>The same copy for code handed a caller's accelerator and stream rather than a <see cref="PidDevice"/>:
     /// counted in <paramref name="transfers"/> when the caller keeps a ledger.</summary>
@@ -115,6 +145,7 @@ public sealed class PidDevice : IDisposable
 
     public void Dispose()
     {
+        if (!OwnsAccelerator) return;
         Accelerator.Dispose();
         Context.Dispose();
     }

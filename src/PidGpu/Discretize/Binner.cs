@@ -24,7 +24,7 @@ public sealed class Binner(PidDevice device)
         using var input = Device.Allocate(values);
         using var codes = acc.Allocate1D<int>(values.Length);
         using var temp = acc.Allocate1D<int>(binning.TempSize(values.Length));
-        binning.Launch(acc.DefaultStream, input.View, bins, mode == BinningMode.Quantile, codes.View, temp.View);
+        binning.Launch(Device.Stream, input.View, bins, mode == BinningMode.Quantile, codes.View, temp.View);
         return Device.Download<int>(codes.View);
     }
 

@@ -69,8 +69,8 @@ public sealed class JointHistogrammer(PidDevice device)
         using var dx2 = Device.Allocate<int>(x2);
         using var dy = Device.Allocate<int>(y);
         using var counts = acc.Allocate1D<int>((long)problems * shape.Cells);
-        counts.MemSetToZero(acc.DefaultStream);
-        KernelSet.For(acc).Histogram.Launch(acc.DefaultStream, shape, problems, samples, dx1.View, dx2.View, dy.View, counts.View);
+        counts.MemSetToZero(Device.Stream);
+        KernelSet.For(acc).Histogram.Launch(Device.Stream, shape, problems, samples, dx1.View, dx2.View, dy.View, counts.View);
         return Device.Download<int>(counts.View);
     }
 

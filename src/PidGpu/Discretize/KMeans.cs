@@ -79,7 +79,7 @@ public sealed class KMeans(PidDevice device)
         readonly int rows, dims, clusters;
         readonly MemoryBuffer1D<double, Stride1D.Dense> data, centroids, distance, partial, totals;
         readonly MemoryBuffer1D<int, Stride1D.Dense> codes, changes;
-        AcceleratorStream Stream => acc.DefaultStream;
+        AcceleratorStream Stream => device.Stream;
 
         public Run(PidDevice device, ReadOnlySpan<double> values, int rows, int dims, int clusters)
         {

@@ -60,7 +60,7 @@ public sealed class ChunkedCovariance : IDisposable
             : CovarianceAccumulator.SlicesFor(acc, columns, problems));
         shift = acc.Allocate1D<double>((long)problems * columns);
         partial = acc.Allocate1D<double>(problems * shape.PartialLength);
-        partial.MemSetToZero(acc.DefaultStream);
+        partial.MemSetToZero(device.Stream);
     }
 
     /// <summary>Adds a host chunk: problems × rows × Columns floats, row-major, problems back to back.</summary>
@@ -110,13 +110,13 @@ public sealed class ChunkedCovariance : IDisposable
         var kernels = KernelSet.For(acc).Covariance;
         if (!shifted)
         {
-            kernels.LaunchShift(acc.DefaultStream, Columns, Problems, rows, chunk, shift!.View);
+            kernels.LaunchShift(device.Stream, Columns, Problems, rows, chunk, shift!.View);
             shifted = true;
         }
         if (tiled)
-            KernelSet.For(acc).GramTiles.LaunchAccumulate(acc.DefaultStream, shape, Problems, rows, Rows, chunk, shift!.View, partial!.View);
+            KernelSet.For(acc).GramTiles.LaunchAccumulate(device.Stream, shape, Problems, rows, Rows, chunk, shift!.View, partial!.View);
         else
-            kernels.LaunchAccumulate(acc.DefaultStream, shape, Problems, rows, chunk, shift!.View, partial!.View);
+            kernels.LaunchAccumulate(device.Stream, shape, Problems, rows, chunk, shift!.View, partial!.View);
         Rows += rows;
     }
 
@@ -133,7 +133,7 @@ public sealed class ChunkedCovariance : IDisposable
         if (Rows == 0) throw new PidInputException("no rows were added, so there is no covariance.");
         if (host is not null)
         {
-            var stream = device.Accelerator.DefaultStream;
+            var stream = device.Stream;
             for (int p = 0; p < Problems; p++)
             {
                 var (c, m) = host[p].Result();
@@ -143,7 +143,7 @@ public sealed class ChunkedCovariance : IDisposable
             stream.Synchronize();
             return;
         }
-        KernelSet.For(device.Accelerator).Covariance.LaunchFinalize(device.Accelerator.DefaultStream, shape, Problems, Rows,
+        KernelSet.For(device.Accelerator).Covariance.LaunchFinalize(device.Stream, shape, Problems, Rows,
             shift!.View, partial!.View, mean, covariance);
     }
 

@@ -49,7 +49,7 @@ public sealed class DiscretePidEngine(PidDevice? device)
         double newtonWall = 0;
         var acc = Device.Accelerator;
         var kernels = KernelSet.For(acc);
-        var stream = acc.DefaultStream;
+        var stream = Device.Stream;
         int count = joints.Length;
         var flat = new double[(long)count * shape.Cells];
         for (int b = 0; b < count; b++) joints[b].P.CopyTo(flat, (long)b * shape.Cells);

@@ -67,7 +67,7 @@ public sealed class GaussianPidEngine(PidDevice device)
     public GaussianPidOutcome[] Solve(ArrayView<double> covariances, GaussianShape shape, int problems, GaussianPidSettings settings)
     {
         var acc = Device.Accelerator;
-        var stream = acc.DefaultStream;
+        var stream = Device.Stream;
         using var workspace = acc.Allocate1D<double>(problems * shape.WorkspaceLength);
         using var outcomes = acc.Allocate1D<GaussianPidOutcome>(problems);
         KernelSet.For(acc).GaussianPid.Launch(stream, shape, problems, settings, covariances, workspace.View, outcomes.View);

@@ -26,7 +26,7 @@ internal sealed class CopulaGaussianizer(PidDevice device)
         CheckShape(values.Length, rows, cols, name);
         var acc = Device.Accelerator;
         using var buffer = Device.Allocate(values);
-        TransformInPlace(acc.DefaultStream, buffer.View, rows, cols, name);
+        TransformInPlace(Device.Stream, buffer.View, rows, cols, name);
         return Device.Download<double>(buffer.View);
     }
 
@@ -38,7 +38,7 @@ internal sealed class CopulaGaussianizer(PidDevice device)
         var acc = Device.Accelerator;
         using var input = Device.Allocate(values);
         using var buffer = acc.Allocate1D<double>(values.Length);
-        Transform(acc.DefaultStream, input.View, buffer.View, rows, cols, name);
+        Transform(Device.Stream, input.View, buffer.View, rows, cols, name);
         return Device.Download<double>(buffer.View);
     }
 

@@ -147,7 +147,7 @@ public sealed class PidFlow(PidDevice device)
             }
             device.Upload(buffer.View.SubView((long)first * d, (long)count * d), chunk.AsSpan(0, count * d));
         }
-        device.Accelerator.DefaultStream.Synchronize();
+        device.Stream.Synchronize();
         return buffer;
     }
 }

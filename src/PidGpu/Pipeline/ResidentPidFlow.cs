@@ -63,19 +63,19 @@ public sealed class ResidentPidFlow(PidDevice device)
             for (int v = 0, offset = 0; v < 3; offset += columns[v], v++)
             {
                 if (models[v] is { } model) model.ProjectInto(inputs[v]!.View, rows, joined.View, d, offset);
-                else KernelSet.For(acc).ResidentPca.LaunchWiden(acc.DefaultStream,
+                else KernelSet.For(acc).ResidentPca.LaunchWiden(Device.Stream,
                     new Kernels.Reduce.ProjectionLayout(rows, columns[v], columns[v], d, offset), inputs[v]!.View, joined.View);
                 inputs[v]!.Dispose();
                 inputs[v] = null;
             }
-            acc.DefaultStream.Synchronize();
+            Device.Stream.Synchronize();
             double reduceSeconds = clock.Elapsed.TotalSeconds;
             clock.Restart();
 
             // Ranks are per column, so one transform of the joined matrix is the per-variable transform of each block.
             if (settings.Gaussianizer is not null)
-                new CopulaGaussianizer(Device) { OnHost = false }.TransformInPlace(acc.DefaultStream, joined.View, rows, d, "reduced [X1 | X2 | Y]");
-            acc.DefaultStream.Synchronize();
+                new CopulaGaussianizer(Device) { OnHost = false }.TransformInPlace(Device.Stream, joined.View, rows, d, "reduced [X1 | X2 | Y]");
+            Device.Stream.Synchronize();
             double gaussianizeSeconds = clock.Elapsed.TotalSeconds;
             clock.Restart();
 

@@ -37,7 +37,7 @@ sealed class CorrelationOperator : ICorrelationOperator
         int d = source.Columns;
         long n = source.Rows;
         var acc = device.Accelerator;
-        var stream = acc.DefaultStream;
+        var stream = device.Stream;
         chunkRows = (int)Math.Min(n, Math.Max(1, chunkValues / d));
         bool resident = n * d <= residentValues;
         rows = acc.Allocate1D<float>(resident ? n * d : (long)chunkRows * d);
@@ -84,7 +84,7 @@ sealed class CorrelationOperator : ICorrelationOperator
         int d = source.Columns;
         long n = source.Rows;
         var acc = device.Accelerator;
-        var stream = acc.DefaultStream;
+        var stream = device.Stream;
         var kernels = KernelSet.For(acc).CorrelationOperator;
         // The kernels work on 4-column micro-tiles: pad the block with zero columns (their images are zero, dropped).
         int mp = (m + CorrelationOperatorKernels.Micro - 1) / CorrelationOperatorKernels.Micro * CorrelationOperatorKernels.Micro;

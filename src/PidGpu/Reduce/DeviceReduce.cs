@@ -48,7 +48,7 @@ sealed class DeviceReduce(PidDevice device) : IReduceBackend
                 device.Upload(view, host.AsSpan(0, span.Length));
                 accumulator.Add(view, rows);
             }
-            acc.DefaultStream.Synchronize(); // the staging buffer is freed on return
+            device.Stream.Synchronize(); // the staging buffer is freed on return
             return accumulator;
         }
         catch

@@ -37,7 +37,7 @@ internal static class PcaProjection
         }
         var host = new Cpu.HostReduce().Project(model, source, chunkValues);
         device.Upload(scores, host);
-        device.Accelerator.DefaultStream.Synchronize();
+        device.Stream.Synchronize();
     }
 
     /// <exception cref="PidInputException">The source's column count differs from the model's.</exception>
@@ -53,7 +53,7 @@ internal static class PcaProjection
         int d = model.Columns, k = model.K;
         if (source.Rows == 0) return;
         var acc = device.Accelerator;
-        var stream = acc.DefaultStream;
+        var stream = device.Stream;
         // Fold the standardisation into the weights: (x − mean)/scale · W = (x − mean) · (W / scale).
         var weights = new double[d * k];
         for (int c = 0; c < d; c++)

@@ -52,7 +52,7 @@ internal sealed class ResidentPca : IDisposable
         if (rows <= k)
             throw new PidInputException($"{source}: {rows} rows are too few for {k} principal components (need N > k).");
         var acc = device.Accelerator;
-        var stream = acc.DefaultStream;
+        var stream = device.Stream;
         var kernels = KernelSet.For(acc).ResidentPca;
         var mean = acc.Allocate1D<double>(d);
         var scale = acc.Allocate1D<double>(d);
@@ -97,7 +97,7 @@ internal sealed class ResidentPca : IDisposable
     static void CheckConstant(PidDevice device, string source, int d, ArrayView<double> covariance, ArrayView<double> mean, ArrayView<double> scale)
     {
         using var first = device.Allocate<long>([long.MaxValue]);
-        KernelSet.For(device.Accelerator).ResidentPca.LaunchScale(device.Accelerator.DefaultStream, d, covariance, mean, scale, first.View);
+        KernelSet.For(device.Accelerator).ResidentPca.LaunchScale(device.Stream, d, covariance, mean, scale, first.View);
         long c = device.Download<long>(first.View)[0];
         if (c == long.MaxValue) return;
         double variance = device.Download(covariance.SubView(c * d + c, 1))[0];
@@ -109,7 +109,7 @@ internal sealed class ResidentPca : IDisposable
     /// <summary>Scores of the <paramref name="rows"/> rows of <paramref name="x"/> into columns offset … offset + Kept − 1 of
     /// the row-major matrix <paramref name="z"/>, <paramref name="stride"/> columns wide.</summary>
     public void ProjectInto(ArrayView<float> x, int rows, ArrayView<double> z, int stride, int offset)
-        => KernelSet.For(device.Accelerator).ResidentPca.LaunchProject(device.Accelerator.DefaultStream,
+        => KernelSet.For(device.Accelerator).ResidentPca.LaunchProject(device.Stream,
             new ProjectionLayout(rows, Columns, Kept, stride, offset), x, mean.View, weights.View, z);
 
     public void Dispose()

@@ -35,7 +35,7 @@ internal static class ResidentSubspace
         ArrayView<double> vectors, double tolerance, int maxIterations, int seed)
     {
         var acc = device.Accelerator;
-        var stream = acc.DefaultStream;
+        var stream = device.Stream;
         var kernels = KernelSet.For(acc).ResidentPca;
         long block = (long)d * m;
         using var q = acc.Allocate1D<double>(block);
@@ -99,7 +99,7 @@ internal static class ResidentSubspace
     /// </summary>
     static void Orthonormalize(PidDevice device, ArrayView<double> y, ArrayView<double> q, ArrayView<double> scratch, ArrayView<double> small, int d, int m)
     {
-        var stream = device.Accelerator.DefaultStream;
+        var stream = device.Stream;
         var kernels = KernelSet.For(device.Accelerator).ResidentPca;
         var source = y;
         bool inQ = false; // where the latest pass wrote: q or scratch, alternately

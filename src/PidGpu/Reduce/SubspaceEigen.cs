@@ -29,7 +29,7 @@ internal static class SubspaceEigen
         int m = Math.Min(d, k + Math.Max(0, oversampling));
 
         var acc = device.Accelerator;
-        var stream = acc.DefaultStream;
+        var stream = device.Stream;
         var kernels = KernelSet.For(acc).Pca;
         using var aBuffer = device.Allocate<double>(a);
         using var qBuffer = acc.Allocate1D<double>((long)d * m);

@@ -59,7 +59,7 @@ public sealed class DiscreteResampler(PidDevice device)
         int count = bootstrap ? resampling.Bootstrap : resampling.Permutations;
         var shape = new ProblemShape(n1, n2, ny);
         var acc = Device.Accelerator;
-        var stream = acc.DefaultStream;
+        var stream = Device.Stream;
         var kernels = KernelSet.For(acc);
         long perReplicate = Math.Max(shape.Cells, bootstrap ? 0 : rows);
         int batch = (int)Math.Clamp(resampling.MaxIndexEntries / perReplicate, 1, Math.Max(count, 1));

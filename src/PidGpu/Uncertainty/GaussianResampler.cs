@@ -52,9 +52,9 @@ internal sealed class GaussianResampler(PidDevice device)
         using var shift = Means(z, rows, d);
         // Unit weights filled on the device: an N-sized upload less.
         using var ones = acc.Allocate1D<int>(rows);
-        KernelSet.For(acc).ResidentPca.LaunchFill(acc.DefaultStream, ones.View, 1);
+        KernelSet.For(acc).ResidentPca.LaunchFill(Device.Stream, ones.View, 1);
         using var cov = acc.Allocate1D<double>((long)d * d);
-        k.LaunchWeightedCovariance(acc.DefaultStream, 1, rows, d, z, shift.View, ones.View, cov.View);
+        k.LaunchWeightedCovariance(Device.Stream, 1, rows, d, z, shift.View, ones.View, cov.View);
         return Decompose(cov.View, 1, d1, d2, dy, measure, options, "the full sample", 0)[0];
     }
 
@@ -131,7 +131,7 @@ internal sealed class GaussianResampler(PidDevice device)
         ArrayView<double> shift, ArrayView<int> index, ArrayView<double> cov)
     {
         var acc = Device.Accelerator;
-        var stream = acc.DefaultStream;
+        var stream = Device.Stream;
         var k = KernelSet.For(acc).Resampling;
         var indexView = index.SubView(0, (long)replicates * rows);
         if (yStart < 0)
@@ -165,7 +165,7 @@ internal sealed class GaussianResampler(PidDevice device)
     {
         var acc = Device.Accelerator;
         var shift = acc.Allocate1D<double>(columns);
-        KernelSet.For(acc).Resampling.LaunchColumnMeans(acc.DefaultStream, rows, columns, z, shift.View);
+        KernelSet.For(acc).Resampling.LaunchColumnMeans(Device.Stream, rows, columns, z, shift.View);
         return shift;
     }
 

@@ -21,7 +21,7 @@ public class PidFlowResidentTests(ITestOutputHelper output)
 
     /// <summary>One layer: X1 and X2 mix 12 shared latent factors of decaying strength (so the correlation spectrum decays,
     /// as activations' do), Y reads three of them.</summary>
-    static (ArrayMatrixSource X1, ArrayMatrixSource X2, ArrayMatrixSource Y) Layer(int rows, int width = Width)
+    internal static (ArrayMatrixSource X1, ArrayMatrixSource X2, ArrayMatrixSource Y) Layer(int rows, int width = Width)
     {
         const int latent = 12;
         var rng = new Random(5);
@@ -46,7 +46,7 @@ public class PidFlowResidentTests(ITestOutputHelper output)
         return (new(x1, width, "x1"), new(x2, width, "x2"), new(y, 1, "y"));
     }
 
-    static PidFlowSettings Settings(PidDevice device, bool copula) => new()
+    internal static PidFlowSettings Settings(PidDevice device, bool copula) => new()
     {
         PcaComponents = Components,
         Gaussianizer = copula ? new CopulaStage(device) : null,
