@@ -18,12 +18,12 @@ internal static class JointCoder
         for (int c = 0; c < columns.Count; c++)
         {
             if (alphabets[c] < 1)
-                throw new PidInputException($"{name}: column {c} has alphabet size {alphabets[c]}.");
+                throw new PidInputException($"{name}: column {c} has alphabet size {alphabets[c]}.") { Column = c };
             alphabet *= alphabets[c];
             if (alphabet > JointDistribution.MaxCells)
                 throw new PidInputException($"{name}: the joint alphabet of {string.Join("×", alphabets)} values exceeds the {JointDistribution.MaxCells} cells of a joint distribution; use fewer bins or columns.");
             if (columns[c].Length != columns[0].Length)
-                throw new PidInputException($"{name}: column {c} has {columns[c].Length} rows, column 0 has {columns[0].Length}.");
+                throw new PidInputException($"{name}: column {c} has {columns[c].Length} rows, column 0 has {columns[0].Length}.") { Column = c };
         }
         var codes = new int[columns[0].Length];
         for (int c = 0; c < columns.Count; c++)
