@@ -33,7 +33,4 @@ internal static class QuestionInput
 
     /// <summary>The prompt of a run: <paramref name="text"/> (--template), else the model's own, else <see cref="DefaultTemplate"/>.</summary>
     public static string Template(string? text, LlavaModelDirectory model) => PromptTemplates.Resolve(text, model);
-
-    /// <summary>A template name (vicuna_v1, llava-1.5) or the template text itself.</summary>
-    public static string Template(string text) => PromptTemplates.Resolve(text);
 }
