@@ -1,4 +1,8 @@
+using PidGpu.Inputs.Scenes;
+using PidGpu.Inputs.Text;
 using PidGpu.Models.Analysis;
+using PidGpu.Models.Capture;
+using PidGpu.Models.Llava;
 
 namespace PidGpu.Cli;
 
@@ -14,6 +18,12 @@ internal static class ModelSettingFlags
         [CheckpointSettings.ResumeSetting] = e => e.SuggestedValue is null
             ? $"--resume: {Problem(e)}; run with the same settings, or without --resume to start over."
             : $"{Problem(e)}; run again without --resume.",
+        [nameof(CaptureRequest.CheckpointEvery)] = e => $"--checkpoint-every {Problem(e)}",
+        [nameof(ForwardSettings.AllAnswers)] = e => $"{Problem(e)} (use --answers all).",
+        [LlavaModelDirectory.ModelSetting] = e => $"--model {Problem(e)}",
+        [CapturedStates.FolderSetting] = e => $"--states {Problem(e)}",
+        [SceneQuestionSet.PerTaskSetting] = e => $"--per-task {Problem(e)}",
+        [nameof(SampleFaults.Strict)] = e => $"{Problem(e)} (--strict)",
     };
 
     static string Problem(PidInputException e) => e.Problem ?? e.Message;
