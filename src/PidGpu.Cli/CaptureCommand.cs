@@ -27,26 +27,7 @@ internal static class CaptureCommand
     /// <summary>The request of <paramref name="o"/>; every option value is checked before any model file is read.</summary>
     internal static CaptureRequest Request(CaptureOptions o) => new()
     {
-        Model = o.Model, Questions = QuestionInput.Source(o), Folder = o.Out, Forward = Forward(o),
+        Model = o.Model, Questions = QuestionInput.Source(o), Folder = o.Out, Forward = QuestionInput.Forward(o),
         CheckpointSettings = CheckpointOptions.Settings(o), Resume = o.Resume, CheckpointEvery = o.CheckpointEvery,
-    };
-
-    /// <summary>The forward-pass settings of <paramref name="o"/> (also those of <c>analyze --data</c> and <c>knockout --data</c>).</summary>
-    internal static ForwardSettings Forward(CaptureOptions o) => new()
-    {
-        Pooling = o.Pooling.Trim().ToLowerInvariant() switch
-        {
-            "mean" => RegionPooling.Mean,
-            "max" => RegionPooling.Max,
-            _ => throw new PidInputException($"--pooling '{o.Pooling}' is not one of mean, max."),
-        },
-        AllAnswers = o.Answers.Trim().ToLowerInvariant() switch
-        {
-            "correct" => false,
-            "all" => true,
-            _ => throw new PidInputException($"--answers '{o.Answers}' is not one of correct, all."),
-        },
-        Template = o.Template, DType = o.DType.Trim().ToLowerInvariant(),
-        ForwardDType = TorchOptionValues.ForwardDType(o.DType), TorchDevice = TorchOptionValues.TorchDevice(o.TorchDevice), Strict = o.Strict,
     };
 }

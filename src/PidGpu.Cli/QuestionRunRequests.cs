@@ -58,7 +58,7 @@ internal static class QuestionRunRequests
         bool knockout = o is KnockoutOptions || windows is not null;
         var capture = QuestionInput.Capture(o, o is AnalyzeOptions { Knockout: null } analyze ? analyze.Answers : "correct");
         var estimation = AnalyzeCommand.Options(o); // bad estimation options fail before the forward passes
-        var forward = CaptureCommand.Forward(capture);
+        var forward = QuestionInput.Forward(capture);
         QuestionSource questions = scenes ?? (QuestionSource)QuestionInput.Source(capture);
         return new QuestionRunRequest
         {
