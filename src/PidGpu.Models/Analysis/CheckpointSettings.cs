@@ -11,7 +11,7 @@ public static class CheckpointSettings
     public const string ResumeSetting = nameof(QuestionRunRequest.Resume);
 
     /// <exception cref="PidInputException">The settings differ; each difference is named.</exception>
-    public static void CheckSame(string path, IReadOnlyDictionary<string, string> saved, IReadOnlyDictionary<string, string> now)
+    internal static void CheckSame(string path, IReadOnlyDictionary<string, string> saved, IReadOnlyDictionary<string, string> now)
     {
         var differences = now.Keys.Union(saved.Keys).Order(StringComparer.Ordinal)
             .Where(k => now.GetValueOrDefault(k) != saved.GetValueOrDefault(k))
@@ -27,6 +27,6 @@ public static class CheckpointSettings
 
     /// <summary>A checkpoint that is there but cannot be used (corrupt, or from an older version): only starting over (resuming
     /// off, the suggested value) helps.</summary>
-    public static PidInputException Unusable(string problem, Exception? inner = null) =>
+    internal static PidInputException Unusable(string problem, Exception? inner = null) =>
         new($"{problem}; start over without resuming.", inner) { Setting = ResumeSetting, Problem = problem, SuggestedValue = "false" };
 }

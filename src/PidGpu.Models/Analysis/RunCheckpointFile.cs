@@ -16,11 +16,11 @@ public static class RunCheckpointFile
     /// <summary>The checkpoint of a run in <paramref name="folder"/>: the earlier layers when <paramref name="resume"/> is set and a
     /// checkpoint is there (logged to <paramref name="sink"/>), and every new layer saved under <paramref name="settings"/>.</summary>
     /// <exception cref="PidInputException">Resuming a checkpoint made with other settings, or a corrupt one.</exception>
-    public static LayerCheckpoint Open(string folder, IReadOnlyDictionary<string, string> settings, bool resume, IProgressSink sink) =>
+    internal static LayerCheckpoint Open(string folder, IReadOnlyDictionary<string, string> settings, bool resume, IProgressSink sink) =>
         new(Load(folder, settings, resume, sink), records => Save(folder, settings, records));
 
     /// <summary>Writes the settings and records atomically into <paramref name="folder"/> (created if missing).</summary>
-    public static void Save(string folder, IReadOnlyDictionary<string, string> settings, IReadOnlyList<LayerRecord> records)
+    internal static void Save(string folder, IReadOnlyDictionary<string, string> settings, IReadOnlyList<LayerRecord> records)
     {
         Directory.CreateDirectory(folder);
         var run = new RunSettings(settings, new Dictionary<string, long>(), "", new Dictionary<string, string>(),
@@ -33,7 +33,7 @@ public static class RunCheckpointFile
     /// (none otherwise: a run that does not resume starts over).
     /// </summary>
     /// <exception cref="PidInputException">The checkpoint was made with other settings (each difference named), or is corrupt.</exception>
-    public static IReadOnlyList<LayerRecord> Load(string folder, IReadOnlyDictionary<string, string> settings, bool resume, IProgressSink sink)
+    internal static IReadOnlyList<LayerRecord> Load(string folder, IReadOnlyDictionary<string, string> settings, bool resume, IProgressSink sink)
     {
         string path = Path.Combine(folder, FileName);
         if (!resume) return [];
