@@ -11,11 +11,8 @@ namespace PidGpu.Cli;
 /// without it, see <see cref="QuestionRunRequests"/>) or a capture (<c>--states</c>), saved and rendered like <c>report</c>.</summary>
 internal static class AnalyzeCommand
 {
-    public static int Run(LayerRunOptions o, string? windows, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default)
-    {
-        if (o is AnalyzeOptions { States: not null } fromStates) return AnalyzeStatesCommand.Run(fromStates, stdout, stderr, cancel);
-        return QuestionRunRequests.Run(o, windows, stdout, stderr, cancel);
-    }
+    public static int Run(LayerRunOptions o, string? windows, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default) =>
+        QuestionRunRequests.Run(o, windows, stdout, stderr, cancel);
 
     /// <summary>The estimation settings.</summary>
     internal static LayerwiseOptions Options(LayerRunOptions o)

@@ -26,10 +26,10 @@ internal static class DemoCommand
         }
         var request = new QuestionRunRequest
         {
-            Model = o.Model, RunFolder = o.Out, TorchDevice = torchDevice, Device = device,
+            Model = o.Model, RunFolder = o.Out, Forward = new() { TorchDevice = torchDevice }, Device = device,
             Questions = new SceneTaskSource(Enum.GetValues<SceneTaskKind>(), o.Samples, PidDefaults.SceneSeed),
             Knockouts = HalfAndAllBlocks(LlavaConfig.Load(o.Model).Text.NumHiddenLayers),
-            Checkpoint = () => AnalyzeResume.WithCheckpoint(new LayerwiseOptions(), o, o.Out, resume: false, stderr).Checkpoint,
+            CheckpointSettings = CheckpointOptions.Settings(o),
         };
         int code = QuestionRunRequests.Run(request, QuestionRunRequests.SceneQuestions(o.Out), stdout, stderr, cancel);
         if (code is not (ExitCodes.Success or ExitCodes.Interrupted) || !File.Exists(Path.Combine(o.Out, PidGpu.Report.RunResults.ResultsFileName))) return code;

@@ -5,7 +5,7 @@ using PidGpu.Models.Capture;
 
 namespace PidGpu.Cli;
 
-/// <summary>The question set and prompt template of a <see cref="QuestionRunOptions"/> command.</summary>
+/// <summary>The question set, forward-pass settings and prompt template of a <see cref="QuestionRunOptions"/> command.</summary>
 internal static class QuestionInput
 {
     /// <summary>The template name of LLaVA's GQA evaluation, the paper's prompt.</summary>
@@ -17,6 +17,26 @@ internal static class QuestionInput
         Model = o.Model, Data = o.Data!, Images = o.Images, Tasks = o.Tasks, PerTask = o.PerTask, Strict = o.Strict,
         Answers = answers, Pooling = o.Pooling, DType = o.DType, Template = o.Template,
         TorchDevice = o.TorchDevice,
+    };
+
+    /// <summary>The forward-pass settings of <paramref name="o"/> (<c>capture</c>'s, and through <see cref="Capture"/> those of
+    /// <c>analyze</c> and <c>knockout</c> with a model).</summary>
+    public static ForwardSettings Forward(CaptureOptions o) => new()
+    {
+        Pooling = o.Pooling.Trim().ToLowerInvariant() switch
+        {
+            "mean" => RegionPooling.Mean,
+            "max" => RegionPooling.Max,
+            _ => throw new PidInputException($"--pooling '{o.Pooling}' is not one of mean, max."),
+        },
+        AllAnswers = o.Answers.Trim().ToLowerInvariant() switch
+        {
+            "correct" => false,
+            "all" => true,
+            _ => throw new PidInputException($"--answers '{o.Answers}' is not one of correct, all."),
+        },
+        Template = o.Template, DType = o.DType.Trim().ToLowerInvariant(),
+        ForwardDType = TorchOptionValues.ForwardDType(o.DType), TorchDevice = TorchOptionValues.TorchDevice(o.TorchDevice), Strict = o.Strict,
     };
 
     /// <summary>The questions of the requested tasks, the first --per-task of each, in file order.</summary>
@@ -33,7 +53,4 @@ internal static class QuestionInput
 
     /// <summary>The prompt of a run: <paramref name="text"/> (--template), else the model's own, else <see cref="DefaultTemplate"/>.</summary>
     public static string Template(string? text, LlavaModelDirectory model) => PromptTemplates.Resolve(text, model);
-
-    /// <summary>A template name (vicuna_v1, llava-1.5) or the template text itself.</summary>
-    public static string Template(string text) => PromptTemplates.Resolve(text);
 }

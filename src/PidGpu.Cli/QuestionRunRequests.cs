@@ -5,9 +5,9 @@ using PidGpu.Report;
 namespace PidGpu.Cli;
 
 /// <summary>
-/// <c>analyze</c> and <c>knockout</c> with <c>--model DIR</c>: the options turned into one <see cref="QuestionRunRequest"/> (errors in
-/// flag names), <see cref="QuestionRun.Execute"/>, and the run folder written. With <c>--data</c> the questions are that set; without
-/// it the scene tasks (<c>--samples</c> per task, task t with seed <c>--seed</c> + t), written as a question set into
+/// <c>analyze</c> and <c>knockout</c>: the options turned into one <see cref="QuestionRunRequest"/> (errors in flag names),
+/// <see cref="QuestionRun.Execute"/>, and the run folder written. With <c>analyze --states</c> the questions are a capture's; with
+/// <c>--data</c> that set; without either the scene tasks (<c>--samples</c> per task, task t with seed <c>--seed</c> + t), written as a question set into
 /// <see cref="QuestionRun.ScenesFolder"/> and run the same way, with 8 PCA components unless <c>--pca</c> says otherwise.
 /// </summary>
 internal static class QuestionRunRequests
@@ -22,9 +22,10 @@ internal static class QuestionRunRequests
     /// <param name="windows">Knockout windows as text (<c>knockout --layers</c>, <c>analyze --knockout</c>); null = the intact run
     /// only for <c>analyze</c>, every decoder block for <c>knockout</c>.</param>
     public static int Run(LayerRunOptions o, string? windows, TextWriter stdout, TextWriter stderr, CancellationToken cancel) =>
-        Run(For(o, windows, stderr), o.Data!, stdout, stderr, cancel);
+        Run(For(o, windows), (o as AnalyzeOptions)?.States ?? o.Data!, stdout, stderr, cancel);
 
-    /// <summary><see cref="QuestionRun.Execute"/> and the run folder; <paramref name="questions"/> names the question file in messages.</summary>
+    /// <summary><see cref="QuestionRun.Execute"/> and the run folder; <paramref name="questions"/> names the question file (or capture)
+    /// in messages.</summary>
     public static int Run(QuestionRunRequest request, string questions, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
         string output = request.RunFolder;
@@ -49,24 +50,42 @@ internal static class QuestionRunRequests
     }
 
     /// <summary>The request of <paramref name="o"/>; every option value is checked before any model file is read.</summary>
-    public static QuestionRunRequest For(LayerRunOptions o, string? windows, TextWriter stderr)
+    public static QuestionRunRequest For(LayerRunOptions o, string? windows)
     {
+        if (o is AnalyzeOptions { States: not null } analyzeStates) return FromStates(analyzeStates);
         var scenes = o.Data is null ? Scenes(o) : null;
         if (scenes is null) CheckData(o);
         bool knockout = o is KnockoutOptions || windows is not null;
         var capture = QuestionInput.Capture(o, o is AnalyzeOptions { Knockout: null } analyze ? analyze.Answers : "correct");
         var estimation = AnalyzeCommand.Options(o); // bad estimation options fail before the forward passes
-        AnalyzeResume.Check(o);
-        var settings = CaptureCommand.Settings(capture, null);
+        var forward = QuestionInput.Forward(capture);
         QuestionSource questions = scenes ?? (QuestionSource)QuestionInput.Source(capture);
         return new QuestionRunRequest
         {
             Model = o.Model, Questions = questions, RunFolder = o.Out, Estimation = estimation,
-            Checkpoint = () => AnalyzeResume.WithCheckpoint(estimation, o, stderr).Checkpoint,
+            CheckpointSettings = CheckpointOptions.Settings(o), Resume = o.Resume,
             Knockouts = !knockout ? null : windows is null ? [] : AnalyzeCommand.Windows(windows),
-            Pooling = settings.Pooling, AllAnswers = settings.AllAnswers, Template = o.Template, DType = settings.DType,
-            ForwardDType = TorchOptionValues.ForwardDType(o.DType), TorchDevice = TorchOptionValues.TorchDevice(o.TorchDevice),
-            Device = OptionValues.Device(o.Device), Strict = o.Strict,
+            Forward = forward, Device = OptionValues.Device(o.Device),
+        };
+    }
+
+    /// <summary><c>analyze --states STATES_DIR</c>: the estimation from a capture, with no model and no forward pass.</summary>
+    static QuestionRunRequest FromStates(AnalyzeOptions o)
+    {
+        if (!string.IsNullOrWhiteSpace(o.Model) || o.Data is not null)
+            throw new PidInputException("give either --model (a forward pass) or --states (a capture), not both.");
+        if (o.Template is not null)
+            throw new PidInputException("--template applies to forward passes (--data); a capture's prompt was fixed when it ran and is recorded in its states.");
+        if (o.Knockout is not null) throw new PidInputException(KnockoutNeedsScenes);
+        var estimation = AnalyzeCommand.Options(o);
+        var device = OptionValues.Device(o.Device);
+        TorchOptionValues.TorchDevice(o.TorchDevice); // --states runs no forward pass, but a bad value is still an error
+        var tasks = o.Tasks.Trim().Equals("all", StringComparison.OrdinalIgnoreCase) ? null
+            : o.Tasks.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return new QuestionRunRequest
+        {
+            Questions = new CapturedStatesSource(o.States!, tasks), RunFolder = o.Out, Estimation = estimation, Device = device,
+            CheckpointSettings = CheckpointOptions.Settings(o), Resume = o.Resume,
         };
     }
 

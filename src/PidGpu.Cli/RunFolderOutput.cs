@@ -1,5 +1,6 @@
 using PidGpu.Report;
 using PidGpu.Pipeline;
+using PidGpu.Models.Analysis;
 
 namespace PidGpu.Cli;
 

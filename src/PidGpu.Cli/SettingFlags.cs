@@ -25,7 +25,18 @@ internal static class SettingFlags
 
     /// <summary>The error in the command line's terms.</summary>
     public static string Wording(PidInputException e) =>
-        e.Setting is { } setting && Remedies.TryGetValue(setting, out var remedy) ? remedy(e) : e.Message;
+        e.Setting is { } setting && (Remedies.TryGetValue(setting, out var remedy) || ModelRemedy(setting, out remedy)) ? remedy(e) : e.Message;
+
+    /// <summary>The model commands' remedies (<see cref="ModelSettingFlags"/>), where this build has them.</summary>
+    static bool ModelRemedy(string setting, out Func<PidInputException, string> remedy)
+    {
+#if PIDGPU_MODEL_COMMANDS
+        return ModelSettingFlags.Remedies.TryGetValue(setting, out remedy!);
+#else
+        remedy = e => e.Message;
+        return false;
+#endif
+    }
 
     static string Problem(PidInputException e) => e.Problem ?? e.Message;
 }

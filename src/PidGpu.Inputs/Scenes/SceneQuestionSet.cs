@@ -17,11 +17,19 @@ public static class SceneQuestionSet
     public const string QuestionsFile = "questions.jsonl";
     public const string ImagesFolder = "images";
 
+    /// <summary>The <see cref="PidInputException.Setting"/> of a bad sample count: the samples per task (as the question runs'
+    /// <c>PerTask</c>).</summary>
+    public const string PerTaskSetting = "PerTask";
+
     /// <summary>Writes <paramref name="perTask"/> samples of each task into <paramref name="directory"/>; returns the
     /// path of questions.jsonl. The question file is written last and atomically, so it never names a missing image.</summary>
     public static string Write(string directory, IReadOnlyList<SceneTaskKind> tasks, int perTask, int seed)
     {
-        if (perTask < 1) throw new PidInputException($"--per-task must be at least 1, got {perTask}.");
+        if (perTask < 1)
+            throw new PidInputException($"questions per task must be at least 1, got {perTask}.")
+            {
+                Setting = PerTaskSetting, Problem = $"must be at least 1, got {perTask}.", SuggestedValue = "1",
+            };
         if (tasks.Count == 0) throw new PidInputException("no scene task to write.");
         string images = Path.Combine(directory, ImagesFolder);
         try { Directory.CreateDirectory(images); }

@@ -15,8 +15,8 @@ public sealed class SampleFaults(bool strict)
     public IReadOnlyList<SampleFault> All => faults;
 
     /// <summary>Runs <paramref name="step"/> for <paramref name="sample"/>; a PidInputException skips the sample (or, strict, is rethrown
-    /// naming it) and gives default.</summary>
-    public T? Try<T>(QuestionSample sample, Func<T> step)
+    /// naming it, with <paramref name="row"/>, its index in the run) and gives default.</summary>
+    public T? Try<T>(QuestionSample sample, Func<T> step, long? row = null)
     {
         try
         {
@@ -24,7 +24,14 @@ public sealed class SampleFaults(bool strict)
         }
         catch (PidInputException e)
         {
-            if (Strict) throw new PidInputException($"sample '{sample.Id}' ({sample.Origin}): {e.Message} (--strict)", e);
+            if (Strict)
+            {
+                string problem = $"sample '{sample.Id}' ({sample.Origin}): {e.Message}";
+                throw new PidInputException($"{problem} (strict: a faulty sample stops the run)", e)
+                {
+                    Setting = nameof(Strict), SuggestedValue = "false", Problem = problem, Row = row,
+                };
+            }
             faults.Add(new SampleFault(sample.Id, sample.Task, e.Message));
             return default;
         }

@@ -11,11 +11,13 @@ using PidGpu.Report;
 namespace PidGpu.Models.Analysis;
 
 /// <summary>
-/// The model-side run, the one route of <c>analyze --data</c>, <c>knockout</c>, the scene tasks and <c>demo</c>: the questions (a file,
-/// or the scene tasks written as one), the intact forward pass and one per knockout window into a scratch capture in the run folder,
-/// then <see cref="StatesAnalysis"/> per condition, one layer in memory at a time, merged into one run with its stage times. The
-/// samples are the intact pass's kept answers, under every condition. Progress, skipped samples and each task's accuracy go to the
-/// progress sink; the caller saves the returned run.
+/// The model-side run, the one route of <c>analyze</c>, <c>knockout</c> and <c>demo</c>: the questions (a file, or the scene tasks
+/// written as one), the intact forward pass and one per knockout window into a scratch capture in the run folder, then
+/// <see cref="StatesAnalysis"/> per condition, one layer in memory at a time, merged into one run with its stage times; or, from a
+/// capture (<see cref="CapturedStatesSource"/>), the estimation alone. The samples are the intact pass's kept answers, under every
+/// condition. Each finished layer is saved in the run folder's checkpoint (<see cref="RunCheckpointFile"/>), and a resumed run takes
+/// the finished ones from it. Progress, skipped samples and each task's accuracy go to the progress sink; the caller saves the
+/// returned run, then removes the checkpoint (<see cref="RunCheckpointFile.Complete"/>).
 /// </summary>
 public static class QuestionRun
 {
@@ -27,10 +29,13 @@ public static class QuestionRun
 
     /// <summary>The run; a cancellation during estimation returns the finished layers (<c>Partial</c>).</summary>
     /// <exception cref="OperationCanceledException">Cancelled during the forward passes: nothing was estimated, nothing is left behind.</exception>
-    /// <exception cref="PidInputException">A bad model directory, question set, knockout window or sample.</exception>
+    /// <exception cref="PidInputException">A bad model directory, question set, capture, knockout window, sample or checkpoint.</exception>
     public static RunResults Execute(QuestionRunRequest request, IProgressSink? sink = null, CancellationToken cancel = default)
     {
         sink ??= IProgressSink.None;
+        if (request.Questions is CapturedStatesSource captured) return FromStates(request, captured, sink, cancel);
+        // A resume under other settings is refused before any forward pass; the checkpoint is read again when estimation starts.
+        Checkpoint(request, IProgressSink.None);
         var clock = Stopwatch.StartNew();
         using var directory = LlavaModelDirectory.Open(request.Model);
         int blocks = directory.Config.Text.NumHiddenLayers;
@@ -38,6 +43,27 @@ public static class QuestionRun
         CheckWindows(windows, blocks);
         if (request.Questions is SceneTaskSource scenes) return WithScenes(request, scenes, directory, windows, clock, sink, cancel);
         return Run(request, Read((QuestionFileSource)request.Questions), directory, windows, clock, sink, cancel);
+    }
+
+    /// <summary>The run's layer checkpoint in its run folder (the earlier layers when resuming), or null when it keeps none.</summary>
+    static LayerCheckpoint? Checkpoint(QuestionRunRequest request, IProgressSink sink) =>
+        request.CheckpointSettings is { } settings && !string.IsNullOrWhiteSpace(request.RunFolder)
+            ? RunCheckpointFile.Open(request.RunFolder, settings, request.Resume, sink)
+            : null;
+
+    /// <summary>The estimation from a capture: no model, no forward pass, the intact condition only.</summary>
+    static RunResults FromStates(QuestionRunRequest request, CapturedStatesSource captured, IProgressSink sink, CancellationToken cancel)
+    {
+        if (request.Knockouts is not null)
+            throw new PidInputException("knockouts need forward passes; captured states hold the intact condition only.")
+            {
+                Setting = nameof(QuestionRunRequest.Knockouts),
+            };
+        using var states = CapturedStates.Load(captured.Folder);
+        var estimation = request.Estimation with { Checkpoint = Checkpoint(request, sink) };
+        using var device = PidDevice.Create(request.Device);
+        sink.Log($"device: {device.Description}");
+        return StatesAnalysis.Run(device, states, estimation, captured.Tasks, new RunProgress(sink), cancel);
     }
 
     /// <summary>Refuses a window past the model's decoder blocks.</summary>
@@ -71,7 +97,11 @@ public static class QuestionRun
     /// <summary>The questions of the requested tasks, the first <see cref="QuestionSource.PerTask"/> of each, in file order.</summary>
     public static List<QuestionSample> Read(QuestionFileSource source)
     {
-        if (source.PerTask < 0) throw new PidInputException($"per-task must be >= 0, got {source.PerTask}.");
+        if (source.PerTask < 0)
+            throw new PidInputException($"questions per task must be >= 0, got {source.PerTask}.")
+            {
+                Setting = nameof(QuestionSource.PerTask), Problem = $"must be >= 0, got {source.PerTask}.",
+            };
         var samples = QuestionFile.Read(source.Path, source.Images, source.Tasks);
         if (source.PerTask == 0) return samples;
         var taken = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -81,16 +111,16 @@ public static class QuestionRun
     static RunResults Run(QuestionRunRequest request, List<QuestionSample> questions, LlavaModelDirectory directory,
         IReadOnlyList<(int First, int Last)> windows, Stopwatch clock, IProgressSink sink, CancellationToken cancel)
     {
-        using var model = directory.LoadModel(request.ForwardDType, request.TorchDevice);
+        using var model = directory.LoadModel(request.Forward.ForwardDType, request.Forward.TorchDevice);
         var progress = new RunProgress(sink);
         var meter = progress.Define("forward", "samples", questions.Count);
-        var faults = new SampleFaults(request.Strict);
+        var faults = new SampleFaults(request.Forward.Strict);
         // The conditions' states go to disk in the run folder as they come and are read back one layer at a time.
         using var scratch = new ScratchFolder(request.RunFolder, CaptureFolder);
         var conditions = QuestionCapture.RunConditions(model, directory, questions, new QuestionCaptureOptions
         {
-            Pooling = request.Pooling, AllAnswers = request.AllAnswers, DType = request.DType,
-            Template = PromptTemplates.Resolve(request.Template, directory),
+            Pooling = request.Forward.Pooling, AllAnswers = request.Forward.AllAnswers, DType = request.Forward.DType,
+            Template = PromptTemplates.Resolve(request.Forward.Template, directory),
             Folder = scratch.Path,
             Knockouts = windows.Select(w => (IReadOnlyCollection<int>)Enumerable.Range(w.First, w.Last - w.First + 1).ToArray()).ToList(),
             OnSample = seconds => progress.Advance(meter, 1, seconds),
@@ -103,7 +133,7 @@ public static class QuestionRun
             LogAccuracy(conditions, labels, sink);
             double forwardSeconds = clock.Elapsed.TotalSeconds;
             // Finished layers of an interrupted run are taken from its checkpoint; the forward passes run again.
-            var checkpoint = request.Checkpoint?.Invoke();
+            var checkpoint = Checkpoint(request, sink);
             using var device = PidDevice.Create(request.Device);
             sink.Log($"device: {device.Description}");
             var runs = new List<RunResults>();

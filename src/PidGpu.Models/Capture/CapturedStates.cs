@@ -23,6 +23,9 @@ public sealed class CapturedStates : ILayerStates, IDisposable
 {
     public const string StatesFile = "states.safetensors";
     public const string SamplesFile = "samples.jsonl";
+
+    /// <summary>The <see cref="PidInputException.Setting"/> of a missing capture folder: the folder a run from states reads.</summary>
+    public const string FolderSetting = nameof(Analysis.CapturedStatesSource) + "." + nameof(Analysis.CapturedStatesSource.Folder);
     const string Format = "pidgpu-states";
     // samples.jsonl's SHA-256 in the states' metadata: the pair is written as two renames, so a reader checks they belong together.
     const string SamplesHashKey = "samples_sha256";
@@ -144,7 +147,8 @@ public sealed class CapturedStates : ILayerStates, IDisposable
     /// not matching the arrays' N.</exception>
     public static CapturedStates Load(string directory)
     {
-        if (!Directory.Exists(directory)) throw new PidInputException($"--states {directory}: no such directory.");
+        if (!Directory.Exists(directory))
+            throw new PidInputException($"captured states {directory}: no such directory.") { Setting = FolderSetting, Problem = $"{directory}: no such directory." };
         string path = System.IO.Path.Combine(directory, StatesFile);
         if (!File.Exists(path)) throw new PidInputException($"{path}: no {StatesFile} (made by pidgpu capture) in {directory}.");
         string samplesPath = System.IO.Path.Combine(directory, SamplesFile);

@@ -50,8 +50,7 @@ public static class QuestionCapture
                     ? new ConditionStates(Path.Combine(spillRoot, c.ToString(System.Globalization.CultureInfo.InvariantCulture)), blocks + 1, d, SpillMark.Empty, new Dictionary<string, TaskAccuracy>())
                     : new ConditionStates(checkpoint.Spill, blocks + 1, d, checkpoint.Mark, checkpoint.Accuracy));
             Forward(model, directory, questions, options, faults, conditions);
-            if (conditions[0].Kept == 0)
-                throw new PidInputException($"the model answered none of the {conditions[0].Accuracy.Values.Sum(a => a.Samples)} samples correctly; nothing to keep (use --answers all).");
+            if (conditions[0].Kept == 0) throw NoneCorrect(conditions[0].Accuracy.Values.Sum(a => a.Samples));
             var states = new List<CapturedStates>();
             try
             {
@@ -71,6 +70,16 @@ public static class QuestionCapture
             // A checkpointed capture's spill is its checkpoint: the caller removes it once the states are safe.
             if (checkpoint is null) StatesSpill.Delete(spillRoot);
         }
+    }
+
+    /// <summary>Nothing kept: keeping every answer (<see cref="ForwardSettings.AllAnswers"/>) would keep them.</summary>
+    static PidInputException NoneCorrect(int samples)
+    {
+        string problem = $"the model answered none of the {samples} samples correctly; nothing to keep";
+        return new PidInputException($"{problem} (keep all answers to capture them anyway).")
+        {
+            Setting = nameof(ForwardSettings.AllAnswers), SuggestedValue = "true", Problem = problem,
+        };
     }
 
     /// <summary>Where the conditions' spills go under <see cref="QuestionCaptureOptions.Folder"/> (without a checkpoint).</summary>
@@ -99,9 +108,9 @@ public static class QuestionCapture
             var clock = Stopwatch.StartNew();
             index++;
             // The image first: LLaVA-1.6's position count depends on its size.
-            var pixels = faults.Try(q, () => directory.PrepareImage(q.ImagePath));
+            var pixels = faults.Try(q, () => directory.PrepareImage(q.ImagePath), index - 1);
             var tokens = pixels is null ? null
-                : faults.Try(q, () => LlavaTokenRegions.Inspect(directory.Tokenizer, q, pixels.Positions, options.Template, config.ImageTokenIndex));
+                : faults.Try(q, () => LlavaTokenRegions.Inspect(directory.Tokenizer, q, pixels.Positions, options.Template, config.ImageTokenIndex), index - 1);
             // A question finished before a resume: only its cheap checks run again, so that a skipped sample is reported again.
             if (tokens is null || pixels is null || index <= (checkpoint?.Done ?? 0))
             {

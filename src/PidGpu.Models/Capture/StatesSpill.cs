@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using PidGpu.Models.Analysis;
 
 namespace PidGpu.Models.Capture;
 
@@ -49,8 +50,7 @@ public sealed class StatesSpill : IDisposable
         string rowsPath = Path.Combine(folder, RowsFile), samplesPath = Path.Combine(folder, SamplesFile);
         long rowBytes = 4L * (1 + 2L * layers * hiddenSize);
         if (mark.Rows > 0 && (Length(rowsPath) < mark.Rows * rowBytes || Length(samplesPath) < mark.SampleBytes))
-            throw new PidInputException($"{folder}: the checkpoint's states are missing or shorter than its {mark.Rows} rows; " +
-                "run again without --resume.");
+            throw CheckpointSettings.Unusable($"{folder}: the checkpoint's states are missing or shorter than its {mark.Rows} rows");
         FileStream? r = null, s = null;
         try
         {
@@ -84,7 +84,7 @@ public sealed class StatesSpill : IDisposable
         RandomAccess.Read(samples.SafeFileHandle, bytes, 0);
         kept.AddRange(CapturedStates.ReadSamples(samplesPath, Encoding.UTF8.GetString(bytes)));
         if (kept.Count != count)
-            throw new PidInputException($"{samplesPath}: {kept.Count} samples where the checkpoint says {count}; run again without --resume.");
+            throw CheckpointSettings.Unusable($"{samplesPath}: {kept.Count} samples where the checkpoint says {count}");
         Span<byte> y = stackalloc byte[4];
         for (int i = 0; i < count; i++)
         {

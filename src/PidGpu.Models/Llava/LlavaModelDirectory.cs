@@ -22,6 +22,9 @@ public sealed class LlavaModelDirectory : IDisposable
     /// <summary>The <c>architectures</c> entry of LLaVA-1.6 (anyres).</summary>
     public const string NextArchitecture = "LlavaNextForConditionalGeneration";
 
+    /// <summary>The <see cref="PidInputException.Setting"/> of a missing model directory: the requests' <c>Model</c>.</summary>
+    public const string ModelSetting = nameof(Analysis.QuestionRunRequest.Model);
+
     LlavaModelDirectory(string path, LlavaConfig config, HfTokenizer tokenizer, LlavaImageProcessor images)
     {
         Path = path;
@@ -71,7 +74,8 @@ public sealed class LlavaModelDirectory : IDisposable
     /// tokenizer whose <c>&lt;image&gt;</c> id or size disagrees with the config.</exception>
     public static LlavaModelDirectory Open(string directory)
     {
-        if (!Directory.Exists(directory)) throw new PidInputException($"--model {directory}: no such directory.");
+        if (!Directory.Exists(directory))
+            throw new PidInputException($"model {directory}: no such directory.") { Setting = ModelSetting, Problem = $"{directory}: no such directory." };
         string? architecture = CheckArchitecture(directory);
         var config = LlavaConfig.Load(directory);
         if (architecture is not null && architecture != config.Architecture)

@@ -12,9 +12,12 @@ public static class QuestionInspection
         SampleFaults faults)
     {
         var tokens = new List<LlavaSampleTokens>(questions.Count);
-        foreach (var q in questions)
-            if (faults.Try(q, () => LlavaTokenRegions.Inspect(model.Tokenizer, q, model.ImagePositionsOf(q.ImagePath), template, model.Config.ImageTokenIndex)) is { } t)
+        for (int i = 0; i < questions.Count; i++)
+        {
+            var q = questions[i];
+            if (faults.Try(q, () => LlavaTokenRegions.Inspect(model.Tokenizer, q, model.ImagePositionsOf(q.ImagePath), template, model.Config.ImageTokenIndex), i) is { } t)
                 tokens.Add(t);
+        }
         faults.CheckSomeLeft(questions.Count);
         return tokens;
     }

@@ -52,7 +52,7 @@ public class CliAnalyzeResumeTests
 
         var resumed = await Pidgpu([.. Args(killed), "--resume"]);
         Assert.True(resumed.Code == 0, resumed.Stderr);
-        Assert.Contains($"--resume: {finished} finished layer records", resumed.Stderr);
+        Assert.Contains($"resume: {finished} finished layer records", resumed.Stderr);
         Assert.Equal(File.ReadAllBytes(Path.Combine(whole, RunResults.LayersFileName)), File.ReadAllBytes(Path.Combine(killed, RunResults.LayersFileName)));
         Assert.Equal(RunFolderText.ResultsWithoutStageTimes(whole), RunFolderText.ResultsWithoutStageTimes(killed));
         Assert.False(File.Exists(Path.Combine(killed, "checkpoint.json")));

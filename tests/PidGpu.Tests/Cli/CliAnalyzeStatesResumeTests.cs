@@ -35,7 +35,7 @@ public sealed class CliAnalyzeStatesResumeTests : IDisposable
 
         var rest = CliRun.Of([.. Args(resumed), "--resume"]);
         Assert.True(rest.ExitCode == ExitCodes.Success, rest.ToString());
-        Assert.Contains("--resume: 3 finished layer records", rest.Stderr);
+        Assert.Contains("resume: 3 finished layer records", rest.Stderr);
         Assert.Equal(File.ReadAllBytes(Path.Combine(whole, RunResults.LayersFileName)), File.ReadAllBytes(Path.Combine(resumed, RunResults.LayersFileName)));
         Assert.Equal(RunFolderText.ResultsWithoutStageTimes(whole), RunFolderText.ResultsWithoutStageTimes(resumed));
         Assert.False(File.Exists(Path.Combine(resumed, "checkpoint.json")), "a finished run leaves no checkpoint");

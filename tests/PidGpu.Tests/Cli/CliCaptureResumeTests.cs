@@ -29,13 +29,13 @@ public sealed class CliCaptureResumeTests : IDisposable
             "--checkpoint-every", "1", "--out", output];
         var first = CliRun.Of(Args(whole));
         Assert.True(first.ExitCode == ExitCodes.Success, first.ToString());
-        Assert.False(File.Exists(Path.Combine(whole, CaptureResume.PointerFile)), "a finished capture leaves no checkpoint");
+        Assert.False(File.Exists(Path.Combine(whole, CaptureCheckpointFile.PointerFile)), "a finished capture leaves no checkpoint");
 
         using var interrupt = new CancellationTokenSource();
         var stderr = new CancellingWriter("progress 50%", interrupt);
         int code = CliApp.Run(Args(resumed), new StringWriter(CultureInfo.InvariantCulture), stderr, interrupt.Token);
         Assert.True(code == ExitCodes.Interrupted, $"exit {code}\n{stderr}");
-        Assert.True(File.Exists(Path.Combine(resumed, CaptureResume.PointerFile)), stderr.ToString());
+        Assert.True(File.Exists(Path.Combine(resumed, CaptureCheckpointFile.PointerFile)), stderr.ToString());
         Assert.False(File.Exists(Path.Combine(resumed, CapturedStates.StatesFile)));
 
         var refused = CliRun.Of([.. Args(resumed), "--pooling", "max", "--resume"]);
@@ -44,11 +44,11 @@ public sealed class CliCaptureResumeTests : IDisposable
 
         var rest = CliRun.Of([.. Args(resumed), "--resume"]);
         Assert.True(rest.ExitCode == ExitCodes.Success, rest.ToString());
-        Assert.Contains("--resume: 2 questions done", rest.Stderr);
+        Assert.Contains("resume: 2 questions done", rest.Stderr);
         Assert.Contains("1 sample skipped: '206'", rest.Stderr);
         foreach (var file in new[] { CapturedStates.StatesFile, CapturedStates.SamplesFile })
             Assert.Equal(File.ReadAllBytes(Path.Combine(whole, file)), File.ReadAllBytes(Path.Combine(resumed, file)));
-        Assert.False(File.Exists(Path.Combine(resumed, CaptureResume.PointerFile)));
-        Assert.False(Directory.Exists(Path.Combine(resumed, CaptureResume.FolderName)));
+        Assert.False(File.Exists(Path.Combine(resumed, CaptureCheckpointFile.PointerFile)));
+        Assert.False(Directory.Exists(Path.Combine(resumed, CaptureCheckpointFile.FolderName)));
     }
 }

@@ -125,12 +125,14 @@ public sealed class CliCaptureTests : IDisposable
         var correct = Capture(model, questions, images, output); // --answers correct: a random model answers none
         Assert.Equal(ExitCodes.BadInput, correct.ExitCode);
         Assert.Contains("answered none", correct.Stderr);
+        Assert.Contains("(use --answers all).", correct.Stderr);
         Assert.False(Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any());
 
         var strict = Capture(model, questions, images, output, "--answers", "all", "--strict");
         Assert.Equal(ExitCodes.BadInput, strict.ExitCode);
         Assert.Contains("sample '206'", strict.Stderr);
         Assert.Contains("does not exist", strict.Stderr);
+        Assert.Contains("(--strict)", strict.Stderr);
         Assert.False(File.Exists(Path.Combine(output, CapturedStates.StatesFile)));
     }
 

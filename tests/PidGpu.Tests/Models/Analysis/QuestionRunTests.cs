@@ -17,6 +17,17 @@ public class QuestionRunTests
     static string ModelDirectory => Path.Combine(PidGpu.Tests.Support.SharedCanonical.RepoRoot(), "models", "tiny-vlm");
 
     [Fact]
+    public void Execute_FromCapturedStates_RefusesKnockouts_NamingTheSetting()
+    {
+        using var temp = new TempFolder();
+        var e = Assert.Throws<PidInputException>(() => QuestionRun.Execute(new QuestionRunRequest
+        {
+            Questions = new CapturedStatesSource(temp.File("states")), RunFolder = temp.File("run"), Knockouts = [],
+        }));
+        Assert.Equal(nameof(QuestionRunRequest.Knockouts), e.Setting);
+    }
+
+    [Fact]
     public void Execute_OnTheSceneTasks_GivesTheLayersOfTheKnockoutCommand()
     {
         using var temp = new TempFolder();

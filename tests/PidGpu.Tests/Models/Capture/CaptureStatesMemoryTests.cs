@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using PidGpu.Models.Analysis;
 using PidGpu.Models.Capture;
 using PidGpu.Tests.Support;
 
@@ -145,6 +146,7 @@ public sealed class CaptureStatesMemoryTests : IDisposable
         // A checkpoint whose spill is gone cannot be resumed: said, not a crash.
         StatesSpill.Delete(folder);
         var e = Assert.Throws<PidInputException>(() => StatesSpill.Open(folder, layers, d, mark));
-        Assert.Contains("without --resume", e.Message);
+        Assert.Equal(CheckpointSettings.ResumeSetting, e.Setting);
+        Assert.Equal("false", e.SuggestedValue); // only starting over helps
     }
 }
