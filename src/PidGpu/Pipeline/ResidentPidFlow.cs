@@ -82,8 +82,8 @@ public sealed class ResidentPidFlow(PidDevice device)
             if (settings.BiasCorrection)
                 settings = settings with { Gaussian = settings.Gaussian with { BiasCorrection = new LogDetBiasCorrection(rows) } };
             var resampler = new GaussianResampler(Device);
-            var mmi = settings.Mmi ? PidFlow.Estimated(resampler, joined.View, rows, columns, GaussianMeasure.Mmi, settings) : null;
-            var gpid = settings.Gpid ? PidFlow.Estimated(resampler, joined.View, rows, columns, GaussianMeasure.Gpid, settings) : null;
+            var mmi = settings.Mmi ? PidFlow.Estimated(resampler, joined.View, rows, columns, PidMeasures.Mmi, settings) : null;
+            var gpid = settings.Gpid ? PidFlow.Estimated(resampler, joined.View, rows, columns, PidMeasures.Broja, settings) : null;
             var variables = Enumerable.Range(0, 3).Select(v => Describe(names[v], sources[v], models[v])).ToArray();
             return new ResidentFlowResult(rows, variables, mmi, gpid)
             {
