@@ -14,13 +14,9 @@ public class EngineCanonicalTests(EngineDeviceFixture fixture)
     const double Tolerance = 1e-6;   // the reference is rounded to 6 decimals
     const double MaxGapBits = 1e-9;
 
-    static PidAtoms? Measure(DiscreteDecomposition d, string measure) => measure switch
-    {
-        "imin" => d.IMin,
-        "mmi" => d.Mmi,
-        "broja" => d.Broja,
-        _ => throw new ArgumentOutOfRangeException(nameof(measure)),
-    };
+    /// <summary>The reference file's measure names are the catalogue's.</summary>
+    static PidAtoms? Measure(DiscreteDecomposition d, string measure) =>
+        d.Of(PidMeasures.Find(measure) ?? throw new ArgumentOutOfRangeException(nameof(measure)));
 
     static double Atom(PidAtoms a, string atom) => atom switch
     {
