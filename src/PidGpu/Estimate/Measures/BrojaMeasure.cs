@@ -22,20 +22,8 @@ internal sealed class BrojaMeasure : CatalogueMeasure
         Gpid(covariance, d1, d2, dy, options);
 
     /// <summary>The Gaussian form with its certificate: the same <see cref="GaussianPidCore"/> the device batch runs per problem.</summary>
-    public static GpidAtoms Gpid(double[,] covariance, int d1, int d2, int dy, GaussianOptions? options = null)
-    {
-        options ??= new GaussianOptions();
-        GaussianInput.CheckCovariance(covariance, d1, d2, dy);
-        GaussianInput.CheckOptions(options);
-        var shape = new GaussianShape(d1, d2, dy);
-        var settings = GaussianPidSettings.Default(true, options.Ridge, options.TargetGapBits, options.MaxIterations);
-        var outcome = GaussianPidCore.Run(new ArrayScratch(GaussianInput.Flatten(covariance)),
-            new ArrayScratch(new double[shape.WorkspaceLength]), shape, settings);
-        if (outcome.Status != (int)GaussianStatus.Ok)
-            throw GaussianInput.Diagnose(GaussianInput.WithRidge(covariance, d1, d2, dy, options.Ridge), d1, d2, dy, (GaussianStatus)outcome.Status);
-        if (options.BiasCorrection is not null) outcome = options.BiasCorrection.Apply(outcome, shape);
-        return FromOutcome(outcome);
-    }
+    public static GpidAtoms Gpid(double[,] covariance, int d1, int d2, int dy, GaussianOptions? options = null) =>
+        FromOutcome(HostGaussianPid.Run(covariance, d1, d2, dy, options ?? new GaussianOptions(), solveUnion: true));
 
     /// <summary>Discrete atoms from the solver's outcome (nats) and the information terms (bits).</summary>
     public static BrojaAtoms FromOutcome(BrojaOutcome o, InformationTerms t)
@@ -47,7 +35,7 @@ internal sealed class BrojaMeasure : CatalogueMeasure
             GapBits: Math.Max(0, o.Gap * InformationTermsKernel.Log2E), Iterations: o.Iterations, Converged: o.Converged != 0);
     }
 
-    /// <summary>Gaussian (~G-PID) atoms from the device kernel's outcome (nats).</summary>
+    /// <summary>Gaussian (~G-PID) atoms from <see cref="GaussianPidCore"/>'s outcome (nats), host or device.</summary>
     public static GpidAtoms FromOutcome(GaussianPidOutcome o)
     {
         const double l = GaussianPidCore.Log2E;
