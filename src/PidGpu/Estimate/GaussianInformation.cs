@@ -7,7 +7,7 @@ namespace PidGpu.Estimate;
 /// </summary>
 public static class GaussianInformation
 {
-    const double Log2E = 1.4426950408889634;
+    const double Log2E = Kernels.Gaussian.GaussianPidCore.Log2E;
 
     /// <summary>I(A;B) in bits for the index sets <paramref name="a"/> and <paramref name="b"/> (disjoint) of <paramref name="cov"/>.</summary>
     /// <exception cref="PidInputException">Σ_A, Σ_B or Σ_AB is singular or not positive definite (the message names it).</exception>
