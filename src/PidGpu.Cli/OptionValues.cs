@@ -21,14 +21,14 @@ internal static class OptionValues
         return [.. PidMeasures.All.Where(chosen.Contains)];
     }
 
-    /// <summary>Gaussian measures: (mmi, gpid) flags, by the names of the catalogue's Gaussian forms. imin and broja are discrete-only.</summary>
-    public static (bool Mmi, bool Gpid) GaussianMeasures(string text)
+    /// <summary>The measures whose Gaussian forms --measure names (mmi, gpid) or all. imin and broja are discrete-only.</summary>
+    public static IReadOnlyCollection<IPidMeasure> GaussianMeasures(string text)
     {
         string names = string.Join(", ", PidMeasures.Gaussian.Select(m => m.GaussianName));
         var chosen = Chosen(text, PidMeasures.Gaussian, m => m.GaussianName,
             word => $"--measure '{word}' is not one of {names}, all (--estimator gaussian).",
             word => $"--measure {word} is discrete-only; with --estimator gaussian use mmi, gpid (~G-PID, the Gaussian BROJA) or all.");
-        return (chosen.Contains(PidMeasures.Mmi), chosen.Contains(PidMeasures.Broja));
+        return [.. PidMeasures.Gaussian.Where(chosen.Contains)];
     }
 
     /// <summary>The measures named by comma-separated words: "all" (every one of <paramref name="forms"/>) or the name a form

@@ -96,7 +96,7 @@ internal static class LayerEstimation
         {
             PcaComponents = o.Pca,
             Gaussianizer = o.Copula ? new CopulaStage(c.Device) : null,
-            Gpid = false,
+            Measures = [PidMeasures.Mmi],
             Resampling = new ResamplingOptions(o.Bootstrap, 0, (ulong)o.Seed),
         };
         // On an accelerator the layer's data stay on the device from upload to atoms; ILGPU's CPU accelerator keeps PidFlow's

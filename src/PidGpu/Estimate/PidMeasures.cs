@@ -32,6 +32,12 @@ public static class PidMeasures
             ?? All.FirstOrDefault(m => key.Equals(m.GaussianName, StringComparison.OrdinalIgnoreCase));
     }
 
+    /// <summary>Refuses measures from outside the catalogue or without a Gaussian form, naming the forms such a measure has.</summary>
+    internal static void RequireGaussianForms(IEnumerable<IPidMeasure> measures)
+    {
+        foreach (var m in measures) RequireGaussianForm(m);
+    }
+
     /// <summary>Refuses a measure from outside the catalogue or one without a Gaussian form, naming the forms it has.</summary>
     internal static void RequireGaussianForm(IPidMeasure measure)
     {

@@ -23,6 +23,7 @@ public sealed class PidFlow(PidDevice device)
     public PidFlowResult Run(IMatrixSource x1, IMatrixSource x2, IMatrixSource y, PidFlowSettings settings)
     {
         IMatrixSource[] sources = [x1, x2, y];
+        PidMeasures.RequireGaussianForms(settings.Measures);
         if (x1.Rows != x2.Rows || x1.Rows != y.Rows)
             throw new PidInputException($"X1, X2 and Y must have the same number of rows (samples), got " +
                 $"{x1.Rows} ({x1.Source}), {x2.Rows} ({x2.Source}) and {y.Rows} ({y.Source}).");
@@ -77,8 +78,8 @@ public sealed class PidFlow(PidDevice device)
         using var buffer = Join(Device, gaussian, columns, evaluated.Length);
         GaussianEstimate Estimate(IPidMeasure m) =>
             Estimated(resampler, buffer.View, evaluated.Length, columns, m, settings);
-        var mmi = settings.Mmi ? Estimate(PidMeasures.Mmi) : null;
-        var gpid = settings.Gpid ? Estimate(PidMeasures.Broja) : null;
+        var mmi = settings.Measures.Contains(PidMeasures.Mmi) ? Estimate(PidMeasures.Mmi) : null;
+        var gpid = settings.Measures.Contains(PidMeasures.Broja) ? Estimate(PidMeasures.Broja) : null;
         return new PidFlowResult(inputRows, dropped, fit?.Length ?? 0, evaluated.Length, reduced, reports, mmi, gpid)
         {
             Timings = new PidFlowTimings(reduceSeconds, gaussianizeSeconds, clock.Elapsed.TotalSeconds),

@@ -73,8 +73,8 @@ static class GaussianStreamRoute
         PidAtoms Solve(IPidMeasure measure) => engine is null
             ? measure.Gaussian(cov, d1, d2, dy, options)
             : engine.Decompose([cov], d1, d2, dy, measure, options)[0];
-        PidAtoms? mmi = r.Mmi ? Solve(PidMeasures.Mmi) : null;
-        var gpid = r.Gpid ? (GpidAtoms)Solve(PidMeasures.Broja) : null;
+        PidAtoms? mmi = r.Measures.Contains(PidMeasures.Mmi) ? Solve(PidMeasures.Mmi) : null;
+        var gpid = r.Measures.Contains(PidMeasures.Broja) ? (GpidAtoms)Solve(PidMeasures.Broja) : null;
         double seconds = System.Diagnostics.Stopwatch.GetElapsedTime(solveStart).TotalSeconds;
         var input = new GaussianInputDescription(description, x1.Source, x2.Source, y.Source, d1, d2, dy, rows, used, dropped);
         return new GaussianRunResult(input, options, deviceText, mmi, gpid, seconds);

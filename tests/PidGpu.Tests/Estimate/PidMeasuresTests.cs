@@ -1,4 +1,6 @@
 using PidGpu.Estimate;
+using PidGpu.Pipeline;
+using PidGpu.Runs;
 using PidGpu.Tests.Support;
 
 namespace PidGpu.Tests;
@@ -150,6 +152,18 @@ public class PidMeasuresTests(EngineDeviceFixture fixture)
             Assert.Contains("discrete form only", e.Message);
             Assert.Contains("mmi, gpid", e.Message);
         }
+    }
+
+    [Fact]
+    public void GaussianRoutes_RefuseIMin_BeforeReadingAnything()
+    {
+        // Neither the covariance file nor the matrices are opened: the measure is checked first.
+        var request = new GaussianRequest(new CovarianceInput("missing-cov.npy", 1, 1, 1)) { Measures = [PidMeasures.Mmi, PidMeasures.IMin] };
+        Assert.Contains("imin has no Gaussian form", Assert.Throws<PidInputException>(() => DecompositionRun.Execute(request)).Message);
+        var column = new ArrayMatrixSource(new float[40], 1);
+        var settings = new PidFlowSettings { Measures = [PidMeasures.IMin] };
+        Assert.Contains("imin has no Gaussian form", Assert.Throws<PidInputException>(() =>
+            new PidFlow(fixture.Device).Run(column, column, column, settings)).Message);
     }
 
     [Fact]
