@@ -34,7 +34,6 @@ public sealed class DiscretePidEngine(PidDevice? device)
     {
         options ??= new BrojaOptions();
         PidMeasures.CheckCatalogued(measures);
-        var wanted = new Wanted(measures.Contains(PidMeasures.IMin), measures.Contains(PidMeasures.Mmi), measures.Contains(PidMeasures.Broja));
         if (!(options.TargetGapBits > 0))
             throw new PidInputException($"the BROJA target gap must be positive (got {options.TargetGapBits}).");
         if (options.MaxIterations < 1)
@@ -44,18 +43,17 @@ public sealed class DiscretePidEngine(PidDevice? device)
         {
             var members = group.ToArray();
             var solved = SolveBatch(new ProblemShape(group.Key.N1, group.Key.N2, group.Key.NY),
-                members.Select(m => m.j).ToArray(), wanted, options);
+                members.Select(m => m.j).ToArray(), measures, options);
             for (int k = 0; k < members.Length; k++) results[members[k].i] = solved[k];
         }
         return results;
     }
 
-    /// <summary>Which measures a batch computes, read off the catalogue once per call (the batch loops test these flags).</summary>
-    readonly record struct Wanted(bool IMin, bool Mmi, bool Broja);
-
-    DiscreteDecomposition[] SolveBatch(ProblemShape shape, JointDistribution[] joints, Wanted measures, BrojaOptions options)
+    /// <summary>One shape's batch. The catalogue is read once here; the loops over problems test plain flags.</summary>
+    DiscreteDecomposition[] SolveBatch(ProblemShape shape, JointDistribution[] joints, IReadOnlyCollection<IPidMeasure> measures, BrojaOptions options)
     {
-        if (Device is null) return SolveOnHost(shape, joints, measures, options);
+        bool wantIMin = measures.Contains(PidMeasures.IMin), wantMmi = measures.Contains(PidMeasures.Mmi), wantBroja = measures.Contains(PidMeasures.Broja);
+        if (Device is null) return SolveOnHost(shape, joints, wantIMin, wantMmi, wantBroja, options);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         double[]? newtonSeconds = null;
         double newtonWall = 0;
@@ -76,14 +74,14 @@ public sealed class DiscretePidEngine(PidDevice? device)
         kernels.Information.Launch(stream, shape, count, p.View, p1.View, p2.View, py.View, p12.View, terms.View);
 
         double[]? imin = null;
-        if (measures.IMin)
+        if (wantIMin)
         {
             using var redundancy = acc.Allocate1D<double>(count);
             kernels.IMin.Launch(stream, shape, count, p1.View, p2.View, py.View, redundancy.View);
             imin = Device.Download<double>(redundancy.View, stream);
         }
         BrojaOutcome[]? broja = null;
-        if (measures.Broja && options.Solver == BrojaSolverKind.Newton)
+        if (wantBroja && options.Solver == BrojaSolverKind.Newton)
         {
             long start = System.Diagnostics.Stopwatch.GetTimestamp();
             if (NewtonOnDevice(options.NewtonPlacement, acc, shape, count))
@@ -100,7 +98,7 @@ public sealed class DiscretePidEngine(PidDevice? device)
             else (broja, newtonSeconds) = SolveNewton(shape, joints, options);
             newtonWall = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds;
         }
-        else if (measures.Broja)
+        else if (wantBroja)
         {
             using var workspace = acc.Allocate1D<double>(count * BrojaSolver.WorkspacePerProblem(shape));
             using var outcomes = acc.Allocate1D<BrojaOutcome>(count);
@@ -115,7 +113,7 @@ public sealed class DiscretePidEngine(PidDevice? device)
         for (int b = 0; b < count; b++)
             results[b] = new DiscreteDecomposition(
                 imin is null ? null : IMinMeasure.FromRedundancy(imin[b], info[b]),
-                measures.Mmi ? MmiMeasure.FromTerms(info[b]) : null,
+                wantMmi ? MmiMeasure.FromTerms(info[b]) : null,
                 broja is null ? null : BrojaMeasure.FromOutcome(broja[b], info[b]))
             {
                 SolveSeconds = Math.Max(0, shared) / count + (newtonSeconds?[b] ?? 0),
@@ -123,22 +121,23 @@ public sealed class DiscretePidEngine(PidDevice? device)
         return results;
     }
 
-    static DiscreteDecomposition[] SolveOnHost(ProblemShape shape, JointDistribution[] joints, Wanted measures, BrojaOptions options)
+    static DiscreteDecomposition[] SolveOnHost(ProblemShape shape, JointDistribution[] joints, bool wantIMin, bool wantMmi, bool wantBroja,
+        BrojaOptions options)
     {
-        if (measures.Broja && options.Solver != BrojaSolverKind.Newton)
+        if (wantBroja && options.Solver != BrojaSolverKind.Newton)
             throw new PidInputException("the scaling BROJA solver runs on an accelerator; the host engine has the Newton solver only.");
-        if (measures.Broja && options.NewtonPlacement == BrojaNewtonPlacement.Device)
+        if (wantBroja && options.NewtonPlacement == BrojaNewtonPlacement.Device)
             throw new PidInputException("the device Newton BROJA solver needs an accelerator; the host engine has the host solver only.");
         var results = new DiscreteDecomposition[joints.Length];
-        var (broja, seconds) = measures.Broja ? SolveNewton(shape, joints, options) : (null, null);
+        var (broja, seconds) = wantBroja ? SolveNewton(shape, joints, options) : (null, null);
         for (int b = 0; b < joints.Length; b++)
         {
             long start = System.Diagnostics.Stopwatch.GetTimestamp();
             var (p1, p2, py) = HostInformation.Marginals(joints[b]);
             var info = HostInformation.Terms(joints[b], p1, p2, py);
             results[b] = new DiscreteDecomposition(
-                measures.IMin ? IMinMeasure.FromRedundancy(HostInformation.IMinBits(shape.N1, shape.N2, shape.NY, p1, p2, py), info) : null,
-                measures.Mmi ? MmiMeasure.FromTerms(info) : null,
+                wantIMin ? IMinMeasure.FromRedundancy(HostInformation.IMinBits(shape.N1, shape.N2, shape.NY, p1, p2, py), info) : null,
+                wantMmi ? MmiMeasure.FromTerms(info) : null,
                 broja is null ? null : BrojaMeasure.FromOutcome(broja[b], info))
             {
                 SolveSeconds = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds + (seconds?[b] ?? 0),
