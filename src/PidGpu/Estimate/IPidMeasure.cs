@@ -11,10 +11,11 @@ namespace PidGpu.Estimate;
 /// I_min (<c>"imin"</c>, discrete only), MMI (<c>"mmi"</c>, both forms) and BROJA (<c>"broja"</c>, whose Gaussian form is
 /// ~G-PID of Venkatesh et al. 2023, <c>"gpid"</c>). <see cref="Name"/> and <see cref="GaussianName"/> are the one name of each
 /// form: result files, command-line flags and the result records' properties (<c>Mmi</c>, <c>Broja</c>, <c>Gpid</c>) use them.</para>
-/// <para>The two forms here (<see cref="Discrete"/>, <see cref="Gaussian"/>) decompose one problem on the host. Many problems go to the batched engines, which take
-/// measures from the catalogue: <see cref="DiscretePidEngine"/> (many joint tables, one launch per kernel) and
-/// <see cref="GaussianPidEngine"/> (many covariances, on the device). The engines run one batch loop per measure and do
-/// not call through this interface per problem. A measure from outside the catalogue is refused by them.</para>
+/// <para>The two forms here (<see cref="Discrete"/>, <see cref="Gaussian"/>) decompose one problem on the host. Many
+/// problems go to the batched engines, which take measures from the catalogue: <see cref="DiscretePidEngine"/> (many joint
+/// tables, one launch per kernel) and <see cref="GaussianPidEngine"/> (many covariances, on the device). The engines run
+/// one batch loop per measure and do not call through this interface per problem; they refuse a measure from outside
+/// the catalogue, as the catalogue is what they know how to batch.</para>
 /// </remarks>
 public interface IPidMeasure
 {
