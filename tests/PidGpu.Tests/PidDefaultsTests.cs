@@ -44,6 +44,7 @@ public class PidDefaultsTests
         Assert.Contains($"Default {Text(PidDefaults.PcaComponents)}; 0 turns PCA off.", Help(typeof(DecomposeOptions), "pca"));
         Assert.Contains($"Default {Text(PidDefaults.Seed)}.", Help(typeof(DecomposeOptions), "seed"));
         Assert.Contains($"(default {PidDefaults.BrojaMaxSeconds.ToString(CultureInfo.InvariantCulture)})", Help(typeof(DecomposeOptions), "max-seconds"));
-        Assert.Contains($"{Text(PidDefaults.PcaComponents)} for the scene tasks", Help(typeof(LayerRunOptions), "pca"));
+        Assert.Contains($"Default {Reduce.PcaSize.Paper.VarianceFraction.ToString(CultureInfo.InvariantCulture)} (the paper's), " +
+            $"{Text(PidDefaults.PcaComponents)} for the scene tasks", Help(typeof(LayerRunOptions), "pca"));
     }
 }
