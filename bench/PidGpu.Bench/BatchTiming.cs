@@ -20,11 +20,11 @@ public static class BatchTiming
         using var device = BenchDevice.Create();
         var engine = new DiscretePidEngine(device);
         var options = new BrojaOptions(BrojaBatchBenchmarks.TargetGapBits, BrojaBatchBenchmarks.MaxIterations, solver);
-        engine.Decompose(RandomJoints.DirichletBatch(1, 4, n), PidMeasure.Broja, options); // compile and JIT
+        engine.Decompose(RandomJoints.DirichletBatch(1, 4, n), [PidMeasures.Broja], options); // compile and JIT
         var joints = RandomJoints.DirichletBatch(BrojaBatchBenchmarks.Seed, count, n);
         var meter = CpuMeter.Start();
         var clock = Stopwatch.StartNew();
-        var results = engine.Decompose(joints, PidMeasure.Broja, options);
+        var results = engine.Decompose(joints, [PidMeasures.Broja], options);
         clock.Stop();
         var b = results.Select(r => r.Broja!).ToArray();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

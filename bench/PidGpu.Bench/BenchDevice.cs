@@ -41,7 +41,7 @@ public static class BenchDevice
     /// so that compilation is never part of a measurement. Kernels take the shape as an argument: one compile
     /// serves every problem size.
     /// </summary>
-    public static void WarmUp(DiscretePidEngine engine, PidMeasure measures)
+    public static void WarmUp(DiscretePidEngine engine, IReadOnlyCollection<IPidMeasure> measures)
     {
         var rng = new Random(1);
         engine.Decompose([RandomJoints.Dirichlet(rng, 2, 2, 2), RandomJoints.Dirichlet(rng, 2, 2, 2)], measures);

@@ -39,7 +39,7 @@ public class BrojaBatchBenchmarks
     {
         device = BenchDevice.Create();
         engine = new DiscretePidEngine(device);
-        BenchDevice.WarmUp(engine, PidMeasure.Broja);
+        BenchDevice.WarmUp(engine, [PidMeasures.Broja]);
         joints = RandomJoints.DirichletBatch(Seed, Problems, N);
         options = new(TargetGapBits, MaxIterations, Solver);
     }

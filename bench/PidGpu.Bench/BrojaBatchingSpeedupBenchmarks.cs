@@ -29,7 +29,7 @@ public class BrojaBatchingSpeedupBenchmarks
     {
         device = BenchDevice.Create();
         engine = new DiscretePidEngine(device);
-        BenchDevice.WarmUp(engine, PidMeasure.Broja);
+        BenchDevice.WarmUp(engine, [PidMeasures.Broja]);
         joints = RandomJoints.DirichletBatch(BrojaBatchBenchmarks.Seed, BrojaBatchBenchmarks.Problems, BrojaBatchBenchmarks.N)[..Problems];
     }
 
@@ -37,7 +37,7 @@ public class BrojaBatchingSpeedupBenchmarks
     public IReadOnlyList<BrojaAtoms> Batched()
     {
         var meter = CpuMeter.Start();
-        lastBatched = engine.Decompose(joints, PidMeasure.Broja, options).Select(d => d.Broja!).ToArray();
+        lastBatched = engine.Decompose(joints, [PidMeasures.Broja], options).Select(d => d.Broja!).ToArray();
         cpuBatched = meter.CpuPerWall();
         return lastBatched;
     }
@@ -46,7 +46,7 @@ public class BrojaBatchingSpeedupBenchmarks
     public IReadOnlyList<BrojaAtoms> OneAtATime()
     {
         var meter = CpuMeter.Start();
-        lastSingle = joints.Select(j => engine.Decompose(j, PidMeasure.Broja, options).Broja!).ToArray();
+        lastSingle = joints.Select(j => engine.Decompose(j, [PidMeasures.Broja], options).Broja!).ToArray();
         cpuSingle = meter.CpuPerWall();
         return lastSingle;
     }

@@ -35,7 +35,7 @@ public class BrojaDeviceNewtonBenchmarks
         engine = new DiscretePidEngine(device);
         options = new BrojaOptions(1e-9, 500) { NewtonPlacement = Placement };
         var rng = new Random(1);
-        engine.Decompose([RandomJoints.Dirichlet(rng, 2, 2, 2), RandomJoints.Dirichlet(rng, 2, 2, 2)], PidMeasure.Broja, options); // compiles the kernel
+        engine.Decompose([RandomJoints.Dirichlet(rng, 2, 2, 2), RandomJoints.Dirichlet(rng, 2, 2, 2)], [PidMeasures.Broja], options); // compiles the kernel
         joints = RandomJoints.DirichletBatch(Seed, Problems, N);
     }
 

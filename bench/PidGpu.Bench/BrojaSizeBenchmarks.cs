@@ -41,13 +41,13 @@ public class BrojaSizeBenchmarks
     {
         device = BenchDevice.Create();
         engine = new DiscretePidEngine(device);
-        BenchDevice.WarmUp(engine, PidMeasure.Broja);
+        BenchDevice.WarmUp(engine, [PidMeasures.Broja]);
         joints = [Problem(N)];
         options = new(TargetGapBits, MaxIterations, Solver);
     }
 
     [Benchmark]
-    public BrojaAtoms Solve() => last = engine.Decompose(joints, PidMeasure.Broja, options)[0].Broja!;
+    public BrojaAtoms Solve() => last = engine.Decompose(joints, [PidMeasures.Broja], options)[0].Broja!;
 
     [GlobalCleanup]
     public void Cleanup()

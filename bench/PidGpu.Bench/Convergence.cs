@@ -23,7 +23,7 @@ public static class Convergence
         using var device = BenchDevice.Create();
         var engine = new DiscretePidEngine(device);
         var options = new BrojaOptions(BrojaSizeBenchmarks.TargetGapBits, BrojaSizeBenchmarks.MaxIterations, solver);
-        engine.Decompose(RandomJoints.Dirichlet(new Random(1), 2, 2, 2), PidMeasure.Broja, options); // compile
+        engine.Decompose(RandomJoints.Dirichlet(new Random(1), 2, 2, 2), [PidMeasures.Broja], options); // compile
         Console.WriteLine(flip is null ? $"solver: {solver}" : string.Create(CultureInfo.InvariantCulture, $"solver: {solver}, noisy XOR with flip probability {flip}"));
         Console.WriteLine("| N | cells | iterations | gap [bits] | converged | wall time (1 solve) | process CPU time |");
         Console.WriteLine("|---:|---:|---:|---:|:---:|---:|---:|");
@@ -32,7 +32,7 @@ public static class Convergence
             var joint = flip is double f ? RandomJoints.NoisyXor(new Random(BrojaSizeBenchmarks.Seed + n), n, f) : RandomJoints.Dirichlet(new Random(BrojaSizeBenchmarks.Seed + n), n, n, n);
             var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
-            var r = engine.Decompose(joint, PidMeasure.Broja, options).Broja!;
+            var r = engine.Decompose(joint, [PidMeasures.Broja], options).Broja!;
             clock.Stop();
             cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

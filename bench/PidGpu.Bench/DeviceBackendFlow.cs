@@ -47,7 +47,7 @@ static class DeviceBackendFlow
         double gaussianize = clock.Elapsed.TotalSeconds;
         clock.Restart();
         using var joined = PidFlow.Join(device, data, columns, rows);
-        var mmi = PidFlow.Estimated(new GaussianResampler(device), joined.View, rows, columns, GaussianMeasure.Mmi, settings);
+        var mmi = PidFlow.Estimated(new GaussianResampler(device), joined.View, rows, columns, PidMeasures.Mmi, settings);
         return new PidFlowResult(rows, 0, 0, rows, [], [], mmi, null) { Timings = new PidFlowTimings(reduce, gaussianize, clock.Elapsed.TotalSeconds) };
     }
 }

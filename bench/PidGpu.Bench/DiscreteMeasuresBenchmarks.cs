@@ -26,15 +26,15 @@ public class DiscreteMeasuresBenchmarks
     {
         device = BenchDevice.Create();
         engine = new DiscretePidEngine(device);
-        BenchDevice.WarmUp(engine, PidMeasure.IMin | PidMeasure.Mmi);
+        BenchDevice.WarmUp(engine, [PidMeasures.IMin, PidMeasures.Mmi]);
         joints = RandomJoints.DirichletBatch(Seed, Problems, N);
     }
 
     [Benchmark(Baseline = true)]
-    public IReadOnlyList<DiscreteDecomposition> IMinAndMmi() => engine.Decompose(joints, PidMeasure.IMin | PidMeasure.Mmi);
+    public IReadOnlyList<DiscreteDecomposition> IMinAndMmi() => engine.Decompose(joints, [PidMeasures.IMin, PidMeasures.Mmi]);
 
     [Benchmark]
-    public IReadOnlyList<DiscreteDecomposition> MmiOnly() => engine.Decompose(joints, PidMeasure.Mmi);
+    public IReadOnlyList<DiscreteDecomposition> MmiOnly() => engine.Decompose(joints, [PidMeasures.Mmi]);
 
     [GlobalCleanup]
     public void Cleanup() => device.Dispose();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using PidGpu.Formats.Arrays;
+using PidGpu.Estimate;
 using PidGpu.Pipeline;
 using PidGpu.Uncertainty;
 using PidGpu.Gaussianize;
@@ -24,7 +25,7 @@ public static class LayerTiming
         using var device = BenchDevice.Create();
         var settings = new PidFlowSettings
         {
-            PcaComponents = pca, Gaussianizer = new CopulaStage(device), Gpid = false, Resampling = new ResamplingOptions(bootstrap, 0, 1),
+            PcaComponents = pca, Gaussianizer = new CopulaStage(device), Measures = [PidMeasures.Mmi], Resampling = new ResamplingOptions(bootstrap, 0, 1),
         };
         Console.WriteLine($"{layers} layers × {features} features × {samples} samples (X1, X2), PCA {pca}, copula, MMI, bootstrap {bootstrap}; " +
             $"device {device.Description}; {Environment.ProcessorCount} cores");

@@ -14,7 +14,7 @@ public sealed class MeteredBrojaBatch
     public IReadOnlyList<DiscreteDecomposition> Run(DiscretePidEngine engine, JointDistribution[] joints, BrojaOptions options)
     {
         var meter = CpuMeter.Start();
-        last = engine.Decompose(joints, PidMeasure.Broja, options);
+        last = engine.Decompose(joints, [PidMeasures.Broja], options);
         lastCpuPerWall = meter.CpuPerWall();
         return last;
     }

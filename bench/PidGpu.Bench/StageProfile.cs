@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using PidGpu.Report;
 using PidGpu.Formats.Arrays;
+using PidGpu.Estimate;
 using PidGpu.Pipeline;
 using PidGpu.Gaussianize;
 
@@ -37,7 +38,7 @@ public static class StageProfile
             $"device {device.Description}; {Environment.ProcessorCount} cores");
         var stages = new Dictionary<string, double> { ["generate (stands in for forward + capture)"] = 0, ["reduce"] = 0, ["gaussianize"] = 0, ["estimate"] = 0 };
         var flow = new PidFlow(device);
-        var settings = new PidFlowSettings { PcaComponents = pca, Gaussianizer = new CopulaStage(device), Gpid = false };
+        var settings = new PidFlowSettings { PcaComponents = pca, Gaussianizer = new CopulaStage(device), Measures = [PidMeasures.Mmi] };
         Warm(flow, settings);
         var total = Stopwatch.StartNew();
         double runCpuTotal = 0;

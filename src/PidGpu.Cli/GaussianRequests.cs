@@ -30,7 +30,7 @@ internal static class GaussianRequests
         if (missing.Length > 0)
             throw new PidInputException($"--estimator gaussian needs the matrices --x1, --x2 and --y; missing {string.Join(", ", missing)}.");
 
-        var (wantMmi, wantGpid) = OptionValues.GaussianMeasures(o.Measure);
+        var measures = OptionValues.GaussianMeasures(o.Measure);
         var kind = OptionValues.Device(o.Device);
         var options = SolverOptions(o);
         var pca = OptionValues.Pca(o.Pca, PidDefaults.PcaComponents);
@@ -56,8 +56,7 @@ internal static class GaussianRequests
         return new GaussianRequest(new GaussianMatricesInput(o.X1!, o.X2!, o.Y!))
         {
             Device = kind,
-            Mmi = wantMmi,
-            Gpid = wantGpid,
+            Measures = measures,
             Options = options,
             BiasCorrection = o.BiasCorrection,
             Pca = pca,
@@ -90,12 +89,12 @@ internal static class GaussianRequests
             throw new PidInputException($"--samples {n} must exceed d1 + d2 + dy = {d1 + d2 + dy} for the covariance to be an estimate.");
         if (o.BiasCorrection && o.Samples is null)
             throw new PidInputException("--bias-correction with --cov needs --samples N (the number of samples behind the covariance).");
-        var (wantMmi, wantGpid) = OptionValues.GaussianMeasures(o.Measure);
+        var measures = OptionValues.GaussianMeasures(o.Measure);
         var options = SolverOptions(o);
         if (o.Out is { } outPath) OutputPath.Check(outPath, DecomposeRequests.Inputs(o));
         return new GaussianRequest(new CovarianceInput(o.Cov!, d1, d2, dy, o.Samples))
         {
-            Mmi = wantMmi, Gpid = wantGpid, Options = options, BiasCorrection = o.BiasCorrection,
+            Measures = measures, Options = options, BiasCorrection = o.BiasCorrection,
         };
     }
 

@@ -11,42 +11,40 @@ internal static class OptionValues
 {
     public const string TorchDeviceHelp = "Where TorchSharp runs the model: cpu, or cuda (needs a build with TorchSharp's CUDA backend; see the README).";
 
-    public static PidMeasure Measures(string text)
+    /// <summary>The discrete measures named by --measure: the catalogue's names (<see cref="PidMeasures"/>) or all.</summary>
+    public static IReadOnlyCollection<IPidMeasure> Measures(string text)
     {
-        var result = PidMeasure.None;
-        foreach (var word in text.Split(',', StringSplitOptions.TrimEntries))
-        {
-            result |= word.ToLowerInvariant() switch
-            {
-                "imin" => PidMeasure.IMin,
-                "mmi" => PidMeasure.Mmi,
-                "broja" => PidMeasure.Broja,
-                "all" => PidMeasure.All,
-                "gpid" => throw new PidInputException("--measure gpid is the Gaussian measure; it needs --estimator gaussian (discrete: imin, mmi, broja, all)."),
-                _ => throw new PidInputException($"--measure '{word}' is not one of imin, mmi, broja, all."),
-            };
-        }
-        return result;
+        string names = string.Join(", ", PidMeasures.All.Select(m => m.Name));
+        var chosen = Chosen(text, PidMeasures.All, m => m.Name,
+            word => $"--measure '{word}' is not one of {names}, all.",
+            word => $"--measure {word.ToLowerInvariant()} is the Gaussian measure; it needs --estimator gaussian (discrete: {names}, all).");
+        return [.. PidMeasures.All.Where(chosen.Contains)];
     }
 
-    /// <summary>Gaussian measures: (mmi, gpid) flags. imin and broja are discrete-only.</summary>
-    public static (bool Mmi, bool Gpid) GaussianMeasures(string text)
+    /// <summary>The measures whose Gaussian forms --measure names (mmi, gpid) or all. imin and broja are discrete-only.</summary>
+    public static IReadOnlyCollection<IPidMeasure> GaussianMeasures(string text)
     {
-        bool mmi = false, gpid = false;
+        string names = string.Join(", ", PidMeasures.Gaussian.Select(m => m.GaussianName));
+        var chosen = Chosen(text, PidMeasures.Gaussian, m => m.GaussianName,
+            word => $"--measure '{word}' is not one of {names}, all (--estimator gaussian).",
+            word => $"--measure {word} is discrete-only; with --estimator gaussian use mmi, gpid (~G-PID, the Gaussian BROJA) or all.");
+        return [.. PidMeasures.Gaussian.Where(chosen.Contains)];
+    }
+
+    /// <summary>The measures named by comma-separated words: "all" (every one of <paramref name="forms"/>) or the name a form
+    /// has (<paramref name="formName"/>); a catalogue name of the other form is <paramref name="otherForm"/>'s error.</summary>
+    static HashSet<IPidMeasure> Chosen(string text, IReadOnlyList<IPidMeasure> forms, Func<IPidMeasure, string?> formName,
+        Func<string, string> unknown, Func<string, string> otherForm)
+    {
+        var chosen = new HashSet<IPidMeasure>();
         foreach (var word in text.Split(',', StringSplitOptions.TrimEntries))
         {
-            switch (word.ToLowerInvariant())
-            {
-                case "mmi": mmi = true; break;
-                case "gpid": gpid = true; break;
-                case "all": mmi = gpid = true; break;
-                case "imin" or "broja":
-                    throw new PidInputException($"--measure {word} is discrete-only; with --estimator gaussian use mmi, gpid (~G-PID, the Gaussian BROJA) or all.");
-                default:
-                    throw new PidInputException($"--measure '{word}' is not one of mmi, gpid, all (--estimator gaussian).");
-            }
+            if (word.Equals("all", StringComparison.OrdinalIgnoreCase)) chosen.UnionWith(forms);
+            else if (PidMeasures.Find(word) is not { } m) throw new PidInputException(unknown(word));
+            else if (!word.Equals(formName(m), StringComparison.OrdinalIgnoreCase)) throw new PidInputException(otherForm(word));
+            else chosen.Add(m);
         }
-        return (mmi, gpid);
+        return chosen;
     }
 
     public static Estimator Estimator(string text) => text.Trim().ToLowerInvariant() switch

@@ -8,12 +8,12 @@ namespace PidGpu.Cli;
 /// <c>analyze</c> and <c>knockout</c>: the options turned into one <see cref="QuestionRunRequest"/> (errors in flag names),
 /// <see cref="QuestionRun.Execute"/>, and the run folder written. With <c>analyze --states</c> the questions are a capture's; with
 /// <c>--data</c> that set; without either the scene tasks (<c>--samples</c> per task, task t with seed <c>--seed</c> + t), written as a question set into
-/// <see cref="QuestionRun.ScenesFolder"/> and run the same way, with 8 PCA components unless <c>--pca</c> says otherwise.
+/// <see cref="QuestionRun.ScenesFolder"/> and run the same way, with <see cref="PidDefaults.PcaComponents"/> PCA components unless <c>--pca</c> says otherwise.
 /// </summary>
 internal static class QuestionRunRequests
 {
-    /// <summary>The scene model's PCA size: its 96-dimensional states reduced to 8 components per source.</summary>
-    public const string ScenePcaComponents = "8";
+    /// <summary>The scene model's PCA size: its 96-dimensional states reduced to the default component count per source.</summary>
+    public static readonly string ScenePcaComponents = PidDefaults.PcaComponents.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Why <c>analyze --knockout</c> is refused with <c>--data</c> or <c>--states</c>.</summary>
     public const string KnockoutNeedsScenes = "--knockout runs on the scene models only (analyze --model DIR without --data or --states); " +

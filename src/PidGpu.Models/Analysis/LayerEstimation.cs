@@ -96,7 +96,7 @@ internal static class LayerEstimation
         {
             PcaComponents = o.Pca,
             Gaussianizer = o.Copula ? new CopulaStage(c.Device) : null,
-            Gpid = false,
+            Measures = [PidMeasures.Mmi],
             Resampling = new ResamplingOptions(o.Bootstrap, 0, (ulong)o.Seed),
         };
         // On an accelerator the layer's data stay on the device from upload to atoms; ILGPU's CPU accelerator keeps PidFlow's
@@ -173,7 +173,7 @@ internal static class LayerEstimation
         var resampling = new ResamplingOptions(o.Bootstrap, 0, (ulong)o.Seed);
         try
         {
-            var solved = engine.Decompose(joints, PidMeasure.Broja, broja);
+            var solved = engine.Decompose(joints, [PidMeasures.Broja], broja);
             // Each layer is credited an equal share of the coding and the batch, plus its own bootstrap, so the bar moves per layer.
             double shared = (reduceSeconds + clock.Elapsed.TotalSeconds) / solved.Count;
             for (int layer = 0; layer < solved.Count; layer++)
@@ -188,7 +188,7 @@ internal static class LayerEstimation
                 {
                     c.Cancel.ThrowIfCancellationRequested();
                     var (x1, x2, n1, n2) = codes[layer];
-                    var replicates = engine.Decompose(resampler.Joints(x1, x2, y, n1, n2, ny, resampling, bootstrap: true), PidMeasure.Broja, broja);
+                    var replicates = engine.Decompose(resampler.Joints(x1, x2, y, n1, n2, ny, resampling, bootstrap: true), [PidMeasures.Broja], broja);
                     boot = ReplicateStatistics.Bootstrap(a, replicates.Select(r => (PidAtoms)r.Broja!).ToArray(),
                         resampling.Seed, resampling.LowerQuantile, resampling.UpperQuantile);
                 }

@@ -1,6 +1,7 @@
 using ILGPU;
 using ILGPU.Runtime;
 using PidGpu.Device;
+using PidGpu.Estimate.Measures;
 using PidGpu.Estimate.Newton;
 using PidGpu.Kernels;
 
@@ -20,12 +21,19 @@ public sealed class DiscretePidEngine(PidDevice? device)
     /// <summary>An engine that starts no accelerator (BROJA only with <see cref="BrojaSolverKind.Newton"/>).</summary>
     public static DiscretePidEngine Host { get; } = new(null);
 
-    public DiscreteDecomposition Decompose(JointDistribution joint, PidMeasure measures, BrojaOptions? options = null)
+    /// <param name="measures">Members of <see cref="PidMeasures"/>; each gets its slot of the result filled.</param>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "The overloads differ in the type of their first parameter, so a call never binds to the wrong one.")]
+    public DiscreteDecomposition Decompose(JointDistribution joint, IReadOnlyCollection<IPidMeasure> measures, BrojaOptions? options = null)
         => Decompose([joint], measures, options)[0];
 
-    public IReadOnlyList<DiscreteDecomposition> Decompose(IReadOnlyList<JointDistribution> joints, PidMeasure measures, BrojaOptions? options = null)
+    /// <param name="measures">Members of <see cref="PidMeasures"/>; each gets its slot of the results filled.</param>
+    /// <exception cref="PidInputException">Bad BROJA options, or a measure from outside the catalogue.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "The overloads differ in the type of their first parameter, so a call never binds to the wrong one.")]
+    public IReadOnlyList<DiscreteDecomposition> Decompose(IReadOnlyList<JointDistribution> joints, IReadOnlyCollection<IPidMeasure> measures,
+        BrojaOptions? options = null)
     {
         options ??= new BrojaOptions();
+        PidMeasures.CheckCatalogued(measures);
         if (!(options.TargetGapBits > 0))
             throw new PidInputException($"the BROJA target gap must be positive (got {options.TargetGapBits}).");
         if (options.MaxIterations < 1)
@@ -41,9 +49,11 @@ public sealed class DiscretePidEngine(PidDevice? device)
         return results;
     }
 
-    DiscreteDecomposition[] SolveBatch(ProblemShape shape, JointDistribution[] joints, PidMeasure measures, BrojaOptions options)
+    /// <summary>One shape's batch. The catalogue is read once here; the loops over problems test plain flags.</summary>
+    DiscreteDecomposition[] SolveBatch(ProblemShape shape, JointDistribution[] joints, IReadOnlyCollection<IPidMeasure> measures, BrojaOptions options)
     {
-        if (Device is null) return SolveOnHost(shape, joints, measures, options);
+        bool wantIMin = measures.Contains(PidMeasures.IMin), wantMmi = measures.Contains(PidMeasures.Mmi), wantBroja = measures.Contains(PidMeasures.Broja);
+        if (Device is null) return SolveOnHost(shape, joints, wantIMin, wantMmi, wantBroja, options);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         double[]? newtonSeconds = null;
         double newtonWall = 0;
@@ -64,14 +74,14 @@ public sealed class DiscretePidEngine(PidDevice? device)
         kernels.Information.Launch(stream, shape, count, p.View, p1.View, p2.View, py.View, p12.View, terms.View);
 
         double[]? imin = null;
-        if (measures.HasFlag(PidMeasure.IMin))
+        if (wantIMin)
         {
             using var redundancy = acc.Allocate1D<double>(count);
             kernels.IMin.Launch(stream, shape, count, p1.View, p2.View, py.View, redundancy.View);
             imin = Device.Download<double>(redundancy.View, stream);
         }
         BrojaOutcome[]? broja = null;
-        if (measures.HasFlag(PidMeasure.Broja) && options.Solver == BrojaSolverKind.Newton)
+        if (wantBroja && options.Solver == BrojaSolverKind.Newton)
         {
             long start = System.Diagnostics.Stopwatch.GetTimestamp();
             if (NewtonOnDevice(options.NewtonPlacement, acc, shape, count))
@@ -88,7 +98,7 @@ public sealed class DiscretePidEngine(PidDevice? device)
             else (broja, newtonSeconds) = SolveNewton(shape, joints, options);
             newtonWall = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds;
         }
-        else if (measures.HasFlag(PidMeasure.Broja))
+        else if (wantBroja)
         {
             using var workspace = acc.Allocate1D<double>(count * BrojaSolver.WorkspacePerProblem(shape));
             using var outcomes = acc.Allocate1D<BrojaOutcome>(count);
@@ -102,32 +112,33 @@ public sealed class DiscretePidEngine(PidDevice? device)
         var results = new DiscreteDecomposition[count];
         for (int b = 0; b < count; b++)
             results[b] = new DiscreteDecomposition(
-                imin is null ? null : IMin.FromRedundancy(imin[b], info[b]),
-                measures.HasFlag(PidMeasure.Mmi) ? Mmi.FromTerms(info[b]) : null,
-                broja is null ? null : Broja.FromOutcome(broja[b], info[b]))
+                imin is null ? null : IMinMeasure.FromRedundancy(imin[b], info[b]),
+                wantMmi ? MmiMeasure.FromTerms(info[b]) : null,
+                broja is null ? null : BrojaMeasure.FromOutcome(broja[b], info[b]))
             {
                 SolveSeconds = Math.Max(0, shared) / count + (newtonSeconds?[b] ?? 0),
             };
         return results;
     }
 
-    static DiscreteDecomposition[] SolveOnHost(ProblemShape shape, JointDistribution[] joints, PidMeasure measures, BrojaOptions options)
+    static DiscreteDecomposition[] SolveOnHost(ProblemShape shape, JointDistribution[] joints, bool wantIMin, bool wantMmi, bool wantBroja,
+        BrojaOptions options)
     {
-        if (measures.HasFlag(PidMeasure.Broja) && options.Solver != BrojaSolverKind.Newton)
+        if (wantBroja && options.Solver != BrojaSolverKind.Newton)
             throw new PidInputException("the scaling BROJA solver runs on an accelerator; the host engine has the Newton solver only.");
-        if (measures.HasFlag(PidMeasure.Broja) && options.NewtonPlacement == BrojaNewtonPlacement.Device)
+        if (wantBroja && options.NewtonPlacement == BrojaNewtonPlacement.Device)
             throw new PidInputException("the device Newton BROJA solver needs an accelerator; the host engine has the host solver only.");
         var results = new DiscreteDecomposition[joints.Length];
-        var (broja, seconds) = measures.HasFlag(PidMeasure.Broja) ? SolveNewton(shape, joints, options) : (null, null);
+        var (broja, seconds) = wantBroja ? SolveNewton(shape, joints, options) : (null, null);
         for (int b = 0; b < joints.Length; b++)
         {
             long start = System.Diagnostics.Stopwatch.GetTimestamp();
             var (p1, p2, py) = HostInformation.Marginals(joints[b]);
             var info = HostInformation.Terms(joints[b], p1, p2, py);
             results[b] = new DiscreteDecomposition(
-                measures.HasFlag(PidMeasure.IMin) ? IMin.FromRedundancy(HostInformation.IMinBits(shape.N1, shape.N2, shape.NY, p1, p2, py), info) : null,
-                measures.HasFlag(PidMeasure.Mmi) ? Mmi.FromTerms(info) : null,
-                broja is null ? null : Broja.FromOutcome(broja[b], info))
+                wantIMin ? IMinMeasure.FromRedundancy(HostInformation.IMinBits(shape.N1, shape.N2, shape.NY, p1, p2, py), info) : null,
+                wantMmi ? MmiMeasure.FromTerms(info) : null,
+                broja is null ? null : BrojaMeasure.FromOutcome(broja[b], info))
             {
                 SolveSeconds = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds + (seconds?[b] ?? 0),
             };

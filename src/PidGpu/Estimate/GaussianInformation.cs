@@ -1,16 +1,17 @@
 namespace PidGpu.Estimate;
 
 /// <summary>
-/// Mutual information of jointly Gaussian variables from their covariance (host, double):
+/// Mutual information of jointly Gaussian variables from their covariance (host, double; the Gaussian forms of the measures
+/// run <see cref="HostGaussianPid"/> instead, and this names the singular block in their errors):
 /// I(A;B) = ½ log2(det Σ_A det Σ_B / det Σ_AB), each log-determinant from a Cholesky factorisation.
 /// </summary>
 public static class GaussianInformation
 {
-    const double Log2E = 1.4426950408889634;
+    const double Log2E = Kernels.Gaussian.GaussianPidCore.Log2E;
 
     /// <summary>I(A;B) in bits for the index sets <paramref name="a"/> and <paramref name="b"/> (disjoint) of <paramref name="cov"/>.</summary>
     /// <exception cref="PidInputException">Σ_A, Σ_B or Σ_AB is singular or not positive definite (the message names it).</exception>
-    public static double MutualInformationBits(double[,] cov, IReadOnlyList<int> a, IReadOnlyList<int> b, string nameA = "A", string nameB = "B")
+    internal static double MutualInformationBits(double[,] cov, IReadOnlyList<int> a, IReadOnlyList<int> b, string nameA = "A", string nameB = "B")
     {
         var ab = a.Concat(b).ToArray();
         double la = LogDet(cov, a, nameA), lb = LogDet(cov, b, nameB), lab = LogDet(cov, ab, $"({nameA},{nameB})");
@@ -19,7 +20,7 @@ public static class GaussianInformation
 
     /// <summary>Natural log-determinant of the principal submatrix on <paramref name="index"/>.</summary>
     /// <exception cref="PidInputException">The block is not numerically positive definite.</exception>
-    public static double LogDet(double[,] cov, IReadOnlyList<int> index, string name)
+    internal static double LogDet(double[,] cov, IReadOnlyList<int> index, string name)
     {
         double logDet = TryLogDet(cov, index);
         if (double.IsNaN(logDet)) throw Singular(name, index.Count);

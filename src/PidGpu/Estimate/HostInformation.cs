@@ -9,7 +9,7 @@ namespace PidGpu.Estimate;
 /// </summary>
 internal static class HostInformation
 {
-    const double Log2E = 1.4426950408889634;
+    const double Log2E = Kernels.InformationTermsKernel.Log2E;
 
     public static InformationTerms Terms(JointDistribution j, double[] p1, double[] p2, double[] py)
     {

@@ -23,6 +23,7 @@ public sealed class PidFlow(PidDevice device)
     public PidFlowResult Run(IMatrixSource x1, IMatrixSource x2, IMatrixSource y, PidFlowSettings settings)
     {
         IMatrixSource[] sources = [x1, x2, y];
+        PidMeasures.RequireGaussianForms(settings.Measures);
         if (x1.Rows != x2.Rows || x1.Rows != y.Rows)
             throw new PidInputException($"X1, X2 and Y must have the same number of rows (samples), got " +
                 $"{x1.Rows} ({x1.Source}), {x2.Rows} ({x2.Source}) and {y.Rows} ({y.Source}).");
@@ -75,10 +76,10 @@ public sealed class PidFlow(PidDevice device)
             settings = settings with { Gaussian = settings.Gaussian with { BiasCorrection = new LogDetBiasCorrection(evaluated.Length) } };
         var resampler = new GaussianResampler(Device);
         using var buffer = Join(Device, gaussian, columns, evaluated.Length);
-        GaussianEstimate Estimate(GaussianMeasure m) =>
+        GaussianEstimate Estimate(IPidMeasure m) =>
             Estimated(resampler, buffer.View, evaluated.Length, columns, m, settings);
-        var mmi = settings.Mmi ? Estimate(GaussianMeasure.Mmi) : null;
-        var gpid = settings.Gpid ? Estimate(GaussianMeasure.Gpid) : null;
+        var mmi = settings.Measures.Contains(PidMeasures.Mmi) ? Estimate(PidMeasures.Mmi) : null;
+        var gpid = settings.Measures.Contains(PidMeasures.Broja) ? Estimate(PidMeasures.Broja) : null;
         return new PidFlowResult(inputRows, dropped, fit?.Length ?? 0, evaluated.Length, reduced, reports, mmi, gpid)
         {
             Timings = new PidFlowTimings(reduceSeconds, gaussianizeSeconds, clock.Elapsed.TotalSeconds),
@@ -86,7 +87,7 @@ public sealed class PidFlow(PidDevice device)
     }
 
     /// <summary>Atoms of one measure on the joined device data, with the bootstrap and permutation summaries the settings ask for.</summary>
-    internal static GaussianEstimate Estimated(GaussianResampler resampler, ArrayView<double> z, int rows, int[] c, GaussianMeasure m, PidFlowSettings s)
+    internal static GaussianEstimate Estimated(GaussianResampler resampler, ArrayView<double> z, int rows, int[] c, IPidMeasure m, PidFlowSettings s)
     {
         var r = s.Resampling;
         var atoms = resampler.ObservedAtoms(z, rows, c[0], c[1], c[2], m, s.Gaussian);

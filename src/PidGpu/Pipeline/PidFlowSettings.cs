@@ -28,8 +28,9 @@ public sealed record PidFlowSettings
     /// <summary>The setting a non-finite value's error names (<see cref="PidInputException.Setting"/>): dropping such rows.</summary>
     public const string DropNonFiniteSetting = "PidFlowSettings.DropNonFinite";
 
-    public bool Mmi { get; init; } = true;
-    public bool Gpid { get; init; } = true;
+    /// <summary>The measures whose Gaussian forms are estimated (<see cref="PidMeasures.Gaussian"/>: MMI and BROJA's ~G-PID by
+    /// default); the result has one entry per form, named by it (<see cref="PidFlowResult.Mmi"/>, <see cref="PidFlowResult.Gpid"/>).</summary>
+    public IReadOnlyCollection<IPidMeasure> Measures { get; init; } = PidMeasures.Gaussian;
     /// <summary>Options of the Gaussian PID. Leave its BiasCorrection null and set <see cref="BiasCorrection"/>: the run
     /// knows the number of evaluated samples the correction needs.</summary>
     public GaussianOptions Gaussian { get; init; } = new();

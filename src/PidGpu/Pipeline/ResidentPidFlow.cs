@@ -36,6 +36,7 @@ public sealed class ResidentPidFlow(PidDevice device)
         if (!Supports(settings))
             throw new PidInputException("the device-resident route takes a fixed PCA size, the copula or no Gaussianizer, and no dropped rows.")
             { Setting = nameof(PidFlowSettings.Gaussianizer) };
+        PidMeasures.RequireGaussianForms(settings.Measures);
         IMatrixSource[] sources = [x1, x2, y];
         if (x1.Rows != x2.Rows || x1.Rows != y.Rows)
             throw new PidInputException($"X1, X2 and Y must have the same number of rows (samples), got " +
@@ -82,8 +83,8 @@ public sealed class ResidentPidFlow(PidDevice device)
             if (settings.BiasCorrection)
                 settings = settings with { Gaussian = settings.Gaussian with { BiasCorrection = new LogDetBiasCorrection(rows) } };
             var resampler = new GaussianResampler(Device);
-            var mmi = settings.Mmi ? PidFlow.Estimated(resampler, joined.View, rows, columns, GaussianMeasure.Mmi, settings) : null;
-            var gpid = settings.Gpid ? PidFlow.Estimated(resampler, joined.View, rows, columns, GaussianMeasure.Gpid, settings) : null;
+            var mmi = settings.Measures.Contains(PidMeasures.Mmi) ? PidFlow.Estimated(resampler, joined.View, rows, columns, PidMeasures.Mmi, settings) : null;
+            var gpid = settings.Measures.Contains(PidMeasures.Broja) ? PidFlow.Estimated(resampler, joined.View, rows, columns, PidMeasures.Broja, settings) : null;
             var variables = Enumerable.Range(0, 3).Select(v => Describe(names[v], sources[v], models[v])).ToArray();
             return new ResidentFlowResult(rows, variables, mmi, gpid)
             {

@@ -60,9 +60,9 @@ public static class DecompositionJson
     static void WriteMeasures(Utf8JsonWriter w, DiscreteDecomposition result)
     {
         w.WriteStartObject("measures");
-        if (result.IMin is { } imin) WriteAtoms(w, "imin", imin);
-        if (result.Mmi is { } mmi) WriteAtoms(w, "mmi", mmi);
-        if (result.Broja is { } broja) WriteAtoms(w, "broja", broja);
+        if (result.IMin is { } imin) WriteAtoms(w, PidMeasures.IMin.Name, imin);
+        if (result.Mmi is { } mmi) WriteAtoms(w, PidMeasures.Mmi.Name, mmi);
+        if (result.Broja is { } broja) WriteAtoms(w, PidMeasures.Broja.Name, broja);
         w.WriteEndObject();
     }
 

@@ -35,8 +35,8 @@ internal static class GaussianResultJson
             w.WriteString("device", device);
             w.WriteString("units", "bits");
             w.WriteStartObject("measures");
-            if (mmi is not null) DecompositionJson.WriteAtoms(w, "mmi", mmi);
-            if (gpid is not null) DecompositionJson.WriteAtoms(w, "gpid", gpid);
+            if (mmi is not null) DecompositionJson.WriteAtoms(w, PidMeasures.Mmi.GaussianName!, mmi);
+            if (gpid is not null) DecompositionJson.WriteAtoms(w, PidMeasures.Broja.GaussianName!, gpid);
             w.WriteEndObject();
             w.WriteNumber("solve_seconds", solveSeconds);
             w.WriteEndObject();

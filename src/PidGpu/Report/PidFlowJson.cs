@@ -5,6 +5,7 @@ using PidGpu.Runs;
 using PidGpu.Uncertainty;
 using PidGpu.Formats;
 using PidGpu.Gaussianize;
+using PidGpu.Estimate;
 
 namespace PidGpu.Report;
 
@@ -86,13 +87,13 @@ internal static class PidFlowJson
             w.WriteString("device", device);
             w.WriteString("units", "bits");
             w.WriteStartObject("measures");
-            if (r.Mmi is { } mmi) DecompositionJson.WriteAtoms(w, "mmi", mmi.Atoms);
-            if (r.Gpid is { } gpid) DecompositionJson.WriteAtoms(w, "gpid", gpid.Atoms);
+            if (r.Mmi is { } mmi) DecompositionJson.WriteAtoms(w, PidMeasures.Mmi.GaussianName!, mmi.Atoms);
+            if (r.Gpid is { } gpid) DecompositionJson.WriteAtoms(w, PidMeasures.Broja.GaussianName!, gpid.Atoms);
             w.WriteEndObject();
 
             w.WriteStartObject("uncertainty");
-            WriteUncertainty(w, "mmi", r.Mmi);
-            WriteUncertainty(w, "gpid", r.Gpid);
+            WriteUncertainty(w, PidMeasures.Mmi.GaussianName!, r.Mmi);
+            WriteUncertainty(w, PidMeasures.Broja.GaussianName!, r.Gpid);
             w.WriteEndObject();
             w.WriteEndObject();
         }

@@ -12,10 +12,10 @@ internal static class ResultTable
     {
         bool broja = result.Broja is not null;
         w.WriteLine(Line("measure", "R", "U1", "U2", "S", "I", broja ? "gap_bits" : "", broja ? "iterations" : ""));
-        if (result.IMin is { } imin) w.WriteLine(Atoms("imin", imin));
-        if (result.Mmi is { } mmi) w.WriteLine(Atoms("mmi", mmi));
+        if (result.IMin is { } imin) w.WriteLine(Atoms(PidMeasures.IMin.Name, imin));
+        if (result.Mmi is { } mmi) w.WriteLine(Atoms(PidMeasures.Mmi.Name, mmi));
         if (result.Broja is { } b)
-            w.WriteLine(Atoms("broja", b, b.GapBits.ToString("0.0E+0", CultureInfo.InvariantCulture),
+            w.WriteLine(Atoms(PidMeasures.Broja.Name, b, b.GapBits.ToString("0.0E+0", CultureInfo.InvariantCulture),
                 b.Iterations.ToString(CultureInfo.InvariantCulture)));
     }
 
@@ -24,9 +24,9 @@ internal static class ResultTable
     {
         bool gap = gpid is not null;
         w.WriteLine(Line("measure", "R", "U1", "U2", "S", "I", gap ? "gap_bits" : "", gap ? "iterations" : ""));
-        if (mmi is not null) w.WriteLine(Atoms("mmi", mmi));
+        if (mmi is not null) w.WriteLine(Atoms(PidMeasures.Mmi.GaussianName!, mmi));
         if (gpid is { } g)
-            w.WriteLine(Atoms("gpid", g, g.GapBits.ToString("0.0E+0", CultureInfo.InvariantCulture),
+            w.WriteLine(Atoms(PidMeasures.Broja.GaussianName!, g, g.GapBits.ToString("0.0E+0", CultureInfo.InvariantCulture),
                 g.Iterations.ToString(CultureInfo.InvariantCulture)));
     }
 

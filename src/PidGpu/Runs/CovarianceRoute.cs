@@ -26,8 +26,8 @@ static class CovarianceRoute
         sink.Log($"input: covariance {input.Path} (d1={d1}, d2={d2}, dy={dy}{(input.Samples is { } s ? $", N={s}" : "")})");
 
         long start = Stopwatch.GetTimestamp();
-        PidAtoms? mmi = r.Mmi ? GaussianPid.FromCovariance(cov, d1, d2, dy, GaussianMeasure.Mmi, options) : null;
-        var gpid = r.Gpid ? (GpidAtoms)GaussianPid.FromCovariance(cov, d1, d2, dy, GaussianMeasure.Gpid, options) : null;
+        PidAtoms? mmi = r.Measures.Contains(PidMeasures.Mmi) ? PidMeasures.Mmi.Gaussian(cov, d1, d2, dy, options) : null;
+        var gpid = r.Measures.Contains(PidMeasures.Broja) ? (GpidAtoms)PidMeasures.Broja.Gaussian(cov, d1, d2, dy, options) : null;
         double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         long samples = input.Samples ?? 0;
         var description = new GaussianInputDescription($"cov={input.Path}", input.Path, input.Path, input.Path, d1, d2, dy, samples, samples, 0);

@@ -64,7 +64,7 @@ internal static class DiscreteRun
     static BrojaOptions Options(DiscreteRequest r, IReadOnlyList<JointDistribution> joints, IProgressSink sink, CancellationToken cancel)
     {
         var options = r.Broja with { Cancellation = cancel };
-        if (!r.Measures.HasFlag(PidMeasure.Broja) || joints.Count == 0) return options;
+        if (!r.Measures.Contains(PidMeasures.Broja) || joints.Count == 0) return options;
         // The first table stands for the batch (they share a shape; supports may differ).
         var cost = r.Budget.Check(joints[0], joints.Count, options.Solver);
         return cost.Seconds < ProgressFromSeconds || options.Solver != BrojaSolverKind.Newton ? options

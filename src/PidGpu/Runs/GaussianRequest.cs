@@ -13,8 +13,8 @@ namespace PidGpu.Runs;
 /// </summary>
 public sealed record GaussianRequest(GaussianInput Input) : DecompositionRequest
 {
-    public bool Mmi { get; init; } = true;
-    public bool Gpid { get; init; } = true;
+    /// <summary>The measures whose Gaussian forms are computed: MMI and BROJA's ~G-PID ("gpid") by default (<see cref="PidMeasures.Gaussian"/>).</summary>
+    public IReadOnlyCollection<IPidMeasure> Measures { get; init; } = PidMeasures.Gaussian;
 
     /// <summary>Ridge, target gap and iteration budget; the run sets the bias correction (<see cref="BiasCorrection"/>).</summary>
     public GaussianOptions Options { get; init; } = new();

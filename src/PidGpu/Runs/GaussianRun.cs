@@ -12,6 +12,7 @@ internal static class GaussianRun
     public static IDecompositionResult Execute(GaussianRequest request, IProgressSink? sink = null)
     {
         sink ??= IProgressSink.None;
+        Estimate.PidMeasures.RequireGaussianForms(request.Measures);
         if (request.Input is CovarianceInput covariance) return CovarianceRoute.Run(request, covariance, sink);
         var input = (GaussianMatricesInput)request.Input;
         var sources = new List<IMatrixSource>();

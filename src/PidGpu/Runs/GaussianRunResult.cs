@@ -13,5 +13,5 @@ public sealed record GaussianRunResult(GaussianInputDescription Input, GaussianO
 
     public string ToJson() => GaussianResultJson.Serialize(Input, Options, Device, Mmi, Gpid, SolveSeconds);
 
-    public MissedTarget? Missed => Gpid is { Converged: false } g ? MissedTarget.Of("gpid", [g], Options.TargetGapBits) : null;
+    public MissedTarget? Missed => Gpid is { Converged: false } g ? MissedTarget.Of(PidMeasures.Broja.GaussianName!, [g], Options.TargetGapBits) : null;
 }

@@ -67,14 +67,14 @@ static class GaussianStreamRoute
         sink.Log($"input: gaussian {description} (N={used}, d1={d1}, d2={d2}, dy={dy})");
 
         // On a device both measures run on its engine (GaussianPidEngine, the batched kernel with one problem here); on the
-        // host GaussianPid runs the same core, so the atoms agree to rounding.
+        // host the measure's Gaussian form runs the same core, so the atoms agree to rounding.
         long solveStart = System.Diagnostics.Stopwatch.GetTimestamp();
         var engine = device is null ? null : new GaussianPidEngine(device);
-        PidAtoms Solve(GaussianMeasure measure) => engine is null
-            ? GaussianPid.FromCovariance(cov, d1, d2, dy, measure, options)
+        PidAtoms Solve(IPidMeasure measure) => engine is null
+            ? measure.Gaussian(cov, d1, d2, dy, options)
             : engine.Decompose([cov], d1, d2, dy, measure, options)[0];
-        PidAtoms? mmi = r.Mmi ? Solve(GaussianMeasure.Mmi) : null;
-        var gpid = r.Gpid ? (GpidAtoms)Solve(GaussianMeasure.Gpid) : null;
+        PidAtoms? mmi = r.Measures.Contains(PidMeasures.Mmi) ? Solve(PidMeasures.Mmi) : null;
+        var gpid = r.Measures.Contains(PidMeasures.Broja) ? (GpidAtoms)Solve(PidMeasures.Broja) : null;
         double seconds = System.Diagnostics.Stopwatch.GetElapsedTime(solveStart).TotalSeconds;
         var input = new GaussianInputDescription(description, x1.Source, x2.Source, y.Source, d1, d2, dy, rows, used, dropped);
         return new GaussianRunResult(input, options, deviceText, mmi, gpid, seconds);

@@ -1,6 +1,7 @@
 using PidGpu.Formats;
 using PidGpu.Pipeline;
 using PidGpu.Report;
+using PidGpu.Estimate;
 
 namespace PidGpu.Runs;
 
@@ -11,13 +12,13 @@ public sealed record PidFlowRunResult(MatrixColumns Matrices, GaussianRequest Re
     public void WriteTable(TextWriter writer)
     {
         ResultTable.Write(writer, Result.Mmi?.Atoms, (Estimate.GpidAtoms?)Result.Gpid?.Atoms);
-        UncertaintyTable.Write(writer, "mmi", Result.Mmi);
-        UncertaintyTable.Write(writer, "gpid", Result.Gpid);
+        UncertaintyTable.Write(writer, PidMeasures.Mmi.GaussianName!, Result.Mmi);
+        UncertaintyTable.Write(writer, PidMeasures.Broja.GaussianName!, Result.Gpid);
     }
 
     public string ToJson() => PidFlowJson.Serialize(Matrices, Request, Device, Result);
 
     public MissedTarget? Missed => Result.Gpid?.Atoms is Estimate.GpidAtoms { Converged: false } g
-        ? MissedTarget.Of("gpid", [g], Request.Options.TargetGapBits)
+        ? MissedTarget.Of(PidMeasures.Broja.GaussianName!, [g], Request.Options.TargetGapBits)
         : null;
 }

@@ -16,35 +16,28 @@ public sealed class DiscreteResampler(PidDevice device)
 {
     public PidDevice Device { get; } = device;
 
-    /// <param name="measure">Exactly one of <see cref="PidMeasure.IMin"/>, <see cref="PidMeasure.Mmi"/>, <see cref="PidMeasure.Broja"/>.</param>
+    /// <param name="measure">One member of <see cref="PidMeasures"/>.</param>
     /// <exception cref="PidInputException">Mismatched lengths, a code outside its alphabet (named), bad options.</exception>
-    public UncertaintySummary Summarize(int[] x1, int[] x2, int[] y, int n1, int n2, int ny, PidMeasure measure,
+    public UncertaintySummary Summarize(int[] x1, int[] x2, int[] y, int n1, int n2, int ny, IPidMeasure measure,
         ResamplingOptions resampling, BrojaOptions? options = null)
     {
-        if (measure is not (PidMeasure.IMin or PidMeasure.Mmi or PidMeasure.Broja))
-            throw new PidInputException($"resampling summarises one measure at a time (got {measure}).");
         Validate(x1, x2, y, n1, n2, ny);
         GaussianResampler.Check(resampling);
         var engine = new DiscretePidEngine(Device);
-        PidAtoms Pick(DiscreteDecomposition d) => measure switch
-        {
-            PidMeasure.IMin => d.IMin!,
-            PidMeasure.Mmi => d.Mmi!,
-            _ => d.Broja!,
-        };
-        var observed = Pick(engine.Decompose(JointDistribution.FromCodes(x1, x2, y, n1, n2, ny), measure, options));
+        PidAtoms Pick(DiscreteDecomposition d) => d.Of(measure)!;
+        var observed = Pick(engine.Decompose(JointDistribution.FromCodes(x1, x2, y, n1, n2, ny), [measure], options));
         BootstrapSummary? boot = null;
         PermutationSummary? perm = null;
         if (resampling.Bootstrap > 0)
         {
             var joints = Joints(x1, x2, y, n1, n2, ny, resampling, bootstrap: true);
-            boot = ReplicateStatistics.Bootstrap(observed, engine.Decompose(joints, measure, options).Select(Pick).ToArray(),
+            boot = ReplicateStatistics.Bootstrap(observed, engine.Decompose(joints, [measure], options).Select(Pick).ToArray(),
                 resampling.Seed, resampling.LowerQuantile, resampling.UpperQuantile);
         }
         if (resampling.Permutations > 0)
         {
             var joints = Joints(x1, x2, y, n1, n2, ny, resampling, bootstrap: false);
-            perm = ReplicateStatistics.Permutation(observed, engine.Decompose(joints, measure, options).Select(Pick).ToArray(),
+            perm = ReplicateStatistics.Permutation(observed, engine.Decompose(joints, [measure], options).Select(Pick).ToArray(),
                 resampling.Seed, resampling.NullQuantile);
         }
         return new UncertaintySummary(AtomValues.Of(observed), boot, perm);

@@ -16,9 +16,9 @@ internal sealed class GaussianResampler(PidDevice device)
 {
     public PidDevice Device { get; } = device;
 
-    /// <summary>Host data: uploads Z once and runs <see cref="Summarize(ArrayView{double}, int, int, int, int, GaussianMeasure, ResamplingOptions, GaussianOptions?)"/>.</summary>
+    /// <summary>Host data: uploads Z once and runs <see cref="Summarize(ArrayView{double}, int, int, int, int, IPidMeasure, ResamplingOptions, GaussianOptions?)"/>.</summary>
     /// <exception cref="PidInputException">Bad shape, a non-finite value (named by row and column), bad options, or a singular replicate.</exception>
-    public UncertaintySummary Summarize(double[] z, int rows, int d1, int d2, int dy, GaussianMeasure measure,
+    public UncertaintySummary Summarize(double[] z, int rows, int d1, int d2, int dy, IPidMeasure measure,
         ResamplingOptions resampling, GaussianOptions? options = null)
     {
         CheckHost(z, rows, d1 + d2 + dy);
@@ -27,7 +27,7 @@ internal sealed class GaussianResampler(PidDevice device)
     }
 
     /// <summary>Device-resident Z (rows × (d1+d2+dy) doubles, row-major); assumed finite.</summary>
-    public UncertaintySummary Summarize(ArrayView<double> z, int rows, int d1, int d2, int dy, GaussianMeasure measure,
+    public UncertaintySummary Summarize(ArrayView<double> z, int rows, int d1, int d2, int dy, IPidMeasure measure,
         ResamplingOptions resampling, GaussianOptions? options = null)
     {
         Check(resampling);
@@ -44,7 +44,7 @@ internal sealed class GaussianResampler(PidDevice device)
     }
 
     /// <summary>The full-sample atoms (ML covariance of all rows).</summary>
-    public PidAtoms ObservedAtoms(ArrayView<double> z, int rows, int d1, int d2, int dy, GaussianMeasure measure, GaussianOptions? options = null)
+    public PidAtoms ObservedAtoms(ArrayView<double> z, int rows, int d1, int d2, int dy, IPidMeasure measure, GaussianOptions? options = null)
     {
         int d = Columns(z, rows, d1, d2, dy);
         var acc = Device.Accelerator;
@@ -59,12 +59,12 @@ internal sealed class GaussianResampler(PidDevice device)
     }
 
     /// <summary>Atoms of bootstrap replicates 0 … Bootstrap−1, in order.</summary>
-    public PidAtoms[] BootstrapAtoms(ArrayView<double> z, int rows, int d1, int d2, int dy, GaussianMeasure measure,
+    public PidAtoms[] BootstrapAtoms(ArrayView<double> z, int rows, int d1, int d2, int dy, IPidMeasure measure,
         ResamplingOptions resampling, GaussianOptions? options = null)
         => Replicates(z, rows, d1, d2, dy, measure, resampling, options, resampling.Bootstrap, bootstrap: true);
 
     /// <summary>Atoms of shuffled-Y replicates 0 … Permutations−1, in order.</summary>
-    public PidAtoms[] PermutationAtoms(ArrayView<double> z, int rows, int d1, int d2, int dy, GaussianMeasure measure,
+    public PidAtoms[] PermutationAtoms(ArrayView<double> z, int rows, int d1, int d2, int dy, IPidMeasure measure,
         ResamplingOptions resampling, GaussianOptions? options = null)
         => Replicates(z, rows, d1, d2, dy, measure, resampling, options, resampling.Permutations, bootstrap: false);
 
@@ -106,7 +106,7 @@ internal sealed class GaussianResampler(PidDevice device)
         return p;
     }
 
-    PidAtoms[] Replicates(ArrayView<double> z, int rows, int d1, int d2, int dy, GaussianMeasure measure,
+    PidAtoms[] Replicates(ArrayView<double> z, int rows, int d1, int d2, int dy, IPidMeasure measure,
         ResamplingOptions resampling, GaussianOptions? options, int count, bool bootstrap)
     {
         Check(resampling);
@@ -147,7 +147,7 @@ internal sealed class GaussianResampler(PidDevice device)
         }
     }
 
-    IReadOnlyList<PidAtoms> Decompose(ArrayView<double> cov, int problems, int d1, int d2, int dy, GaussianMeasure measure,
+    IReadOnlyList<PidAtoms> Decompose(ArrayView<double> cov, int problems, int d1, int d2, int dy, IPidMeasure measure,
         GaussianOptions? options, string what, int first)
     {
         try

@@ -41,7 +41,7 @@ public class DeviceCallerOwnedTests
             Assert.Same(round == 0 ? stream : accelerator.DefaultStream, device.Stream);
             Assert.False(device.OwnsAccelerator);
 
-            var xor = new DiscretePidEngine(device).Decompose(Xor(), PidMeasure.All);
+            var xor = new DiscretePidEngine(device).Decompose(Xor(), PidMeasures.All);
             foreach (var atoms in new PidAtoms[] { xor.IMin!, xor.Mmi!, xor.Broja! })
             {
                 Assert.Equal(1.0, atoms.S, 6);
@@ -49,7 +49,7 @@ public class DeviceCallerOwnedTests
                 Assert.Equal(0.0, atoms.U1 + atoms.U2, 6);
             }
 
-            var mmi = new GaussianPidEngine(device).Decompose([cov], 1, 1, 1, GaussianMeasure.Mmi)[0];
+            var mmi = new GaussianPidEngine(device).Decompose([cov], 1, 1, 1, PidMeasures.Mmi)[0];
             Assert.Equal(Math.Min(i1, i2), mmi.R, 12);
             Assert.Equal(i1 - i2, mmi.U1, 12);
             Assert.Equal(i12, mmi.I, 12);

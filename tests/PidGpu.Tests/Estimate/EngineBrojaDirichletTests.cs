@@ -32,7 +32,7 @@ public class EngineBrojaDirichletTests(EngineDeviceFixture fixture, ITestOutputH
             .Select(i => HostPid.Dirichlet(rng, n, n, n, zeroFraction: i % 2 == 1 ? 0.2 : 0)).ToArray();
 
         var clock = Stopwatch.StartNew();
-        var results = new DiscretePidEngine(fixture.Device).Decompose(joints, PidMeasure.Broja | PidMeasure.Mmi, new BrojaOptions(GapBits, 100_000));
+        var results = new DiscretePidEngine(fixture.Device).Decompose(joints, [PidMeasures.Mmi, PidMeasures.Broja], new BrojaOptions(GapBits, 100_000));
         output.WriteLine($"{count} x {n}^3: {clock.Elapsed.TotalSeconds:F2} s, iterations {string.Join(", ", results.Select(r => r.Broja!.Iterations))}");
 
         var wrong = new List<string>();
@@ -71,8 +71,8 @@ public class EngineBrojaDirichletTests(EngineDeviceFixture fixture, ITestOutputH
         var joint = HostPid.Dirichlet(new Random(4242), 4, 3, 5, zeroFraction: 0.1);
         var engine = new DiscretePidEngine(fixture.Device);
 
-        var alone = engine.Decompose(joint, PidMeasure.All);
-        var batch = engine.Decompose(Enumerable.Repeat(joint, 50).ToArray(), PidMeasure.All);
+        var alone = engine.Decompose(joint, PidMeasures.All);
+        var batch = engine.Decompose(Enumerable.Repeat(joint, 50).ToArray(), PidMeasures.All);
 
         Assert.Equal(50, batch.Count);
         Assert.True(alone.Broja!.Converged);
@@ -89,7 +89,7 @@ public class EngineBrojaDirichletTests(EngineDeviceFixture fixture, ITestOutputH
             HostPid.Dirichlet(rng, 2, 4, 3), HostPid.Dirichlet(rng, 3, 3, 3),
         };
         var engine = new DiscretePidEngine(fixture.Device);
-        var batch = engine.Decompose(joints, PidMeasure.All);
-        for (int k = 0; k < joints.Length; k++) Assert.Equal(engine.Decompose(joints[k], PidMeasure.All), batch[k]);
+        var batch = engine.Decompose(joints, PidMeasures.All);
+        for (int k = 0; k < joints.Length; k++) Assert.Equal(engine.Decompose(joints[k], PidMeasures.All), batch[k]);
     }
 }

@@ -29,7 +29,7 @@ public class EngineBrojaHardCasesTests(EngineDeviceFixture fixture, ITestOutputH
     public void Certificate_BracketsTrueMinimum(string name, double[] weights)
     {
         var joint = new JointDistribution(2, 2, 2, weights, name);
-        var b = new DiscretePidEngine(fixture.Device).Decompose(joint, PidMeasure.Broja).Broja!;
+        var b = new DiscretePidEngine(fixture.Device).Decompose(joint, [PidMeasures.Broja]).Broja!;
         double mTrue = new TwoByTwoBroja(joint).Minimum(), m = b.I - b.S;
         Assert.True(m >= mTrue - 1e-9 && m - b.GapBits <= mTrue + 1e-9,
             $"{name}: primal {m:R}, gap {b.GapBits:R}, true minimum {mTrue:R}");
@@ -50,14 +50,14 @@ public class EngineBrojaHardCasesTests(EngineDeviceFixture fixture, ITestOutputH
         var engine = new DiscretePidEngine(fixture.Device);
         double mTrue = new TwoByTwoBroja(joint).Minimum();
 
-        var strict = engine.Decompose(joint, PidMeasure.Broja).Broja!;
+        var strict = engine.Decompose(joint, [PidMeasures.Broja]).Broja!;
         double m = strict.I - strict.S;
         output.WriteLine($"{name}: iterations {strict.Iterations}, gap {strict.GapBits:E3} bits, primal − true {m - mTrue:E3} bits");
         Assert.Equal(strict.GapBits <= 1e-9, strict.Converged);
         Assert.True(m - mTrue <= strict.GapBits + 1e-12, $"{name}: error {m - mTrue:E3} exceeds the reported gap {strict.GapBits:E3}");
         if (name.StartsWith("NAND")) Assert.True(strict.Converged, $"{name}: gap {strict.GapBits:E3} bits");
 
-        var loose = engine.Decompose(joint, PidMeasure.Broja, new BrojaOptions(1e-6)).Broja!;
+        var loose = engine.Decompose(joint, [PidMeasures.Broja], new BrojaOptions(1e-6)).Broja!;
         Assert.True(loose.Converged && loose.GapBits <= 1e-6, $"{name}: 1e-6 target: gap {loose.GapBits:E3} after {loose.Iterations}");
         Assert.True(Math.Abs(loose.I - loose.S - mTrue) <= 1e-6, $"{name}: 1e-6 target: error {loose.I - loose.S - mTrue:E3}");
     }
@@ -74,8 +74,8 @@ public class EngineBrojaHardCasesTests(EngineDeviceFixture fixture, ITestOutputH
         var weights = (double[])Cases().Last()[1];
         var joint = new JointDistribution(2, 2, 2, weights);
         var engine = new DiscretePidEngine(fixture.Device);
-        var shortRun = engine.Decompose(joint, PidMeasure.Broja, new BrojaOptions(1e-12, 1_000)).Broja!;
-        var longRun = engine.Decompose(joint, PidMeasure.Broja, new BrojaOptions(1e-12, 100_000)).Broja!;
+        var shortRun = engine.Decompose(joint, [PidMeasures.Broja], new BrojaOptions(1e-12, 1_000)).Broja!;
+        var longRun = engine.Decompose(joint, [PidMeasures.Broja], new BrojaOptions(1e-12, 100_000)).Broja!;
         double mTrue = new TwoByTwoBroja(joint).Minimum();
         Assert.True(longRun.GapBits <= shortRun.GapBits && longRun.I - longRun.S <= shortRun.I - shortRun.S + 1e-15,
             $"after 1 000 iterations: gap {shortRun.GapBits:E3}, primal − true {shortRun.I - shortRun.S - mTrue:E3}; " +

@@ -36,7 +36,7 @@ public class EngineBrojaIndependentTests(EngineDeviceFixture fixture)
     public void BrojaAtoms_MatchBruteForceMinimum_AndCertificateIsValid()
     {
         var (problems, minima) = Reference.Value;
-        var results = new DiscretePidEngine(fixture.Device).Decompose(problems, PidMeasure.Broja, new BrojaOptions(1e-10, 200_000));
+        var results = new DiscretePidEngine(fixture.Device).Decompose(problems, [PidMeasures.Broja], new BrojaOptions(1e-10, 200_000));
         var wrong = new List<string>();
         for (int k = 0; k < problems.Count; k++)
         {
@@ -74,7 +74,7 @@ public class EngineBrojaIndependentTests(EngineDeviceFixture fixture)
     public void EarlyStop_CertificateStillBracketsTrueMinimum(double targetGapBits, int maxIterations)
     {
         var (problems, minima) = Reference.Value;
-        var results = new DiscretePidEngine(fixture.Device).Decompose(problems, PidMeasure.Broja, new BrojaOptions(targetGapBits, maxIterations));
+        var results = new DiscretePidEngine(fixture.Device).Decompose(problems, [PidMeasures.Broja], new BrojaOptions(targetGapBits, maxIterations));
         var wrong = new List<string>();
         for (int k = 0; k < problems.Count; k++)
         {

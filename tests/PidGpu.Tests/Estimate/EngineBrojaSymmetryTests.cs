@@ -42,8 +42,8 @@ public class EngineBrojaSymmetryTests(EngineDeviceFixture fixture)
             }
         var engine = new DiscretePidEngine(fixture.Device);
         var options = new BrojaOptions(GapBits, 200_000);
-        var a = engine.Decompose(originals, PidMeasure.All, options);
-        var b = engine.Decompose(transformed, PidMeasure.All, options);
+        var a = engine.Decompose(originals, PidMeasures.All, options);
+        var b = engine.Decompose(transformed, PidMeasures.All, options);
         var wrong = new List<string>();
         for (int k = 0; k < originals.Count; k++)
         {
@@ -78,7 +78,7 @@ public class EngineBrojaSymmetryTests(EngineDeviceFixture fixture)
         // Y = X1 with X2 an independent coin: U1 = H(Y), everything else 0.
         var copyX1 = new JointDistribution(3, 2, 3, Enumerable.Range(0, 18).Select(i => i / 6 == i % 3 ? (1.0 + i / 6) : 0).ToArray());
 
-        var r = engine.Decompose([oneX1, oneY, independent, copyX1], PidMeasure.All, options);
+        var r = engine.Decompose([oneX1, oneY, independent, copyX1], PidMeasures.All, options);
         Assert.All(r, d => Assert.True(d.Broja!.Converged, $"gap {d.Broja.GapBits}"));
 
         double i2 = HostPid.Terms(oneX1).I2;

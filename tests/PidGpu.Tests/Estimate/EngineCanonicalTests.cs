@@ -5,7 +5,7 @@ namespace PidGpu.Tests;
 
 /// <summary>
 /// The literature's canonical systems (Reference/canonical-pid.json) through the library API:
-/// all of them in one batched <see cref="DiscretePidEngine.Decompose(IReadOnlyList{JointDistribution}, PidMeasure, BrojaOptions?)"/>
+/// all of them in one batched <see cref="DiscretePidEngine.Decompose(IReadOnlyList{JointDistribution}, IReadOnlyCollection{IPidMeasure}, BrojaOptions?)"/>
 /// call (seven shapes, so seven internal groups), in a shuffled order with repeats.
 /// </summary>
 [Collection(EngineDeviceCollection.Name)]
@@ -14,13 +14,9 @@ public class EngineCanonicalTests(EngineDeviceFixture fixture)
     const double Tolerance = 1e-6;   // the reference is rounded to 6 decimals
     const double MaxGapBits = 1e-9;
 
-    static PidAtoms? Measure(DiscreteDecomposition d, string measure) => measure switch
-    {
-        "imin" => d.IMin,
-        "mmi" => d.Mmi,
-        "broja" => d.Broja,
-        _ => throw new ArgumentOutOfRangeException(nameof(measure)),
-    };
+    /// <summary>The reference file's measure names are the catalogue's.</summary>
+    static PidAtoms? Measure(DiscreteDecomposition d, string measure) =>
+        d.Of(PidMeasures.Find(measure) ?? throw new ArgumentOutOfRangeException(nameof(measure)));
 
     static double Atom(PidAtoms a, string atom) => atom switch
     {
@@ -42,7 +38,7 @@ public class EngineCanonicalTests(EngineDeviceFixture fixture)
         var order = Enumerable.Range(0, systems.Count).Concat(Enumerable.Range(0, systems.Count)).OrderBy(_ => rng.Next()).ToArray();
         var joints = order.Select(i => systems[i].Joint).ToArray();
 
-        var results = new DiscretePidEngine(fixture.Device).Decompose(joints, PidMeasure.All, new BrojaOptions(MaxGapBits, 100_000));
+        var results = new DiscretePidEngine(fixture.Device).Decompose(joints, PidMeasures.All, new BrojaOptions(MaxGapBits, 100_000));
 
         Assert.Equal(joints.Length, results.Count);
         var wrong = new List<string>();
@@ -81,9 +77,9 @@ public class EngineCanonicalTests(EngineDeviceFixture fixture)
         var system = SharedCanonical.Systems().Single(s => s.Name == "SUBTLE");
         var engine = new DiscretePidEngine(fixture.Device);
 
-        var all = engine.Decompose(system.Joint, PidMeasure.All);
-        var brojaOnly = engine.Decompose(system.Joint, PidMeasure.Broja);
-        var iminMmi = engine.Decompose(system.Joint, PidMeasure.IMin | PidMeasure.Mmi);
+        var all = engine.Decompose(system.Joint, PidMeasures.All);
+        var brojaOnly = engine.Decompose(system.Joint, [PidMeasures.Broja]);
+        var iminMmi = engine.Decompose(system.Joint, [PidMeasures.IMin, PidMeasures.Mmi]);
 
         Assert.NotNull(all.IMin);
         Assert.NotNull(all.Mmi);
@@ -99,7 +95,7 @@ public class EngineCanonicalTests(EngineDeviceFixture fixture)
     [Fact]
     public void EmptyBatch_ReturnsEmpty()
     {
-        var results = new DiscretePidEngine(fixture.Device).Decompose(Array.Empty<JointDistribution>(), PidMeasure.All);
+        var results = new DiscretePidEngine(fixture.Device).Decompose(Array.Empty<JointDistribution>(), PidMeasures.All);
         Assert.Empty(results);
     }
 }

@@ -12,8 +12,8 @@ public class EngineHostTests(EngineDeviceFixture fixture)
     {
         var rng = new Random(31);
         var joints = new[] { HostPid.Dirichlet(rng, 3, 4, 5, 0.2), HostPid.Dirichlet(rng, 3, 4, 5, 0), HostPid.Dirichlet(rng, 6, 2, 3, 0.3) };
-        var host = DiscretePidEngine.Host.Decompose(joints, PidMeasure.All);
-        var device = new DiscretePidEngine(fixture.Device).Decompose(joints, PidMeasure.All);
+        var host = DiscretePidEngine.Host.Decompose(joints, PidMeasures.All);
+        var device = new DiscretePidEngine(fixture.Device).Decompose(joints, PidMeasures.All);
         for (int k = 0; k < joints.Length; k++)
         {
             foreach (var (h, d) in new[] { (host[k].IMin!, device[k].IMin!), (host[k].Mmi!, device[k].Mmi!), (host[k].Broja!, device[k].Broja!) })
@@ -33,7 +33,7 @@ public class EngineHostTests(EngineDeviceFixture fixture)
         // COPY: Y = (X1, X2) coded as 2·x1 + x2.
         var copy = new double[16];
         for (int a = 0; a < 2; a++) for (int b = 0; b < 2; b++) copy[(a * 2 + b) * 4 + 2 * a + b] = 0.25;
-        var r = DiscretePidEngine.Host.Decompose([xor, new JointDistribution(2, 2, 4, copy)], PidMeasure.All);
+        var r = DiscretePidEngine.Host.Decompose([xor, new JointDistribution(2, 2, 4, copy)], PidMeasures.All);
         Assert.Equal(1, r[0].Broja!.S, 1e-9);
         Assert.Equal(0, r[0].Broja!.R, 1e-9);
         Assert.Equal(1, r[0].IMin!.S, 1e-12);
@@ -46,7 +46,7 @@ public class EngineHostTests(EngineDeviceFixture fixture)
     public void Host_RefusesTheDeviceOnlySolver()
     {
         var xor = new JointDistribution(2, 2, 2, [0.25, 0, 0, 0.25, 0, 0.25, 0.25, 0]);
-        var ex = Assert.Throws<PidInputException>(() => DiscretePidEngine.Host.Decompose(xor, PidMeasure.Broja, new BrojaOptions(Solver: BrojaSolverKind.Scaling)));
+        var ex = Assert.Throws<PidInputException>(() => DiscretePidEngine.Host.Decompose(xor, [PidMeasures.Broja], new BrojaOptions(Solver: BrojaSolverKind.Scaling)));
         Assert.Contains("accelerator", ex.Message);
     }
 }

@@ -37,7 +37,7 @@ public class EngineIMinTests(EngineDeviceFixture fixture)
     {
         var problems = Problems();
         Assert.True(problems.Count >= 30);
-        var results = new DiscretePidEngine(fixture.Device).Decompose(problems, PidMeasure.IMin | PidMeasure.Mmi);
+        var results = new DiscretePidEngine(fixture.Device).Decompose(problems, [PidMeasures.IMin, PidMeasures.Mmi]);
         var wrong = new List<string>();
         for (int k = 0; k < problems.Count; k++)
         {
@@ -69,7 +69,7 @@ public class EngineIMinTests(EngineDeviceFixture fixture)
     {
         var one = new double[2 * 3 * 4];
         one[13] = 5;
-        var d = new DiscretePidEngine(fixture.Device).Decompose(new JointDistribution(2, 3, 4, one), PidMeasure.All);
+        var d = new DiscretePidEngine(fixture.Device).Decompose(new JointDistribution(2, 3, 4, one), PidMeasures.All);
         foreach (var a in new PidAtoms[] { d.IMin!, d.Mmi!, d.Broja! })
         {
             Assert.Equal(0.0, a.R, 15);

@@ -89,11 +89,11 @@ public class EngineInputTests(EngineDeviceFixture fixture)
     {
         var engine = new DiscretePidEngine(fixture.Device);
         var joint = new JointDistribution(2, 2, 2, Good);
-        var e = Assert.Throws<PidInputException>(() => engine.Decompose([joint], PidMeasure.All, new BrojaOptions(gap)));
+        var e = Assert.Throws<PidInputException>(() => engine.Decompose([joint], PidMeasures.All, new BrojaOptions(gap)));
         Assert.Contains("gap", e.Message);
         Assert.Contains("positive", e.Message);
         // Also when BROJA is not requested, and for the single-joint overload.
-        Assert.Throws<PidInputException>(() => engine.Decompose(joint, PidMeasure.IMin, new BrojaOptions(gap)));
+        Assert.Throws<PidInputException>(() => engine.Decompose(joint, [PidMeasures.IMin], new BrojaOptions(gap)));
     }
 
     [Theory]
@@ -103,7 +103,7 @@ public class EngineInputTests(EngineDeviceFixture fixture)
     {
         var engine = new DiscretePidEngine(fixture.Device);
         var e = Assert.Throws<PidInputException>(() =>
-            engine.Decompose(new JointDistribution(2, 2, 2, Good), PidMeasure.Broja, new BrojaOptions(1e-9, maxIterations)));
+            engine.Decompose(new JointDistribution(2, 2, 2, Good), [PidMeasures.Broja], new BrojaOptions(1e-9, maxIterations)));
         Assert.Contains("iteration", e.Message);
         Assert.Contains($"{maxIterations}", e.Message);
     }
@@ -111,7 +111,7 @@ public class EngineInputTests(EngineDeviceFixture fixture)
     [Fact]
     public void DefaultOptions_CertifyToOneNanobit()
     {
-        var d = new DiscretePidEngine(fixture.Device).Decompose(new JointDistribution(2, 2, 2, Good), PidMeasure.Broja);
+        var d = new DiscretePidEngine(fixture.Device).Decompose(new JointDistribution(2, 2, 2, Good), [PidMeasures.Broja]);
         Assert.True(d.Broja!.Converged);
         Assert.True(d.Broja.GapBits <= 1e-9, $"gap {d.Broja.GapBits}");
     }

@@ -47,7 +47,7 @@ public class EnginePropertyTests(EngineDeviceFixture fixture)
     static void Check(Action<Case> property)
         => Prop.ForAll(Arb.From(Cases3), property).Check(Config.QuickThrowOnFailure.WithMaxTest(Cases).WithReplay(20261206, 1013904243));
 
-    DiscreteDecomposition Decompose(JointDistribution j) => new DiscretePidEngine(fixture.Device).Decompose(j, PidMeasure.All, Options);
+    DiscreteDecomposition Decompose(JointDistribution j) => new DiscretePidEngine(fixture.Device).Decompose(j, PidMeasures.All, Options);
 
     static IEnumerable<(string Name, PidAtoms Atoms)> Measures(DiscreteDecomposition d)
         => [("imin", d.IMin!), ("mmi", d.Mmi!), ("broja", d.Broja!)];

@@ -1,6 +1,7 @@
 using MathNet.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using PidGpu.Estimate;
+using PidGpu.Estimate.Measures;
 using PidGpu.Tests.Support;
 
 namespace PidGpu.Tests;
@@ -110,15 +111,15 @@ public class GaussianBiasCorrectionTests(EngineDeviceFixture fixture)
     {
         const int n = 12, replicates = 3000;
         var rng = new Random(7);
-        var truth = GaussianPid.Mmi(Sigma3, 1, 1, 1);
+        var truth = PidMeasures.Mmi.Gaussian(Sigma3, 1, 1, 1);
         var options = new GaussianOptions(BiasCorrection: new LogDetBiasCorrection(n));
         var plug = new List<PidAtoms>();
         var corr = new List<PidAtoms>();
         for (int m = 0; m < replicates; m++)
         {
             var cov = Covariance(Sample(Sigma3, n, rng), n);
-            plug.Add(GaussianPid.Mmi(cov, 1, 1, 1));
-            corr.Add(GaussianPid.FromCovariance(cov, 1, 1, 1, GaussianMeasure.Mmi, options));
+            plug.Add(PidMeasures.Mmi.Gaussian(cov, 1, 1, 1));
+            corr.Add(PidMeasures.Mmi.Gaussian(cov, 1, 1, 1, options));
         }
         foreach (var (name, f) in new (string, Func<PidAtoms, double>)[] { ("I", a => a.I), ("I(X1;Y)", a => a.R + a.U1), ("I(X2;Y)", a => a.R + a.U2) })
         {
@@ -134,9 +135,9 @@ public class GaussianBiasCorrectionTests(EngineDeviceFixture fixture)
     {
         var sigma = Covariance(Sample(Sigma3, 40, new Random(3)), 40);
         var correction = new LogDetBiasCorrection(40);
-        var plain = GaussianPid.Gpid(sigma, 1, 1, 1);
-        var host = GaussianPid.Gpid(sigma, 1, 1, 1, new GaussianOptions(BiasCorrection: correction));
-        var device = new GaussianPidEngine(fixture.Device).Decompose([sigma], 1, 1, 1, GaussianMeasure.Gpid, new GaussianOptions(BiasCorrection: correction))[0];
+        var plain = BrojaMeasure.Gpid(sigma, 1, 1, 1);
+        var host = BrojaMeasure.Gpid(sigma, 1, 1, 1, new GaussianOptions(BiasCorrection: correction));
+        var device = new GaussianPidEngine(fixture.Device).Decompose([sigma], 1, 1, 1, PidMeasures.Broja, new GaussianOptions(BiasCorrection: correction))[0];
         double l2 = 1 / Math.Log(2);
         Assert.Equal(plain.S, host.S, 12);
         Assert.Equal(plain.I + correction.MutualInformationShift(2, 1) * l2, host.I, 12);

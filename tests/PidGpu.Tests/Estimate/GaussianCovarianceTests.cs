@@ -1,6 +1,7 @@
 using ILGPU;
 using ILGPU.Runtime;
 using PidGpu.Estimate;
+using PidGpu.Estimate.Measures;
 using PidGpu.Tests.Support;
 
 namespace PidGpu.Tests;
@@ -153,14 +154,14 @@ public class GaussianCovarianceTests(EngineDeviceFixture fixture)
         using var means = accel.Allocate1D<double>(problems * n);
         covariance.FinalizeInto(covs.View, means.View);
 
-        var atoms = new GaussianPidEngine(fixture.Device).Decompose(covs.View, problems, 2, 2, 2, GaussianMeasure.Gpid);
+        var atoms = new GaussianPidEngine(fixture.Device).Decompose(covs.View, problems, 2, 2, 2, PidMeasures.Broja);
         var (hostCovs, _) = covariance.Result();
         for (int p = 0; p < problems; p++)
         {
             var g = Assert.IsType<GpidAtoms>(atoms[p]);
             Assert.True(g.Converged);
             // Same covariance on the host gives the same decomposition...
-            var host = GaussianPid.Gpid(hostCovs[p], 2, 2, 2);
+            var host = BrojaMeasure.Gpid(hostCovs[p], 2, 2, 2);
             Assert.Equal(host.R, g.R, 1e-7);
             Assert.Equal(host.U2, g.U2, 1e-7);
             // ...and 20 000 samples land near the population values (sampling error, not solver error).

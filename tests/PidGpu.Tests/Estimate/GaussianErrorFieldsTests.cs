@@ -20,21 +20,21 @@ public class GaussianErrorFieldsTests
     {
         // X1 and X2 identical make the (X1,X2) block singular.
         var cov = Singular;
-        var ex = Assert.Throws<PidInputException>(() => GaussianPid.FromCovariance(cov, 1, 1, 1, GaussianMeasure.Mmi));
+        var ex = Assert.Throws<PidInputException>(() => PidMeasures.Mmi.Gaussian(cov, 1, 1, 1));
         Assert.Equal(GaussianInformation.RidgeSetting, ex.Setting);
         Assert.Equal("1e-6", ex.SuggestedValue);
         Assert.NotNull(ex.Problem);
         Assert.DoesNotContain("GaussianOptions", ex.Problem);
         Assert.Contains("GaussianOptions.Ridge = 1e-6", ex.Message);
         // The suggested value does resolve it.
-        var atoms = GaussianPid.FromCovariance(cov, 1, 1, 1, GaussianMeasure.Mmi, new GaussianOptions(Ridge: double.Parse(ex.SuggestedValue!, System.Globalization.CultureInfo.InvariantCulture)));
+        var atoms = PidMeasures.Mmi.Gaussian(cov, 1, 1, 1, new GaussianOptions(Ridge: double.Parse(ex.SuggestedValue!, System.Globalization.CultureInfo.InvariantCulture)));
         Assert.True(double.IsFinite(atoms.I));
     }
 
     [Fact]
     public void WithPrefix_KeepsTheFields()
     {
-        var ex = Assert.Throws<PidInputException>(() => GaussianPid.FromCovariance(Singular, 1, 1, 1, GaussianMeasure.Mmi));
+        var ex = Assert.Throws<PidInputException>(() => PidMeasures.Mmi.Gaussian(Singular, 1, 1, 1));
         var prefixed = ex.WithPrefix("bootstrap replicate 3");
         Assert.StartsWith("bootstrap replicate 3: ", prefixed.Message);
         Assert.StartsWith("bootstrap replicate 3: ", prefixed.Problem);

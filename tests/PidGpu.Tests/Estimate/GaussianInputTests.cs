@@ -1,4 +1,5 @@
 using PidGpu.Estimate;
+using PidGpu.Estimate.Measures;
 
 namespace PidGpu.Tests;
 
@@ -14,14 +15,14 @@ public class GaussianInputTests
         { 0.5, 0.5, 0.3, 1.0 },
     };
 
-    public static TheoryData<string> Measures() => ["Mmi", "Gpid"];
+    public static TheoryData<string> Measures() => ["mmi", "gpid"];
 
     [Theory]
     [MemberData(nameof(Measures))]
     public void SingularSourceBlock_NamesTheBlockAndSuggestsARidge(string measure)
     {
         var e = Assert.Throws<PidInputException>(() =>
-            GaussianPid.FromCovariance(DuplicatedX1, 2, 1, 1, Enum.Parse<GaussianMeasure>(measure)));
+            PidMeasures.Find(measure)!.Gaussian(DuplicatedX1, 2, 1, 1));
         Assert.Contains("X1 block", e.Message);
         Assert.Contains("2×2", e.Message);
         Assert.Contains("Ridge", e.Message);
@@ -33,7 +34,7 @@ public class GaussianInputTests
     {
         // X1 = Y: each block is fine alone, (X1,Y) is singular (infinite mutual information).
         var cov = new double[,] { { 1, 0.3, 1 }, { 0.3, 1, 0.3 }, { 1, 0.3, 1 } };
-        var e = Assert.Throws<PidInputException>(() => GaussianPid.FromCovariance(cov, 1, 1, 1, Enum.Parse<GaussianMeasure>(measure)));
+        var e = Assert.Throws<PidInputException>(() => PidMeasures.Find(measure)!.Gaussian(cov, 1, 1, 1));
         Assert.Contains("(X1,Y) block", e.Message);
     }
 
@@ -41,7 +42,7 @@ public class GaussianInputTests
     public void ZeroVarianceTarget_NamesY()
     {
         var cov = new double[,] { { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 0 } };
-        var e = Assert.Throws<PidInputException>(() => GaussianPid.Gpid(cov, 1, 1, 1));
+        var e = Assert.Throws<PidInputException>(() => BrojaMeasure.Gpid(cov, 1, 1, 1));
         Assert.Contains("Y block", e.Message);
     }
 
@@ -49,12 +50,12 @@ public class GaussianInputTests
     public void Ridge_MakesTheSingularCaseComputable_AndTheDuplicateAddsNothing()
     {
         var options = new GaussianOptions(Ridge: 1e-9);
-        var g = GaussianPid.Gpid(DuplicatedX1, 2, 1, 1, options);
-        var m = GaussianPid.Mmi(DuplicatedX1, 2, 1, 1, options.Ridge);
+        var g = BrojaMeasure.Gpid(DuplicatedX1, 2, 1, 1, options);
+        var m = PidMeasures.Mmi.Gaussian(DuplicatedX1, 2, 1, 1, options);
         Assert.True(g.Converged);
         // The duplicate column carries nothing new: the result is close to that of X1's first column alone.
         var single = new double[,] { { 1.0, 0.2, 0.5 }, { 0.2, 1.0, 0.3 }, { 0.5, 0.3, 1.0 } };
-        var reference = GaussianPid.Mmi(single, 1, 1, 1);
+        var reference = PidMeasures.Mmi.Gaussian(single, 1, 1, 1);
         Assert.Equal(reference.I, m.I, 1e-6);
         Assert.Equal(reference.R, g.R, 1e-6);
         Assert.Equal(reference.S, g.S, 1e-6);
@@ -68,8 +69,8 @@ public class GaussianInputTests
         for (int i = 0; i < 4; i++)
             for (int j = 0; j < 4; j++)
                 scaled[i, j] *= (i < 2 ? 1000 : 1) * (j < 2 ? 1000 : 1);
-        var a = GaussianPid.Mmi(DuplicatedX1, 2, 1, 1, 1e-6);
-        var b = GaussianPid.Mmi(scaled, 2, 1, 1, 1e-6);
+        var a = PidMeasures.Mmi.Gaussian(DuplicatedX1, 2, 1, 1, new GaussianOptions(Ridge: 1e-6));
+        var b = PidMeasures.Mmi.Gaussian(scaled, 2, 1, 1, new GaussianOptions(Ridge: 1e-6));
         Assert.Equal(a.R, b.R, 9);
         Assert.Equal(a.I, b.I, 9);
     }
@@ -78,22 +79,22 @@ public class GaussianInputTests
     public void MalformedInputs_AreRejectedWithTheirReason()
     {
         var ok = GaussianCase.Named("indep-noise-redundant").Cov;
-        Assert.Contains("d1+d2+dy", Assert.Throws<PidInputException>(() => GaussianPid.Mmi(ok, 1, 1, 2)).Message);
-        Assert.Contains("at least one dimension", Assert.Throws<PidInputException>(() => GaussianPid.Mmi(ok, 0, 2, 1)).Message);
+        Assert.Contains("d1+d2+dy", Assert.Throws<PidInputException>(() => PidMeasures.Mmi.Gaussian(ok, 1, 1, 2)).Message);
+        Assert.Contains("at least one dimension", Assert.Throws<PidInputException>(() => PidMeasures.Mmi.Gaussian(ok, 0, 2, 1)).Message);
 
         var asymmetric = (double[,])ok.Clone();
         asymmetric[0, 1] += 0.1;
-        Assert.Contains("not symmetric", Assert.Throws<PidInputException>(() => GaussianPid.Gpid(asymmetric, 1, 1, 1)).Message);
+        Assert.Contains("not symmetric", Assert.Throws<PidInputException>(() => BrojaMeasure.Gpid(asymmetric, 1, 1, 1)).Message);
 
         var nan = (double[,])ok.Clone();
         nan[2, 2] = double.NaN;
-        Assert.Contains("finite", Assert.Throws<PidInputException>(() => GaussianPid.Mmi(nan, 1, 1, 1)).Message);
+        Assert.Contains("finite", Assert.Throws<PidInputException>(() => PidMeasures.Mmi.Gaussian(nan, 1, 1, 1)).Message);
 
-        Assert.Contains("ridge", Assert.Throws<PidInputException>(() => GaussianPid.Mmi(ok, 1, 1, 1, ridge: -1)).Message);
+        Assert.Contains("ridge", Assert.Throws<PidInputException>(() => PidMeasures.Mmi.Gaussian(ok, 1, 1, 1, new GaussianOptions(Ridge: -1))).Message);
         Assert.Contains("target gap", Assert.Throws<PidInputException>(() =>
-            GaussianPid.Gpid(ok, 1, 1, 1, new GaussianOptions(TargetGapBits: 0))).Message);
+            BrojaMeasure.Gpid(ok, 1, 1, 1, new GaussianOptions(TargetGapBits: 0))).Message);
         Assert.Contains("iteration limit", Assert.Throws<PidInputException>(() =>
-            GaussianPid.Gpid(ok, 1, 1, 1, new GaussianOptions(MaxIterations: 0))).Message);
+            BrojaMeasure.Gpid(ok, 1, 1, 1, new GaussianOptions(MaxIterations: 0))).Message);
     }
 
     [Fact]

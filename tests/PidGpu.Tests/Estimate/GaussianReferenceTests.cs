@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PidGpu.Estimate;
+using PidGpu.Estimate.Measures;
 using PidGpu.Tests.Support;
 
 namespace PidGpu.Tests;
@@ -108,12 +109,12 @@ public class GaussianReferenceTests
         var k = GaussianCase.Named(name);
         var (i1, i2, i12) = IndependentTerms(k);
         double r = Math.Min(i1, i2);
-        var mmi = GaussianPid.Mmi(k.Cov, k.D1, k.D2, k.DY);
+        var mmi = PidMeasures.Mmi.Gaussian(k.Cov, k.D1, k.D2, k.DY);
 
         var exact = new Dictionary<string, double> { ["R"] = r, ["U1"] = i1 - r, ["U2"] = i2 - r, ["S"] = i12 - i1 - i2 + r, ["I"] = i12 };
         AssertAtoms(exact, mmi, 1e-6, $"{name} MMI vs closed form");
         AssertAtoms(k.Mmi, mmi, 5e-5, $"{name} MMI vs reference");
-        Assert.Equal(mmi, GaussianPid.FromCovariance(k.Cov, k.D1, k.D2, k.DY, GaussianMeasure.Mmi));
+        Assert.Equal(mmi, PidMeasures.Mmi.Gaussian(k.Cov, k.D1, k.D2, k.DY));
     }
 
     [Theory]
@@ -121,7 +122,7 @@ public class GaussianReferenceTests
     public void Gpid_MatchesReferenceTo1e3_WithCertifiedConvergence(string name)
     {
         var k = GaussianCase.Named(name);
-        var g = GaussianPid.Gpid(k.Cov, k.D1, k.D2, k.DY);
+        var g = BrojaMeasure.Gpid(k.Cov, k.D1, k.D2, k.DY);
 
         AssertAtoms(k.Gpid, g, 1e-3, $"{name} ~G-PID");
         Assert.True(g.Converged, $"{name}: not converged, gap {g.GapBits} bits after {g.Iterations} iterations.");
@@ -132,15 +133,15 @@ public class GaussianReferenceTests
         Assert.Equal(i1, g.R + g.U1, 1e-9);
         Assert.Equal(i2, g.R + g.U2, 1e-9);
         Assert.Equal(i12, g.R + g.U1 + g.U2 + g.S, 1e-9);
-        Assert.Equal(g, GaussianPid.FromCovariance(k.Cov, k.D1, k.D2, k.DY, GaussianMeasure.Gpid));
+        Assert.Equal(g, PidMeasures.Broja.Gaussian(k.Cov, k.D1, k.D2, k.DY));
     }
 
     [Fact]
     public void VectorTargetDoubling_MmiOverstatesRedundancyByMoreThanATenthOfABit()
     {
         var k = GaussianCase.Named("vector-target-doubling");
-        var mmi = GaussianPid.Mmi(k.Cov, k.D1, k.D2, k.DY);
-        var g = GaussianPid.Gpid(k.Cov, k.D1, k.D2, k.DY);
+        var mmi = PidMeasures.Mmi.Gaussian(k.Cov, k.D1, k.D2, k.DY);
+        var g = BrojaMeasure.Gpid(k.Cov, k.D1, k.D2, k.DY);
         Assert.True(mmi.R - g.R > 0.1, $"MMI R {mmi.R} vs ~G-PID R {g.R}");
         Assert.True(g.U2 > 0.1, "~G-PID gives X2 unique information that MMI cannot (min(U1,U2) = 0 under MMI).");
         Assert.Equal(0, Math.Min(mmi.U1, mmi.U2), 12);
@@ -151,8 +152,8 @@ public class GaussianReferenceTests
     public void ScalarTarget_GpidEqualsMmi(string name)
     {
         var k = GaussianCase.Named(name);
-        var mmi = GaussianPid.Mmi(k.Cov, k.D1, k.D2, k.DY);
-        var g = GaussianPid.Gpid(k.Cov, k.D1, k.D2, k.DY);
+        var mmi = PidMeasures.Mmi.Gaussian(k.Cov, k.D1, k.D2, k.DY);
+        var g = BrojaMeasure.Gpid(k.Cov, k.D1, k.D2, k.DY);
         foreach (var (a, b) in new[] { (mmi.R, g.R), (mmi.U1, g.U1), (mmi.U2, g.U2), (mmi.S, g.S), (mmi.I, g.I) })
             Assert.True(Math.Abs(a - b) <= 1e-6, $"{name}: MMI {mmi} vs ~G-PID {g}");
     }

@@ -1,4 +1,5 @@
 using PidGpu.Estimate;
+using PidGpu.Estimate.Measures;
 using PidGpu.Kernels.Gaussian;
 
 namespace PidGpu.Tests;
@@ -52,8 +53,8 @@ public class GaussianSolverTests
     public void RandomCovariance_ConvergesWithCertifiedGap_AndSaneAtoms(int d1, int d2, int dy, int seed)
     {
         var cov = RandomCovariance(new Random(seed), d1 + d2 + dy);
-        var g = GaussianPid.Gpid(cov, d1, d2, dy);
-        var mmi = GaussianPid.Mmi(cov, d1, d2, dy);
+        var g = BrojaMeasure.Gpid(cov, d1, d2, dy);
+        var mmi = PidMeasures.Mmi.Gaussian(cov, d1, d2, dy);
 
         Assert.True(g.Converged, $"gap {g.GapBits} after {g.Iterations} iterations");
         Assert.InRange(g.GapBits, 0, 1e-8);
@@ -74,8 +75,8 @@ public class GaussianSolverTests
     public void ScalarTarget_RandomCovariance_GpidEqualsMmi(int d1, int d2, int seed)
     {
         var cov = RandomCovariance(new Random(seed), d1 + d2 + 1);
-        var g = GaussianPid.Gpid(cov, d1, d2, 1);
-        var m = GaussianPid.Mmi(cov, d1, d2, 1);
+        var g = BrojaMeasure.Gpid(cov, d1, d2, 1);
+        var m = PidMeasures.Mmi.Gaussian(cov, d1, d2, 1);
         Assert.Equal(m.R, g.R, 1e-6);
         Assert.Equal(m.U1, g.U1, 1e-6);
         Assert.Equal(m.U2, g.U2, 1e-6);
@@ -91,8 +92,8 @@ public class GaussianSolverTests
         var swapped = new double[7, 7];
         for (int i = 0; i < 7; i++)
             for (int j = 0; j < 7; j++) swapped[i, j] = cov[order[i], order[j]];
-        var a = GaussianPid.Gpid(cov, d1, d2, dy);
-        var b = GaussianPid.Gpid(swapped, d2, d1, dy);
+        var a = BrojaMeasure.Gpid(cov, d1, d2, dy);
+        var b = BrojaMeasure.Gpid(swapped, d2, d1, dy);
         Assert.Equal(a.U1, b.U2, 1e-7);
         Assert.Equal(a.U2, b.U1, 1e-7);
         Assert.Equal(a.R, b.R, 1e-7);
@@ -119,8 +120,8 @@ public class GaussianSolverTests
                     for (int l = 0; l < n; l++) s += t[i, k] * cov[k, l] * t[j, l];
                 mapped[i, j] = s;
             }
-        var a = GaussianPid.Gpid(cov, d1, d2, dy);
-        var b = GaussianPid.Gpid(mapped, d1, d2, dy);
+        var a = BrojaMeasure.Gpid(cov, d1, d2, dy);
+        var b = BrojaMeasure.Gpid(mapped, d1, d2, dy);
         Assert.Equal(a.R, b.R, 1e-6);
         Assert.Equal(a.U1, b.U1, 1e-6);
         Assert.Equal(a.U2, b.U2, 1e-6);
@@ -138,9 +139,9 @@ public class GaussianSolverTests
         var joint = new double[9, 9];
         for (int i = 0; i < 5; i++) for (int j = 0; j < 5; j++) joint[mapA[i], mapA[j]] = a[i, j];
         for (int i = 0; i < 4; i++) for (int j = 0; j < 4; j++) joint[mapB[i], mapB[j]] = b[i, j];
-        var pa = GaussianPid.Gpid(a, 2, 1, 2);
-        var pb = GaussianPid.Gpid(b, 1, 2, 1);
-        var pj = GaussianPid.Gpid(joint, 3, 3, 3);
+        var pa = BrojaMeasure.Gpid(a, 2, 1, 2);
+        var pb = BrojaMeasure.Gpid(b, 1, 2, 1);
+        var pj = BrojaMeasure.Gpid(joint, 3, 3, 3);
         Assert.Equal(pa.R + pb.R, pj.R, 1e-6);
         Assert.Equal(pa.U1 + pb.U1, pj.U1, 1e-6);
         Assert.Equal(pa.U2 + pb.U2, pj.U2, 1e-6);
@@ -154,8 +155,8 @@ public class GaussianSolverTests
     public void LooseRun_ErrorIsWithinItsReportedGap(int d1, int d2, int dy, int seed)
     {
         var cov = RandomCovariance(new Random(seed), d1 + d2 + dy);
-        var loose = GaussianPid.Gpid(cov, d1, d2, dy, new GaussianOptions(TargetGapBits: 1e-3));
-        var tight = GaussianPid.Gpid(cov, d1, d2, dy, new GaussianOptions(TargetGapBits: 1e-10));
+        var loose = BrojaMeasure.Gpid(cov, d1, d2, dy, new GaussianOptions(TargetGapBits: 1e-3));
+        var tight = BrojaMeasure.Gpid(cov, d1, d2, dy, new GaussianOptions(TargetGapBits: 1e-10));
         Assert.True(tight.GapBits <= 1e-9, $"tight run gap {tight.GapBits}");
         double error = tight.R - loose.R; // = m_loose − m_tight ≥ 0 up to the tight gap
         Assert.InRange(error, -tight.GapBits - 1e-12, loose.GapBits + tight.GapBits + 1e-12);
@@ -165,7 +166,7 @@ public class GaussianSolverTests
     public void IterationLimit_IsReportedAsNotConverged()
     {
         var cov = RandomCovariance(new Random(61), 12);
-        var g = GaussianPid.Gpid(cov, 4, 4, 4, new GaussianOptions(TargetGapBits: 1e-12, MaxIterations: 2));
+        var g = BrojaMeasure.Gpid(cov, 4, 4, 4, new GaussianOptions(TargetGapBits: 1e-12, MaxIterations: 2));
         Assert.False(g.Converged);
         Assert.Equal(2, g.Iterations);
         Assert.True(g.GapBits > 1e-12);

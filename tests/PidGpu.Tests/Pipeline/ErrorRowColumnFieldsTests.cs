@@ -41,11 +41,11 @@ public class ErrorRowColumnFieldsTests
     {
         double[,] cov = { { 1, 0.2, 0.3 }, { 0.2, 1, 0.1 }, { 0.3, 0.1, 1 } };
         cov[2, 1] = double.NaN;
-        var nan = Assert.Throws<PidInputException>(() => GaussianPid.FromCovariance(cov, 1, 1, 1, GaussianMeasure.Mmi));
+        var nan = Assert.Throws<PidInputException>(() => PidMeasures.Mmi.Gaussian(cov, 1, 1, 1));
         Assert.Equal((2L, 1), (nan.Row!.Value, nan.Column!.Value));
         cov[2, 1] = 0.1;
         cov[0, 2] = 0.35;
-        var asymmetric = Assert.Throws<PidInputException>(() => GaussianPid.FromCovariance(cov, 1, 1, 1, GaussianMeasure.Mmi));
+        var asymmetric = Assert.Throws<PidInputException>(() => PidMeasures.Mmi.Gaussian(cov, 1, 1, 1));
         Assert.Equal((0L, 2), (asymmetric.Row!.Value, asymmetric.Column!.Value));
         Assert.Contains("not symmetric", asymmetric.Message);
     }

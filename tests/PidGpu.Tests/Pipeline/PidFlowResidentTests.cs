@@ -50,7 +50,7 @@ public class PidFlowResidentTests(ITestOutputHelper output)
     {
         PcaComponents = Components,
         Gaussianizer = copula ? new CopulaStage(device) : null,
-        Gpid = false,
+        Measures = [PidMeasures.Mmi],
         Resampling = new ResamplingOptions(Bootstrap, 0, 7),
     };
 

@@ -56,7 +56,7 @@ public class PipelineRecoveryTests(EngineDeviceFixture fixture)
         var binner = new Binner(fixture.Device);
         int[] Codes(float[] v, string name) => binner.Bin(v, 2, BinningMode.Quantile, name);
         var joint = JointDistribution.FromCodes(Codes(s.X1, "x1"), Codes(s.X2, "x2"), Codes(s.Y, "y"), 2, 2, 2);
-        var broja = new DiscretePidEngine(fixture.Device).Decompose(joint, PidMeasure.Broja).Broja!;
+        var broja = new DiscretePidEngine(fixture.Device).Decompose(joint, [PidMeasures.Broja]).Broja!;
         // Sampled XOR is the slow case for BROJA (README): require a certificate within 1e-6 bits, not the 1e-9 target.
         Assert.True(broja.GapBits <= 1e-6, $"BROJA gap {broja.GapBits} bits after {broja.Iterations} iterations");
         // Median splits miss the true threshold 0 by O(N^-1/2); the few samples binned on the wrong side cost about

@@ -264,7 +264,7 @@ public class ReducePcaBackendTests(EngineDeviceFixture fixture)
             var matrix = new double[2 * k + 1, 2 * k + 1];
             for (int i = 0; i < 2 * k + 1; i++)
                 for (int j = 0; j < 2 * k + 1; j++) matrix[i, j] = cov[i * (2 * k + 1) + j];
-            return GaussianPid.Mmi(matrix, k, k, 1);
+            return PidMeasures.Mmi.Gaussian(matrix, k, k, 1);
         }
         var host = Atoms(PcaBackend.Host);
         var device = Atoms(PcaBackend.Device);

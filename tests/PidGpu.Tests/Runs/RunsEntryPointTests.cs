@@ -73,7 +73,7 @@ public class RunsEntryPointTests
         var input = new GaussianMatricesInput(GaussianSamples.WriteNpy(temp, "x1.npy", x, 2),
             GaussianSamples.WriteNpy(temp, "x2.npy", Enumerable.Range(0, 200).Select(_ => (float)rng.NextDouble()).ToArray(), 1),
             GaussianSamples.WriteNpy(temp, "y.npy", y, 1));
-        var request = new GaussianRequest(input) { Device = DeviceKind.Cpu, Gpid = false };
+        var request = new GaussianRequest(input) { Device = DeviceKind.Cpu, Measures = [PidMeasures.Mmi] };
 
         var e = Assert.Throws<PidInputException>(() => DecompositionRun.Execute(request));
         Assert.Equal(PidFlowSettings.DropNonFiniteSetting, e.Setting);

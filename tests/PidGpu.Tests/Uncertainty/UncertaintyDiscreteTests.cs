@@ -63,12 +63,12 @@ public class UncertaintyDiscreteTests(EngineDeviceFixture fixture)
         double truth = 1 - h;
         var (x1, x2, y) = Copy(2000, 17);
         var options = new ResamplingOptions(Bootstrap: 200, Seed: 5);
-        var s = Resampler.Summarize(x1, x2, y, 2, 2, 2, PidMeasure.Mmi, options);
+        var s = Resampler.Summarize(x1, x2, y, 2, 2, 2, PidMeasures.Mmi, options);
         var iv = s.Bootstrap!.I;
         Assert.True(iv.Lower <= truth && truth <= iv.Upper, $"I: [{iv.Lower}, {iv.Upper}] misses {truth}");
         Assert.True(s.Bootstrap.U1.Lower <= truth && truth <= s.Bootstrap.U1.Upper);
         Assert.InRange(s.Bootstrap.R.Upper, 0, 0.01);
-        var again = Resampler.Summarize(x1, x2, y, 2, 2, 2, PidMeasure.Mmi, options with { MaxIndexEntries = 8 * 7 });
+        var again = Resampler.Summarize(x1, x2, y, 2, 2, 2, PidMeasures.Mmi, options with { MaxIndexEntries = 8 * 7 });
         Assert.Equal(s.Bootstrap, again.Bootstrap);
     }
 
@@ -78,8 +78,8 @@ public class UncertaintyDiscreteTests(EngineDeviceFixture fixture)
         var options = new ResamplingOptions(Permutations: 99, Seed: 1);
         var (a1, a2, ay) = Copy(1000, 41, dependent: false);
         var (b1, b2, by) = Copy(1000, 42);
-        var none = Resampler.Summarize(a1, a2, ay, 2, 2, 2, PidMeasure.IMin, options).Permutation!;
-        var some = Resampler.Summarize(b1, b2, by, 2, 2, 2, PidMeasure.IMin, options).Permutation!;
+        var none = Resampler.Summarize(a1, a2, ay, 2, 2, 2, PidMeasures.IMin, options).Permutation!;
+        var some = Resampler.Summarize(b1, b2, by, 2, 2, 2, PidMeasures.IMin, options).Permutation!;
         Assert.True(none.PValueI > 0.05, $"independent: p = {none.PValueI}");
         Assert.Equal(1.0 / 100, some.PValueI, 15);
         // Plug-in I of independent bits: ~χ²₃/(2N ln 2), mean ≈ 2.2e-3 bits at N = 1000.
@@ -93,8 +93,10 @@ public class UncertaintyDiscreteTests(EngineDeviceFixture fixture)
     {
         var (x1, x2, y) = Copy(50, 1);
         y[7] = 2;
-        var e = Assert.Throws<PidInputException>(() => Resampler.Summarize(x1, x2, y, 2, 2, 2, PidMeasure.Mmi, new ResamplingOptions(Bootstrap: 3)));
+        var e = Assert.Throws<PidInputException>(() => Resampler.Summarize(x1, x2, y, 2, 2, 2, PidMeasures.Mmi, new ResamplingOptions(Bootstrap: 3)));
         Assert.Contains("y code at row 7", e.Message);
-        Assert.Throws<PidInputException>(() => Resampler.Summarize(x1, x2, y, 2, 2, 3, PidMeasure.All, new ResamplingOptions(Bootstrap: 3)));
+        // One measure from the catalogue; anything else is refused by name, not dereferenced.
+        Assert.Contains("catalogue", Assert.Throws<PidInputException>(() =>
+            Resampler.Summarize(x1, x2, y, 2, 2, 3, null!, new ResamplingOptions(Bootstrap: 3))).Message);
     }
 }

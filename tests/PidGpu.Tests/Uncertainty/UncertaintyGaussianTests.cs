@@ -82,12 +82,12 @@ public class UncertaintyGaussianTests(EngineDeviceFixture fixture)
     {
         var z = Data(Sigma, 300, 1);
         var options = new ResamplingOptions(Bootstrap: 17, Permutations: 13, Seed: 99);
-        var a = Resampler.Summarize(z, 300, 1, 1, 1, GaussianMeasure.Mmi, options);
-        var b = Resampler.Summarize(z, 300, 1, 1, 1, GaussianMeasure.Mmi, options with { MaxIndexEntries = 300 * 4 });
+        var a = Resampler.Summarize(z, 300, 1, 1, 1, PidMeasures.Mmi, options);
+        var b = Resampler.Summarize(z, 300, 1, 1, 1, PidMeasures.Mmi, options with { MaxIndexEntries = 300 * 4 });
         Assert.Equal(a.Observed, b.Observed);
         Assert.Equal(a.Bootstrap, b.Bootstrap);
         Assert.Equal(a.Permutation, b.Permutation);
-        var c = Resampler.Summarize(z, 300, 1, 1, 1, GaussianMeasure.Mmi, options with { Seed = 100 });
+        var c = Resampler.Summarize(z, 300, 1, 1, 1, PidMeasures.Mmi, options with { Seed = 100 });
         Assert.NotEqual(a.Bootstrap!.I.Lower, c.Bootstrap!.I.Lower);
         Assert.Equal(a.Observed, c.Observed);
     }
@@ -96,12 +96,12 @@ public class UncertaintyGaussianTests(EngineDeviceFixture fixture)
     public void BootstrapIntervals_CoverTheTruth_InMostOfManyDatasets()
     {
         const int datasets = 40, n = 300;
-        var truth = GaussianPid.Mmi(Sigma, 1, 1, 1);
+        var truth = PidMeasures.Mmi.Gaussian(Sigma, 1, 1, 1);
         var options = new ResamplingOptions(Bootstrap: 200, Seed: 77);
         int coverR = 0, coverS = 0, coverI = 0;
         for (int m = 0; m < datasets; m++)
         {
-            var s = Resampler.Summarize(Data(Sigma, n, 1000 + m), n, 1, 1, 1, GaussianMeasure.Mmi, options).Bootstrap!;
+            var s = Resampler.Summarize(Data(Sigma, n, 1000 + m), n, 1, 1, 1, PidMeasures.Mmi, options).Bootstrap!;
             coverR += s.R.Lower <= truth.R && truth.R <= s.R.Upper ? 1 : 0;
             coverS += s.S.Lower <= truth.S && truth.S <= s.S.Upper ? 1 : 0;
             coverI += s.I.Lower <= truth.I && truth.I <= s.I.Upper ? 1 : 0;
@@ -114,8 +114,8 @@ public class UncertaintyGaussianTests(EngineDeviceFixture fixture)
     public void BootstrapIntervals_ShrinkLikeOneOverSqrtN()
     {
         var options = new ResamplingOptions(Bootstrap: 300, Seed: 2026);
-        var small = Resampler.Summarize(Data(Sigma, 500, 21), 500, 1, 1, 1, GaussianMeasure.Mmi, options).Bootstrap!;
-        var large = Resampler.Summarize(Data(Sigma, 4000, 22), 4000, 1, 1, 1, GaussianMeasure.Mmi, options).Bootstrap!;
+        var small = Resampler.Summarize(Data(Sigma, 500, 21), 500, 1, 1, 1, PidMeasures.Mmi, options).Bootstrap!;
+        var large = Resampler.Summarize(Data(Sigma, 4000, 22), 4000, 1, 1, 1, PidMeasures.Mmi, options).Bootstrap!;
         // 8× the rows → intervals √8 ≈ 2.83× narrower.
         foreach (var (name, a, b) in new[] { ("R", small.R, large.R), ("I", small.I, large.I), ("S", small.S, large.S) })
         {
@@ -143,8 +143,8 @@ public class UncertaintyGaussianTests(EngineDeviceFixture fixture)
         const int n = 1000, perms = 199;
         var independent = new double[,] { { 1.0, 0.5, 0 }, { 0.5, 1.0, 0 }, { 0, 0, 1.0 } };
         var options = new ResamplingOptions(Permutations: perms, Seed: 8);
-        var none = Resampler.Summarize(Data(independent, n, 31), n, 1, 1, 1, GaussianMeasure.Mmi, options).Permutation!;
-        var some = Resampler.Summarize(Data(Sigma, n, 32), n, 1, 1, 1, GaussianMeasure.Mmi, options).Permutation!;
+        var none = Resampler.Summarize(Data(independent, n, 31), n, 1, 1, 1, PidMeasures.Mmi, options).Permutation!;
+        var some = Resampler.Summarize(Data(Sigma, n, 32), n, 1, 1, 1, PidMeasures.Mmi, options).Permutation!;
         Assert.True(none.PValueI > 0.05, $"independent Y: p = {none.PValueI}");
         Assert.True(some.PValueI <= 1.0 / (1 + perms) + 1e-15, $"dependent Y: p = {some.PValueI}");
         foreach (var s in new[] { none, some })
@@ -162,10 +162,10 @@ public class UncertaintyGaussianTests(EngineDeviceFixture fixture)
     {
         var z = Data(Sigma, 400, 41);
         using var buffer = fixture.Device.Accelerator.Allocate1D(z);
-        var atoms = Resampler.BootstrapAtoms(buffer.View, 400, 1, 1, 1, GaussianMeasure.Gpid, new ResamplingOptions(Bootstrap: 8, Seed: 4));
+        var atoms = Resampler.BootstrapAtoms(buffer.View, 400, 1, 1, 1, PidMeasures.Broja, new ResamplingOptions(Bootstrap: 8, Seed: 4));
         Assert.Equal(8, atoms.Length);
         Assert.All(atoms, a => Assert.True(Assert.IsType<GpidAtoms>(a).Converged));
-        var summary = Resampler.Summarize(z, 400, 1, 1, 1, GaussianMeasure.Gpid,
+        var summary = Resampler.Summarize(z, 400, 1, 1, 1, PidMeasures.Broja,
             new ResamplingOptions(Bootstrap: 8, Seed: 4, LowerQuantile: 0, UpperQuantile: 1)).Bootstrap!;
         Assert.Equal(atoms.Min(a => a.S), summary.S.Lower);
         Assert.Equal(atoms.Max(a => a.S), summary.S.Upper);
@@ -177,22 +177,22 @@ public class UncertaintyGaussianTests(EngineDeviceFixture fixture)
     {
         var z = Data(Sigma, 50, 1);
         z[3 * 3 + 2] = double.NaN;
-        var e = Assert.Throws<PidInputException>(() => Resampler.Summarize(z, 50, 1, 1, 1, GaussianMeasure.Mmi, new ResamplingOptions(Bootstrap: 2)));
+        var e = Assert.Throws<PidInputException>(() => Resampler.Summarize(z, 50, 1, 1, 1, PidMeasures.Mmi, new ResamplingOptions(Bootstrap: 2)));
         Assert.Contains("row 3, column 2", e.Message);
         var good = Data(Sigma, 50, 1);
-        Assert.Throws<PidInputException>(() => Resampler.Summarize(good, 49, 1, 1, 1, GaussianMeasure.Mmi, new ResamplingOptions(Bootstrap: 2)));
-        Assert.Throws<PidInputException>(() => Resampler.Summarize(good, 50, 1, 1, 1, GaussianMeasure.Mmi, new ResamplingOptions(Bootstrap: 2, LowerQuantile: 0.9, UpperQuantile: 0.1)));
-        Assert.Throws<PidInputException>(() => Resampler.Summarize(good, 50, 1, 1, 1, GaussianMeasure.Mmi, new ResamplingOptions(Permutations: -1)));
+        Assert.Throws<PidInputException>(() => Resampler.Summarize(good, 49, 1, 1, 1, PidMeasures.Mmi, new ResamplingOptions(Bootstrap: 2)));
+        Assert.Throws<PidInputException>(() => Resampler.Summarize(good, 50, 1, 1, 1, PidMeasures.Mmi, new ResamplingOptions(Bootstrap: 2, LowerQuantile: 0.9, UpperQuantile: 0.1)));
+        Assert.Throws<PidInputException>(() => Resampler.Summarize(good, 50, 1, 1, 1, PidMeasures.Mmi, new ResamplingOptions(Permutations: -1)));
         // 4 rows: some replicates draw one row four times, a zero covariance; the message names the replicate batch.
         var tiny = Data(Sigma, 4, 2);
-        var singular = Assert.Throws<PidInputException>(() => Resampler.Summarize(tiny, 4, 1, 1, 1, GaussianMeasure.Mmi, new ResamplingOptions(Bootstrap: 400)));
+        var singular = Assert.Throws<PidInputException>(() => Resampler.Summarize(tiny, 4, 1, 1, 1, PidMeasures.Mmi, new ResamplingOptions(Bootstrap: 400)));
         Assert.Contains("bootstrap replicates 0–399", singular.Message);
     }
 
     [Fact]
     public void Summary_RoundTripsThroughJson()
     {
-        var s = Resampler.Summarize(Data(Sigma, 200, 6), 200, 1, 1, 1, GaussianMeasure.Mmi, new ResamplingOptions(Bootstrap: 10, Permutations: 10, Seed: 3));
+        var s = Resampler.Summarize(Data(Sigma, 200, 6), 200, 1, 1, 1, PidMeasures.Mmi, new ResamplingOptions(Bootstrap: 10, Permutations: 10, Seed: 3));
         var json = System.Text.Json.JsonSerializer.Serialize(s);
         Assert.Contains("\"PValueI\"", json);
         var back = System.Text.Json.JsonSerializer.Deserialize<UncertaintySummary>(json)!;

@@ -1,6 +1,7 @@
 using ILGPU;
 using ILGPU.Runtime;
 using PidGpu.Estimate;
+using PidGpu.Estimate.Measures;
 using PidGpu.Estimate.Newton;
 using PidGpu.Kernels;
 using PidGpu.Kernels.Broja;
@@ -24,7 +25,7 @@ public class EngineBrojaDeviceNewtonTests(EngineDeviceFixture fixture)
     public void CanonicalSystems_MatchTheLiteratureValues_Certified()
     {
         var systems = SharedCanonical.Systems();
-        var results = new DiscretePidEngine(fixture.Device).Decompose(systems.Select(s => s.Joint).ToArray(), PidMeasure.Broja, OnDevice);
+        var results = new DiscretePidEngine(fixture.Device).Decompose(systems.Select(s => s.Joint).ToArray(), [PidMeasures.Broja], OnDevice);
         var wrong = new List<string>();
         for (int k = 0; k < systems.Count; k++)
         {
@@ -55,8 +56,8 @@ public class EngineBrojaDeviceNewtonTests(EngineDeviceFixture fixture)
         var rng = new Random(seed);
         var joints = Enumerable.Range(0, 20).Select(_ => HostPid.Dirichlet(rng, n1, n2, ny, zeroFraction)).ToArray();
         var engine = new DiscretePidEngine(fixture.Device);
-        var device = engine.Decompose(joints, PidMeasure.Broja, OnDevice);
-        var host = engine.Decompose(joints, PidMeasure.Broja, OnHost);
+        var device = engine.Decompose(joints, [PidMeasures.Broja], OnDevice);
+        var host = engine.Decompose(joints, [PidMeasures.Broja], OnHost);
         for (int k = 0; k < joints.Length; k++) AssertBracketSameOptimum(device[k].Broja!, host[k].Broja!, $"#{k}");
     }
 
@@ -74,9 +75,9 @@ public class EngineBrojaDeviceNewtonTests(EngineDeviceFixture fixture)
         var joints = Enumerable.Range(0, 3).Select(_ => HostPid.Dirichlet(rng, n, n, ny, 0.2)).ToArray();
         Assert.Equal(shared, BrojaInteriorPoint.MatrixShared(fixture.Device.Accelerator, new ProblemShape(n, n, ny)));
         var device = SolveDirect(joints, threads);
-        var host = new DiscretePidEngine(fixture.Device).Decompose(joints, PidMeasure.Broja, OnHost);
+        var host = new DiscretePidEngine(fixture.Device).Decompose(joints, [PidMeasures.Broja], OnHost);
         for (int k = 0; k < joints.Length; k++)
-            AssertBracketSameOptimum(Broja.FromOutcome(device[k], Terms(joints[k])), host[k].Broja!, $"#{k}");
+            AssertBracketSameOptimum(BrojaMeasure.FromOutcome(device[k], Terms(joints[k])), host[k].Broja!, $"#{k}");
     }
 
     /// <summary>A batch larger than one launch's memory budget runs in several launches (3 + 3 + 1 problems here), each
@@ -89,9 +90,9 @@ public class EngineBrojaDeviceNewtonTests(EngineDeviceFixture fixture)
         var shape = new ProblemShape(3, 2, 3);
         long perProblem = BrojaInteriorPoint.IterateLength(shape) + BrojaInteriorPoint.WorkspacePerProblem(fixture.Device.Accelerator, shape);
         var device = SolveDirect(joints, threads: 0, launchBudget: 3 * perProblem + 1);
-        var host = new DiscretePidEngine(fixture.Device).Decompose(joints, PidMeasure.Broja, OnHost);
+        var host = new DiscretePidEngine(fixture.Device).Decompose(joints, [PidMeasures.Broja], OnHost);
         for (int k = 0; k < joints.Length; k++)
-            AssertBracketSameOptimum(Broja.FromOutcome(device[k], Terms(joints[k])), host[k].Broja!, $"#{k}");
+            AssertBracketSameOptimum(BrojaMeasure.FromOutcome(device[k], Terms(joints[k])), host[k].Broja!, $"#{k}");
     }
 
     /// <summary>Degenerate tables: one cell of mass 1, a constant Y on two cells, Y = X2, two tables whose support drops
@@ -108,8 +109,8 @@ public class EngineBrojaDeviceNewtonTests(EngineDeviceFixture fixture)
             Joint(3, 3, 3, (0, 1, 2, 0.6), (2, 1, 0, 0.4)),
             Joint(1, 3, 2, (0, 0, 0, 0.2), (0, 1, 1, 0.5), (0, 2, 0, 0.3)),
         };
-        var results = new DiscretePidEngine(fixture.Device).Decompose(joints, PidMeasure.Broja, OnDevice);
-        var host = new DiscretePidEngine(fixture.Device).Decompose(joints, PidMeasure.Broja, OnHost);
+        var results = new DiscretePidEngine(fixture.Device).Decompose(joints, [PidMeasures.Broja], OnDevice);
+        var host = new DiscretePidEngine(fixture.Device).Decompose(joints, [PidMeasures.Broja], OnHost);
         for (int k = 0; k < joints.Length; k++) AssertBracketSameOptimum(results[k].Broja!, host[k].Broja!, $"#{k}");
         // Y = X2 (the third table): all of I(Y;X2) = 1 bit is unique to X2.
         Assert.True(Math.Abs(results[2].Broja!.U2 - 1) <= 1e-9, $"U2 {results[2].Broja!.U2:R}");
@@ -122,7 +123,7 @@ public class EngineBrojaDeviceNewtonTests(EngineDeviceFixture fixture)
     public void NearDegenerateTables_BracketTheTrueMinimum(string name, double[] weights)
     {
         var joint = new JointDistribution(2, 2, 2, weights, name);
-        var b = new DiscretePidEngine(fixture.Device).Decompose(joint, PidMeasure.Broja, OnDevice).Broja!;
+        var b = new DiscretePidEngine(fixture.Device).Decompose(joint, [PidMeasures.Broja], OnDevice).Broja!;
         double mTrue = new TwoByTwoBroja(joint).Minimum(), m = b.I - b.S;
         Assert.True(m >= mTrue - 1e-9 && m - b.GapBits <= mTrue + 1e-9, $"{name}: primal {m:R}, gap {b.GapBits:R}, true minimum {mTrue:R}");
         Assert.True(b.Converged, $"{name}: gap {b.GapBits:E2} after {b.Iterations} steps");
@@ -133,8 +134,8 @@ public class EngineBrojaDeviceNewtonTests(EngineDeviceFixture fixture)
     {
         var joint = HostPid.Dirichlet(new Random(7), 5, 5, 5, 0);
         var engine = new DiscretePidEngine(fixture.Device);
-        var capped = engine.Decompose(joint, PidMeasure.Broja, OnDevice with { MaxIterations = 2 }).Broja!;
-        var full = engine.Decompose(joint, PidMeasure.Broja, OnHost).Broja!;
+        var capped = engine.Decompose(joint, [PidMeasures.Broja], OnDevice with { MaxIterations = 2 }).Broja!;
+        var full = engine.Decompose(joint, [PidMeasures.Broja], OnHost).Broja!;
         Assert.False(capped.Converged);
         Assert.Equal(2, capped.Iterations);
         Assert.True(Math.Abs(capped.S - full.S) <= capped.GapBits + full.GapBits + 1e-12,
@@ -147,7 +148,7 @@ public class EngineBrojaDeviceNewtonTests(EngineDeviceFixture fixture)
     {
         var progress = new PidGpu.Progress.RunProgress();
         var joints = Enumerable.Range(0, 3).Select(i => HostPid.Dirichlet(new Random(60 + i), 3, 2, 2)).ToArray();
-        new DiscretePidEngine(fixture.Device).Decompose(joints, PidMeasure.Broja, OnDevice with { Progress = progress });
+        new DiscretePidEngine(fixture.Device).Decompose(joints, [PidMeasures.Broja], OnDevice with { Progress = progress });
         var stage = Assert.Single(progress.Stages, s => s.Name == "BROJA");
         Assert.True(stage.Total > 0 && stage.Done == stage.Total, $"{stage.Done} of {stage.Total}");
     }
@@ -156,7 +157,7 @@ public class EngineBrojaDeviceNewtonTests(EngineDeviceFixture fixture)
     public void HostEngine_RefusesTheDevicePlacement()
     {
         var joint = HostPid.Dirichlet(new Random(1), 2, 2, 2);
-        Assert.Throws<PidInputException>(() => DiscretePidEngine.Host.Decompose(joint, PidMeasure.Broja, OnDevice));
+        Assert.Throws<PidInputException>(() => DiscretePidEngine.Host.Decompose(joint, [PidMeasures.Broja], OnDevice));
     }
 
     BrojaOutcome[] SolveDirect(JointDistribution[] joints, int threads, long launchBudget = DeviceBrojaNewton.LaunchBudget)

@@ -28,8 +28,8 @@ public class EngineBrojaNewtonTests(EngineDeviceFixture fixture)
         var rng = new Random(seed);
         var joints = Enumerable.Range(0, 3).Select(_ => HostPid.Dirichlet(rng, n1, n2, ny, zeroFraction)).ToArray();
         var engine = new DiscretePidEngine(fixture.Device);
-        var newton = engine.Decompose(joints, PidMeasure.Broja, new BrojaOptions(1e-9, 2_000, BrojaSolverKind.Newton));
-        var scaling = engine.Decompose(joints, PidMeasure.Broja, new BrojaOptions(1e-8, 2_000_000, BrojaSolverKind.Scaling));
+        var newton = engine.Decompose(joints, [PidMeasures.Broja], new BrojaOptions(1e-9, 2_000, BrojaSolverKind.Newton));
+        var scaling = engine.Decompose(joints, [PidMeasures.Broja], new BrojaOptions(1e-8, 2_000_000, BrojaSolverKind.Scaling));
         for (int k = 0; k < joints.Length; k++)
         {
             var a = newton[k].Broja!;
@@ -48,8 +48,8 @@ public class EngineBrojaNewtonTests(EngineDeviceFixture fixture)
     {
         var joint = HostPid.Dirichlet(new Random(7), 6, 6, 6, 0);
         var engine = new DiscretePidEngine(fixture.Device);
-        var capped = engine.Decompose(joint, PidMeasure.Broja, new BrojaOptions(1e-12, 3)).Broja!;
-        var full = engine.Decompose(joint, PidMeasure.Broja, new BrojaOptions(1e-9)).Broja!;
+        var capped = engine.Decompose(joint, [PidMeasures.Broja], new BrojaOptions(1e-12, 3)).Broja!;
+        var full = engine.Decompose(joint, [PidMeasures.Broja], new BrojaOptions(1e-9)).Broja!;
         Assert.False(capped.Converged);
         Assert.True(capped.GapBits > 1e-12);
         // The capped run's synergy is an upper bound's image: S = I − min I_Q, and its bracket must contain the optimum.
@@ -68,8 +68,8 @@ public class EngineBrojaNewtonTests(EngineDeviceFixture fixture)
         var joint = HostPid.Dirichlet(new Random(23), 23, 23, 23, 0);
         var engine = new DiscretePidEngine(fixture.Device);
         var options = new BrojaOptions(1e-9);
-        var alone = engine.Decompose(joint, PidMeasure.Broja, options).Broja!;
-        var batch = engine.Decompose([joint, HostPid.Dirichlet(new Random(24), 2, 2, 2, 0)], PidMeasure.Broja, options)[0].Broja!;
+        var alone = engine.Decompose(joint, [PidMeasures.Broja], options).Broja!;
+        var batch = engine.Decompose([joint, HostPid.Dirichlet(new Random(24), 2, 2, 2, 0)], [PidMeasures.Broja], options)[0].Broja!;
         foreach (var r in new[] { alone, batch })
         {
             Assert.True(r.Converged, $"gap {r.GapBits:E2} after {r.Iterations} steps");
