@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PidGpu.Cli;
+using PidGpu.Tests.Support;
 
 namespace PidGpu.Tests;
 
@@ -18,23 +19,12 @@ internal static class GaussianSamples
                 for (int k = 0; k < j; k++) s -= l[i, k] * l[j, k];
                 l[i, j] = i == j ? Math.Sqrt(s) : s / l[j, j];
             }
-        var random = new Random(seed);
+        var normals = new Gaussians(seed);
         var z = new double[d];
         var data = new float[(long)n * d];
-        bool spare = false;
-        double saved = 0;
-        double Normal()
-        {
-            if (spare) { spare = false; return saved; }
-            double u1 = 1.0 - random.NextDouble(), u2 = random.NextDouble();
-            double radius = Math.Sqrt(-2 * Math.Log(u1));
-            saved = radius * Math.Sin(2 * Math.PI * u2);
-            spare = true;
-            return radius * Math.Cos(2 * Math.PI * u2);
-        }
         for (int r = 0; r < n; r++)
         {
-            for (int i = 0; i < d; i++) z[i] = Normal();
+            for (int i = 0; i < d; i++) z[i] = normals.Next();
             for (int i = 0; i < d; i++)
             {
                 double v = 0;
