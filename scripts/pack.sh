@@ -3,8 +3,8 @@
 # `pidgpu`, without TorchSharp) and PidGpu.Models.Tool (`pidgpu-models`, with TorchSharp and LibTorch) into
 # artifacts/packages, then uses them as a user would: installs both tools into a temporary tool path, decomposes the
 # demo joint with `pidgpu` (whose model commands must name the other tool), runs a small `pidgpu-models analyze` on
-# models/tiny-vlm, and builds and runs a copy of samples/EmbedKernels outside the repository against the packed
-# PidGpu.Kernels. Exit status non-zero if any step or check fails.
+# models/tiny-vlm, and builds and runs copies of samples/EmbedKernels and samples/EmbedLibrary outside the repository
+# against the packed PidGpu.Kernels and PidGpu. Exit status non-zero if any step or check fails.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/setup.sh"
@@ -74,9 +74,12 @@ dotnet tool install PidGpu.Models.Tool --version "$version" --tool-path "$tmp/to
 "$tmp/tools/pidgpu-models" analyze --model models/tiny-vlm --tasks Attribute --samples 80 --out "$tmp/run" >/dev/null
 [ -s "$tmp/run/layers.csv" ] || { echo "pack: pidgpu-models analyze wrote no layers.csv" >&2; exit 1; }
 
-echo "pack: samples/EmbedKernels against the packed PidGpu.Kernels"
-mkdir -p "$tmp/EmbedKernels"
-cp samples/EmbedKernels/*.cs samples/EmbedKernels/EmbedKernels.csproj "$tmp/EmbedKernels/"
-dotnet build "$tmp/EmbedKernels" -c Release -nologo -v quiet -p:PidGpuPackageVersion="$version" \
-  --source "$out" --source "$user_cache"
-dotnet "$tmp/EmbedKernels/bin/Release/net10.0/EmbedKernels.dll"
+# The samples as a user builds them: a copy outside the repository, against the packed packages.
+for sample in EmbedKernels EmbedLibrary; do
+  echo "pack: samples/$sample against the packed packages"
+  mkdir -p "$tmp/$sample"
+  cp samples/$sample/*.cs samples/$sample/$sample.csproj "$tmp/$sample/"
+  dotnet build "$tmp/$sample" -c Release -nologo -v quiet -p:PidGpuPackageVersion="$version" \
+    --source "$out" --source "$user_cache"
+  dotnet "$tmp/$sample/bin/Release/net10.0/$sample.dll"
+done
