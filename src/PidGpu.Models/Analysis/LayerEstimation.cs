@@ -25,8 +25,34 @@ internal static class LayerEstimation
         if (Resumed(sources, run)) return;
         float[] target = run.O.Target == LayerTarget.Answer ? sources.Classes.Select(c => (float)c).ToArray() : sources.Target;
         var context = new LayerContext(run, sources);
-        if (run.O.Estimator == LayerEstimator.Discrete) DiscreteLayers(context, target, sources.Classes, sources.ClassCount);
-        else GaussianLayers(context, target);
+        try
+        {
+            if (run.O.Estimator == LayerEstimator.Discrete) DiscreteLayers(context, target, sources.Classes, sources.ClassCount);
+            else GaussianLayers(context, target);
+        }
+        catch (PidInputException e) when (e.Row is { } row && row >= 0 && row < sources.SampleIds.Count && IsNonFinite(e))
+        {
+            throw NonFiniteState(e, sources.SampleIds[(int)row]);
+        }
+    }
+
+    /// <summary>Whether the error is about a non-finite value at one row (the estimators' wording: "is not finite" / "must be finite").</summary>
+    static bool IsNonFinite(PidInputException e) =>
+        e.Setting == PidFlowSettings.DropNonFiniteSetting || (e.Problem ?? e.Message).Contains("finite", StringComparison.Ordinal);
+
+    /// <summary>
+    /// A layer's states hold a NaN or ±∞: a model's activations, not a table a user can edit, so the error names the sample
+    /// and the likely cause instead of the estimators' remedy (dropping rows is a setting of the matrix routes, not of a
+    /// layer-wise run, whose rows must be the same samples in every layer).
+    /// </summary>
+    static PidInputException NonFiniteState(PidInputException e, string sampleId)
+    {
+        string problem = $"{(e.Problem ?? e.Message).TrimEnd('.')} (sample '{sampleId}')";
+        return new PidInputException($"{problem}. The captured layer states must be finite: a forward pass in f16 or bf16 can overflow " +
+            "(capture in f32), or the states file was altered.", e)
+        {
+            Problem = problem, Row = e.Row, Column = e.Column,
+        };
     }
 
     /// <summary>Takes every layer of this task and condition from the checkpoint when an earlier run finished them all.</summary>

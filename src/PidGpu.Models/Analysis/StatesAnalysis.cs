@@ -46,7 +46,7 @@ public static class StatesAnalysis
                 var answers = rows.Select(r => states.Samples[r].Answer).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
                 int[] classes = rows.Select(r => answers.IndexOf(states.Samples[r].Answer)).ToArray();
                 var sources = new LayerSources(group.Key, states, rows,
-                    rows.Select(r => states.Target[r]).ToArray(), classes, answers.Count);
+                    rows.Select(r => states.Target[r]).ToArray(), classes, answers.Count, [.. rows.Select(r => states.Samples[r].Id)]);
                 double accuracy = states.Info.Accuracy.TryGetValue(group.Key, out var a) ? a.Fraction : rows.Count(r => states.Samples[r].Correct) / (double)rows.Length;
                 progress.Log($"{group.Key} {condition}: {rows.Length} samples, capture accuracy {accuracy:P1}");
                 LayerEstimation.Run(sources, new LayerRun(device, states.Info.Model, condition, accuracy, o, records, stages, progress, meter, cancel));

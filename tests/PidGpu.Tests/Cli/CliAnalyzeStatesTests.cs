@@ -25,7 +25,8 @@ public sealed class CliAnalyzeStatesTests : IDisposable
     /// layer 2, plus noise; every other value is independent noise.</summary>
     internal static CapturedStates Synthetic(int seed, string directory) => Synthetic(seed, directory, out _, out _);
 
-    internal static CapturedStates Synthetic(int seed, string directory, out float[][] vision, out float[][] language)
+    internal static CapturedStates Synthetic(int seed, string directory, out float[][] vision, out float[][] language,
+        Action<float[][]>? alterVision = null)
     {
         var rng = new Random(seed);
         double Normal() => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
@@ -43,6 +44,7 @@ public sealed class CliAnalyzeStatesTests : IDisposable
             samples.Add(new CapturedSample($"q{i}", task, i % 3 == 0 ? "yes" : "no", "yes", i % 3 == 0));
         }
         var accuracy = new Dictionary<string, TaskAccuracy> { ["ChooseAttr"] = new(100, 80), ["QueryAttr"] = new(160, 80) };
+        alterVision?.Invoke(vision);
         return StatesFolder.Write(directory, D, vision, language, y, samples, new CaptureInfo("synthetic", RegionPooling.Mean, true, "f32", "t", accuracy));
     }
 
@@ -118,5 +120,37 @@ public sealed class CliAnalyzeStatesTests : IDisposable
         Assert.Equal(ExitCodes.BadInput, torn.ExitCode);
         Assert.Contains("is not the samples.jsonl that", torn.Stderr);
         Assert.False(Directory.Exists(temp.File("x")));
+    }
+
+    /// <summary>A NaN or ±∞ in a layer's states (a model's activation, say from an f16 overflow) is named by its sample, row and
+    /// column, by the library (fields) and the command line (exit 2, no results: only the checkpoint of the task finished
+    /// before it), without the matrix routes' remedy of dropping rows, which a layer-wise run does not offer.</summary>
+    [Theory]
+    [InlineData("gaussian", float.NaN)]
+    [InlineData("discrete", float.PositiveInfinity)]
+    public void NonFiniteState_NamesTheSample_AndWritesNothing(string estimator, float bad)
+    {
+        string dir = temp.File("states");
+        const int sample = 7, column = 4; // q7 is QueryAttr's row 3 (the tasks alternate)
+        Synthetic(5, dir, out _, out _, vision => vision[1][sample * D + column] = bad).Dispose();
+
+        using (var device = PidDevice.Create(DeviceKind.Cpu))
+        using (var states = CapturedStates.Load(dir))
+        {
+            var options = new LayerwiseOptions { Estimator = estimator == "discrete" ? LayerEstimator.Discrete : LayerEstimator.Gaussian, Bins = 3 };
+            var e = Assert.Throws<PidInputException>(() => StatesAnalysis.Run(device, states, options, ["QueryAttr"]));
+            Assert.Equal((3L, column), (e.Row!.Value, e.Column!.Value));
+            Assert.Null(e.Setting);
+            Assert.Contains("sample 'q7'", e.Message);
+        }
+
+        string output = temp.File("run");
+        var run = CliRun.Of("analyze", "--states", dir, "--estimator", estimator, "--bins", "3", "--device", "cpu", "--out", output);
+        Assert.True(run.ExitCode == ExitCodes.BadInput, run.ToString());
+        Assert.Contains("QueryAttr layer 1 vision: row 3, column 4", run.Stderr);
+        Assert.Contains("sample 'q7'", run.Stderr);
+        Assert.Contains("must be finite", run.Stderr);
+        Assert.DoesNotContain("--drop-nonfinite", run.Stderr);
+        Assert.Equal([RunCheckpointFile.FileName], Directory.GetFiles(output).Select(Path.GetFileName));
     }
 }
