@@ -87,8 +87,17 @@ internal static class LayerEstimation
         {
             var clock = Stopwatch.StartNew();
             var rows = Sources.States.ReadLayer(layer, region, Sources.Rows);
+            int n = Sources.Rows.Length, d = Sources.States.HiddenSize;
+            var constant = ConstantFeatures.Find(rows, n, d);
             Stages["capture"] += clock.Elapsed.TotalSeconds;
-            return new(rows, Sources.States.HiddenSize, $"{Task} layer {layer} {name}");
+            string label = $"{Task} layer {layer} {name}";
+            if (constant.Length == 0) return new(rows, d, label);
+            if (constant.Length == d)
+                throw new PidInputException($"{label}: all {d} features are the same in every one of the {n} samples, so the region " +
+                    "carries no information; the model's states do not vary with the input here.");
+            Progress.Log($"{label}: {constant.Length} of {d} features are constant over the {n} samples (no information) and are left " +
+                $"out (columns {string.Join(", ", constant.Take(8))}{(constant.Length > 8 ? ", ..." : "")})");
+            return new(ConstantFeatures.Without(rows, n, d, constant), d - constant.Length, label);
         }
 
         /// <summary>Records one layer's atoms, with its bootstrap interval when there is one.</summary>

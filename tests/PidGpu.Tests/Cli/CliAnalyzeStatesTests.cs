@@ -26,7 +26,7 @@ public sealed class CliAnalyzeStatesTests : IDisposable
     internal static CapturedStates Synthetic(int seed, string directory) => Synthetic(seed, directory, out _, out _);
 
     internal static CapturedStates Synthetic(int seed, string directory, out float[][] vision, out float[][] language,
-        Action<float[][]>? alterVision = null)
+        Action<float[][], float[][]>? alter = null)
     {
         var rng = new Random(seed);
         double Normal() => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
@@ -44,7 +44,7 @@ public sealed class CliAnalyzeStatesTests : IDisposable
             samples.Add(new CapturedSample($"q{i}", task, i % 3 == 0 ? "yes" : "no", "yes", i % 3 == 0));
         }
         var accuracy = new Dictionary<string, TaskAccuracy> { ["ChooseAttr"] = new(100, 80), ["QueryAttr"] = new(160, 80) };
-        alterVision?.Invoke(vision);
+        alter?.Invoke(vision, language);
         return StatesFolder.Write(directory, D, vision, language, y, samples, new CaptureInfo("synthetic", RegionPooling.Mean, true, "f32", "t", accuracy));
     }
 
@@ -132,7 +132,7 @@ public sealed class CliAnalyzeStatesTests : IDisposable
     {
         string dir = temp.File("states");
         const int sample = 7, column = 4; // q7 is QueryAttr's row 3 (the tasks alternate)
-        Synthetic(5, dir, out _, out _, vision => vision[1][sample * D + column] = bad).Dispose();
+        Synthetic(5, dir, out _, out _, (vision, _) => vision[1][sample * D + column] = bad).Dispose();
 
         using (var device = PidDevice.Create(DeviceKind.Cpu))
         using (var states = CapturedStates.Load(dir))
@@ -152,5 +152,58 @@ public sealed class CliAnalyzeStatesTests : IDisposable
         Assert.Contains("must be finite", run.Stderr);
         Assert.DoesNotContain("--drop-nonfinite", run.Stderr);
         Assert.Equal([RunCheckpointFile.FileName], Directory.GetFiles(output).Select(Path.GetFileName));
+    }
+
+    /// <summary>A feature that is the same in every sample (a dead unit) carries no information, so a layer where it is constant
+    /// gives exactly the atoms of the same states without that feature; the run says it left it out.</summary>
+    [Theory]
+    [InlineData("gaussian")]
+    [InlineData("discrete")]
+    public void ConstantFeature_IsLeftOut_GivingTheAtomsOfTheStatesWithoutIt(string estimator)
+    {
+        const int column = 3, layer = 1;
+        // Column 3 of the question state is constant in every layer, of the image state only at layer 1.
+        using var withColumn = Synthetic(6, temp.File("with"), out var vision, out var language, (v, l) =>
+        {
+            for (int i = 0; i < 2 * PerTask; i++)
+            {
+                v[layer][i * D + column] = 2.5f;
+                foreach (var m in l) m[i * D + column] = -1f;
+            }
+        });
+        float[] Without(float[] m) => [.. m.Where((_, index) => index % D != column)];
+        StatesFolder.Write(temp.File("without"), D - 1, [.. vision.Select(Without)], [.. language.Select(Without)],
+            withColumn.Target, withColumn.Samples, withColumn.Info).Dispose();
+
+        RunResults Analyse(string states, out string stderr)
+        {
+            var run = CliRun.Of("analyze", "--states", temp.File(states), "--estimator", estimator, "--bins", "3", "--pca", "3",
+                "--device", "cpu", "--out", temp.File(states + "-run"));
+            Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+            stderr = run.Stderr;
+            return RunResults.Load(temp.File(states + "-run"));
+        }
+        var expected = Analyse("without", out _);
+        var got = Analyse("with", out var log);
+        foreach (var task in new[] { "ChooseAttr", "QueryAttr" })
+        {
+            var e = expected.Records.Single(r => r.Task == task && r.Layer == layer);
+            var g = got.Records.Single(r => r.Task == task && r.Layer == layer);
+            foreach (var atom in new[] { Atom.R, Atom.U1, Atom.U2, Atom.S, Atom.I })
+                Assert.Equal(e.Get(atom), g.Get(atom));
+            Assert.Contains($"{task} layer {layer} vision: 1 of {D} features are constant over the {PerTask} samples", log);
+            Assert.Contains($"{task} layer 0 language: 1 of {D} features are constant", log);
+        }
+        Assert.DoesNotContain("layer 0 vision: 1 of", log);
+    }
+
+    [Fact]
+    public void RegionWithNoVaryingFeature_Exits2_NamingTheLayer()
+    {
+        string dir = temp.File("states");
+        Synthetic(7, dir, out _, out _, (vision, _) => Array.Fill(vision[2], 0.5f)).Dispose();
+        var run = CliRun.Of("analyze", "--states", dir, "--device", "cpu", "--out", temp.File("run"));
+        Assert.True(run.ExitCode == ExitCodes.BadInput, run.ToString());
+        Assert.Contains($"layer 2 vision: all {D} features are the same in every one of the {PerTask} samples", run.Stderr);
     }
 }
