@@ -29,14 +29,13 @@ internal static class ConstantColumns
             var first = new float[d];
             var seen = new bool[d];
             var varies = new bool[d];
-            for (long row = 0; row < m[k].Rows; row += ChunkRows)
+            foreach (var chunk in RowChunks.Read(m[k], (long)ChunkRows * d, checkFinite: false))
             {
-                int n = (int)Math.Min(ChunkRows, m[k].Rows - row);
-                var chunk = m[k].ReadRows(row, n);
-                for (int r = 0; r < n; r++)
+                var values = chunk.Values;
+                for (int r = 0; r < chunk.Rows; r++)
                     for (int c = 0; c < d; c++)
                     {
-                        float v = chunk[r * d + c];
+                        float v = values[r * d + c];
                         if (!float.IsFinite(v) || varies[c]) continue;
                         if (!seen[c]) (first[c], seen[c]) = (v, true);
                         else if (v != first[c]) varies[c] = true;

@@ -111,16 +111,8 @@ public sealed class ResidentPidFlow(PidDevice device)
         var buffer = Device.Accelerator.Allocate1D<float>(source.Rows * d);
         try
         {
-            int chunkRows = (int)Math.Max(1, Math.Min(source.Rows, ChunkValues / d));
-            var host = new float[(long)chunkRows * d];
-            for (long first = 0; first < source.Rows; first += chunkRows)
-            {
-                int count = (int)Math.Min(chunkRows, source.Rows - first);
-                var span = host.AsSpan(0, count * d);
-                source.ReadRows(first, span);
-                PcaProjection.CheckFinite(source, span, first);
-                Device.Upload(buffer.View.SubView(first * d, span.Length), span);
-            }
+            foreach (var chunk in RowChunks.Read(source, ChunkValues, checkFinite: true))
+                Device.Upload(buffer.View.SubView(chunk.First * d, chunk.Length), chunk.Values);
             return buffer;
         }
         catch

@@ -38,7 +38,7 @@ sealed class CorrelationOperator : ICorrelationOperator
         long n = source.Rows;
         var acc = device.Accelerator;
         var stream = device.Stream;
-        chunkRows = (int)Math.Min(n, Math.Max(1, chunkValues / d));
+        chunkRows = RowChunks.ChunkRows(source, chunkValues);
         bool resident = n * d <= residentValues;
         rows = acc.Allocate1D<float>(resident ? n * d : (long)chunkRows * d);
         if (!resident) host = new float[(long)chunkRows * d];
@@ -53,7 +53,7 @@ sealed class CorrelationOperator : ICorrelationOperator
             int count = (int)Math.Min(chunkRows, n - first);
             var span = chunk.AsSpan(0, count * d);
             source.ReadRows(first, span);
-            PcaProjection.CheckFinite(source, span, first);
+            RowChunks.CheckFinite(source, span, first);
             var view = rows.View.SubView(resident ? first * d : 0, span.Length);
             device.Upload(view, chunk.AsSpan(0, span.Length), stream);
             if (first == 0) kernels.Covariance.LaunchShift(stream, d, 1, count, view, shift.View);

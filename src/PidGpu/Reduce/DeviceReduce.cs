@@ -32,21 +32,15 @@ sealed class DeviceReduce(PidDevice device) : IReduceBackend
     {
         int d = source.Columns;
         var acc = device.Accelerator;
-        int chunkRows = (int)Math.Min(source.Rows, Math.Max(1, chunkValues / d));
-        var host = new float[(long)chunkRows * d];
-        using var staging = acc.Allocate1D<float>(host.Length);
+        using var staging = acc.Allocate1D<float>((long)RowChunks.ChunkRows(source, chunkValues) * d);
         var accumulator = new ChunkedCovariance(device, d, backend: PcaBackend.Device);
         try
         {
-            for (long first = 0; first < source.Rows; first += chunkRows)
+            foreach (var chunk in RowChunks.Read(source, chunkValues, checkFinite: true))
             {
-                int rows = (int)Math.Min(chunkRows, source.Rows - first);
-                var span = host.AsSpan(0, rows * d);
-                source.ReadRows(first, span);
-                PcaProjection.CheckFinite(source, span, first);
-                var view = staging.View.SubView(0, span.Length);
-                device.Upload(view, host.AsSpan(0, span.Length));
-                accumulator.Add(view, rows);
+                var view = staging.View.SubView(0, chunk.Length);
+                device.Upload(view, chunk.Values);
+                accumulator.Add(view, chunk.Rows);
             }
             device.Stream.Synchronize(); // the staging buffer is freed on return
             return accumulator;

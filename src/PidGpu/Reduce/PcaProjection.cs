@@ -60,29 +60,15 @@ internal static class PcaProjection
             for (int j = 0; j < k; j++) weights[c * k + j] = model.Components[c * k + j] / model.Scale[c];
         using var weightBuffer = device.Allocate<double>(weights);
         using var meanBuffer = device.Allocate<double>(model.Mean);
-        int chunkRows = (int)Math.Min(source.Rows, Math.Max(1, chunkValues / d));
-        var host = new float[(long)chunkRows * d];
-        using var staging = acc.Allocate1D<float>(host.Length);
+        using var staging = acc.Allocate1D<float>((long)RowChunks.ChunkRows(source, chunkValues) * d);
         var kernels = KernelSet.For(acc).Pca;
-        for (long first = 0; first < source.Rows; first += chunkRows)
+        foreach (var chunk in RowChunks.Read(source, chunkValues, checkFinite: true))
         {
-            int rows = (int)Math.Min(chunkRows, source.Rows - first);
-            var span = host.AsSpan(0, rows * d);
-            source.ReadRows(first, span);
-            CheckFinite(source, span, first);
-            var view = staging.View.SubView(0, span.Length);
-            device.Upload(view, host.AsSpan(0, span.Length));
-            kernels.LaunchProject(stream, rows, d, k, view, meanBuffer.View, weightBuffer.View, scores.SubView(first * k, (long)rows * k));
+            var view = staging.View.SubView(0, chunk.Length);
+            device.Upload(view, chunk.Values);
+            kernels.LaunchProject(stream, chunk.Rows, d, k, view, meanBuffer.View, weightBuffer.View,
+                scores.SubView(chunk.First * k, (long)chunk.Rows * k));
         }
         stream.Synchronize();
-    }
-
-    /// <summary>Rejects the first NaN/infinity of a chunk, naming its row (counted from 0 in the source) and column.</summary>
-    internal static void CheckFinite(IMatrixSource source, ReadOnlySpan<float> chunk, long firstRow)
-    {
-        for (int i = 0; i < chunk.Length; i++)
-            if (!float.IsFinite(chunk[i]))
-                throw new PidInputException($"{source.Source}: row {firstRow + i / source.Columns}, column {i % source.Columns} " +
-                    $"(counted from 0) is {chunk[i]}; data must be finite.") { Row = firstRow + i / source.Columns, Column = i % source.Columns };
     }
 }

@@ -37,14 +37,10 @@ public static class VariableReducer
     {
         int d = source.Columns;
         var data = new double[source.Rows * d];
-        int chunkRows = (int)Math.Max(1, Math.Min(source.Rows, ChunkValues / d));
-        var chunk = new float[(long)chunkRows * d];
-        for (long first = 0; first < source.Rows; first += chunkRows)
+        foreach (var chunk in RowChunks.Read(source, ChunkValues, checkFinite: false))
         {
-            int rows = (int)Math.Min(chunkRows, source.Rows - first);
-            var span = chunk.AsSpan(0, rows * d);
-            source.ReadRows(first, span);
-            for (int i = 0; i < span.Length; i++) data[first * d + i] = span[i];
+            var span = chunk.Values;
+            for (int i = 0; i < span.Length; i++) data[chunk.First * d + i] = span[i];
         }
         return data;
     }

@@ -28,9 +28,7 @@ internal static class GaussianResultJson
             w.WriteEndObject();
             w.WriteStartObject("settings");
             w.WriteString("estimator", "gaussian");
-            w.WriteNumber("ridge", options.Ridge);
-            w.WriteNumber("target_gap_bits", options.TargetGapBits);
-            w.WriteNumber("max_iterations", options.MaxIterations);
+            WriteSolverSettings(w, options);
             w.WriteEndObject();
             w.WriteString("device", device);
             w.WriteString("units", "bits");
@@ -55,5 +53,13 @@ internal static class GaussianResultJson
         w.WriteNumber("d1", d1);
         w.WriteNumber("d2", d2);
         w.WriteNumber("dy", dy);
+    }
+
+    /// <summary>The part of <c>"settings"</c> every Gaussian result shares: the solver's options.</summary>
+    public static void WriteSolverSettings(Utf8JsonWriter w, GaussianOptions options)
+    {
+        w.WriteNumber("ridge", options.Ridge);
+        w.WriteNumber("target_gap_bits", options.TargetGapBits);
+        w.WriteNumber("max_iterations", options.MaxIterations);
     }
 }

@@ -44,9 +44,7 @@ internal static class PidFlowJson
             w.WriteNumber("permutations", p.Permutations);
             w.WriteNumber("seed", p.Seed);
             w.WriteBoolean("bias_correction", p.BiasCorrection);
-            w.WriteNumber("ridge", p.Options.Ridge);
-            w.WriteNumber("target_gap_bits", p.Options.TargetGapBits);
-            w.WriteNumber("max_iterations", p.Options.MaxIterations);
+            GaussianResultJson.WriteSolverSettings(w, p.Options);
             w.WriteEndObject();
             // The estimate stage: the solves (and resampling), without reading, reduction or Gaussianization.
             w.WriteNumber("solve_seconds", r.Timings.EstimateSeconds);

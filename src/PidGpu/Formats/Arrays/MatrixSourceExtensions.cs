@@ -30,16 +30,12 @@ public static class MatrixSourceExtensions
     public static (long Row, int Column)? FindFirstNonFinite(this IMatrixSource source, int chunkValues = 1 << 20)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkValues, 1);
-        int chunkRows = Math.Max(1, chunkValues / Math.Max(1, source.Columns));
-        var buffer = new float[(long)chunkRows * source.Columns];
-        for (long first = 0; first < source.Rows; first += chunkRows)
+        foreach (var chunk in RowChunks.Read(source, chunkValues, checkFinite: false))
         {
-            int rows = (int)Math.Min(chunkRows, source.Rows - first);
-            var span = buffer.AsSpan(0, rows * source.Columns);
-            source.ReadRows(first, span);
+            var span = chunk.Values;
             for (int i = 0; i < span.Length; i++)
                 if (!float.IsFinite(span[i]))
-                    return (first + i / source.Columns, i % source.Columns);
+                    return (chunk.First + i / source.Columns, i % source.Columns);
         }
         return null;
     }

@@ -26,7 +26,7 @@ sealed class HostCorrelationOperator : ICorrelationOperator
         this.source = source;
         int d = source.Columns;
         long n = source.Rows;
-        chunkRows = (int)Math.Min(n, Math.Max(1, chunkValues / d));
+        chunkRows = RowChunks.ChunkRows(source, chunkValues);
         if (n * d <= residentValues) resident = new float[n * d];
         chunk = new float[(long)chunkRows * d];
         var shift = new double[d];
@@ -67,7 +67,7 @@ sealed class HostCorrelationOperator : ICorrelationOperator
         if (resident is not null && !check) return resident.AsSpan((int)(first * d), count * d);
         var span = chunk.AsSpan(0, count * d);
         source.ReadRows(first, span);
-        if (check) PcaProjection.CheckFinite(source, span, first);
+        if (check) RowChunks.CheckFinite(source, span, first);
         if (resident is not null) span.CopyTo(resident.AsSpan((int)(first * d)));
         return span;
     }

@@ -15,18 +15,8 @@ sealed class HostReduce : IReduceBackend
 
     static HostCovariance Accumulate(IMatrixSource source, int chunkValues)
     {
-        int d = source.Columns;
-        int chunkRows = (int)Math.Min(source.Rows, Math.Max(1, chunkValues / d));
-        var host = new float[(long)chunkRows * d];
-        var accumulator = new HostCovariance(d);
-        for (long first = 0; first < source.Rows; first += chunkRows)
-        {
-            int rows = (int)Math.Min(chunkRows, source.Rows - first);
-            var span = host.AsSpan(0, rows * d);
-            source.ReadRows(first, span);
-            PcaProjection.CheckFinite(source, span, first);
-            accumulator.Add(span);
-        }
+        var accumulator = new HostCovariance(source.Columns);
+        foreach (var chunk in RowChunks.Read(source, chunkValues, checkFinite: true)) accumulator.Add(chunk.Values);
         return accumulator;
     }
 
@@ -49,18 +39,13 @@ sealed class HostReduce : IReduceBackend
         if (source.Rows == 0) return scores;
         // Fold the standardisation into the weights: (x − mean)/scale · W = (x − mean) · (W / scale).
         var weights = new PackedPanels(model.Components, d, k, model.Scale);
-        int chunkRows = (int)Math.Min(source.Rows, Math.Max(1, chunkValues / d));
-        var host = new float[(long)chunkRows * d];
-        var centred = new double[(long)chunkRows * d];
-        for (long first = 0; first < source.Rows; first += chunkRows)
+        var centred = new double[(long)RowChunks.ChunkRows(source, chunkValues) * d];
+        foreach (var chunk in RowChunks.Read(source, chunkValues, checkFinite: true))
         {
-            int rows = (int)Math.Min(chunkRows, source.Rows - first);
-            var span = host.AsSpan(0, rows * d);
-            source.ReadRows(first, span);
-            PcaProjection.CheckFinite(source, span, first);
-            for (int r = 0; r < rows; r++)
+            var span = chunk.Values;
+            for (int r = 0; r < chunk.Rows; r++)
                 for (int c = 0; c < d; c++) centred[(long)r * d + c] = span[r * d + c] - model.Mean[c];
-            HostGemm.Multiply(centred, rows, weights, scores, first * k);
+            HostGemm.Multiply(centred, chunk.Rows, weights, scores, chunk.First * k);
         }
         return scores;
     }
