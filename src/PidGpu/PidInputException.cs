@@ -20,6 +20,10 @@ public sealed class PidInputException(string message, Exception? inner = null) :
     /// <summary>The column the problem is in, counted from 0; null when it is not about one column.</summary>
     public int? Column { get; init; }
 
+    /// <summary>The entry at <see cref="Row"/>, <see cref="Column"/> that is the problem (a NaN or ±∞ where data must be finite);
+    /// null when the problem is not one value.</summary>
+    public double? Value { get; init; }
+
     /// <summary>The message without its remedy in API terms (for front ends that add their own); the message when null.</summary>
     public string? Problem { get; init; }
 
@@ -31,5 +35,6 @@ public sealed class PidInputException(string message, Exception? inner = null) :
         Problem = Problem is null ? null : $"{prefix}: {Problem}",
         Row = Row,
         Column = Column,
+        Value = Value,
     };
 }

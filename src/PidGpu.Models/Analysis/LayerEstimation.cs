@@ -36,9 +36,8 @@ internal static class LayerEstimation
         }
     }
 
-    /// <summary>Whether the error is about a non-finite value at one row (the estimators' wording: "is not finite" / "must be finite").</summary>
-    static bool IsNonFinite(PidInputException e) =>
-        e.Setting == PidFlowSettings.DropNonFiniteSetting || (e.Problem ?? e.Message).Contains("finite", StringComparison.Ordinal);
+    /// <summary>Whether the error is about a NaN or ±∞ at one row (its <see cref="PidInputException.Value"/>).</summary>
+    static bool IsNonFinite(PidInputException e) => e.Value is { } v && !double.IsFinite(v);
 
     /// <summary>
     /// A layer's states hold a NaN or ±∞: a model's activations, not a table a user can edit, so the error names the sample
@@ -51,7 +50,7 @@ internal static class LayerEstimation
         return new PidInputException($"{problem}. The captured layer states must be finite: a forward pass in f16 or bf16 can overflow " +
             "(capture in f32), or the states file was altered.", e)
         {
-            Problem = problem, Row = e.Row, Column = e.Column,
+            Problem = problem, Row = e.Row, Column = e.Column, Value = e.Value,
         };
     }
 

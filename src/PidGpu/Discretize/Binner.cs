@@ -39,7 +39,7 @@ public sealed class Binner(PidDevice device)
         for (int i = 0; i < values.Length; i++)
         {
             if (!float.IsFinite(values[i]))
-                throw new PidInputException($"{name}: row {i} is {values[i]}; values must be finite.") { Row = i };
+                throw new PidInputException($"{name}: row {i} is {values[i]}; values must be finite.") { Row = i, Value = values[i] };
             constant &= values[i] == first;
         }
         if (constant)

@@ -66,7 +66,7 @@ public sealed class KMeans(PidDevice device)
             throw new PidInputException($"{name}: k-means needs at least 1 iteration (got {maxIterations}).");
         for (int i = 0; i < data.Length; i++)
             if (!double.IsFinite(data[i]))
-                throw new PidInputException($"{name}: row {i / dims}, column {i % dims} is {data[i]}; values must be finite.") { Row = i / dims, Column = i % dims };
+                throw new PidInputException($"{name}: row {i / dims}, column {i % dims} is {data[i]}; values must be finite.") { Row = i / dims, Column = i % dims, Value = data[i] };
     }
 
     /// <summary>The device buffers of one clustering.</summary>

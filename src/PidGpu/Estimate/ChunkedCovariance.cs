@@ -74,7 +74,7 @@ public sealed class ChunkedCovariance : IDisposable
         if (bad >= 0)
         {
             long rows = chunk.Length / perRow;
-            throw new PidInputException($"chunk value at problem {bad / (rows * Columns)}, row {Rows + bad / Columns % rows}, column {bad % Columns} is {chunk[bad]}; data must be finite.") { Row = Rows + bad / Columns % rows, Column = (int)(bad % Columns) };
+            throw new PidInputException($"chunk value at problem {bad / (rows * Columns)}, row {Rows + bad / Columns % rows}, column {bad % Columns} is {chunk[bad]}; data must be finite.") { Row = Rows + bad / Columns % rows, Column = (int)(bad % Columns), Value = chunk[bad] };
         }
         if (chunk.Length == 0) return;
         if (host is not null)

@@ -34,7 +34,7 @@ internal static class GaussianInput
             for (int j = 0; j < n; j++)
             {
                 double v = cov[i, j];
-                if (!double.IsFinite(v)) throw new PidInputException($"{label}[{i},{j}] is {v}; a covariance must be finite.") { Row = i, Column = j };
+                if (!double.IsFinite(v)) throw new PidInputException($"{label}[{i},{j}] is {v}; a covariance must be finite.") { Row = i, Column = j, Value = v };
                 if (j > i && Math.Abs(v - cov[j, i]) > 1e-9 * Math.Max(scale, double.Epsilon))
                     throw new PidInputException($"{label} is not symmetric: [{i},{j}] = {v} but [{j},{i}] = {cov[j, i]}.") { Row = i, Column = j };
             }

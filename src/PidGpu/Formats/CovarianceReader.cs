@@ -29,7 +29,7 @@ public static class CovarianceReader
             {
                 double v = t.Data[i * d + j];
                 if (!double.IsFinite(v))
-                    throw new PidInputException($"{path}: entry [{i}, {j}] is {v}; a covariance must be finite.") { Row = i, Column = j };
+                    throw new PidInputException($"{path}: entry [{i}, {j}] is {v}; a covariance must be finite.") { Row = i, Column = j, Value = v };
                 cov[i, j] = v;
                 scale = Math.Max(scale, Math.Abs(v));
             }

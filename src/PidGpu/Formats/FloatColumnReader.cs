@@ -69,9 +69,9 @@ public static class FloatColumnReader
         if (!TryNumber(text, out float v))
             throw new PidInputException($"{spec}: row {row} is not a number ('{text}').") { Row = row - 1 };
         if (float.IsNaN(v))
-            throw new PidInputException($"{spec}: row {row} is NaN.") { Row = row - 1 };
+            throw new PidInputException($"{spec}: row {row} is NaN.") { Row = row - 1, Value = v };
         if (float.IsInfinity(v))
-            throw new PidInputException($"{spec}: row {row} is infinite or beyond float range ('{text}').") { Row = row - 1 };
+            throw new PidInputException($"{spec}: row {row} is infinite or beyond float range ('{text}').") { Row = row - 1, Value = v };
         return v;
     }
 

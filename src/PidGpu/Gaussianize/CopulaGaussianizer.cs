@@ -94,7 +94,7 @@ internal sealed class CopulaGaussianizer(PidDevice device)
     }
 
     static PidInputException NonFinite(string name, long index, int cols, double value) =>
-        new($"{name}: row {index / cols}, column {index % cols} is {value}; values must be finite.") { Row = index / cols, Column = (int)(index % cols) };
+        new($"{name}: row {index / cols}, column {index % cols} is {value}; values must be finite.") { Row = index / cols, Column = (int)(index % cols), Value = value };
 
     static void CheckShape(long length, int rows, int cols, string name)
     {

@@ -43,7 +43,7 @@ internal static class NonFiniteRows
         string problem = $"{source.Source}: row {row}, column {column} (counted from 0) is not finite (NaN or infinite)";
         return new PidInputException(setting is null ? problem + "." : $"{problem}; fix the data or drop such rows ({setting}).")
         {
-            Setting = setting, Problem = problem, Row = row, Column = column,
+            Setting = setting, Problem = problem, Row = row, Column = column, Value = source.ReadRows(row, 1)[column],
         };
     }
 }

@@ -185,7 +185,7 @@ internal sealed class GaussianResampler(PidDevice device)
         if (rows < 2 || columns < 1 || z.LongLength != (long)rows * columns)
             throw new PidInputException($"the data holds {z.Length} values, not {rows} rows × {columns} columns (at least 2 rows).");
         int bad = Array.FindIndex(z, v => !double.IsFinite(v));
-        if (bad >= 0) throw new PidInputException($"data row {bad / columns}, column {bad % columns} is {z[bad]}; data must be finite.") { Row = bad / columns, Column = bad % columns };
+        if (bad >= 0) throw new PidInputException($"data row {bad / columns}, column {bad % columns} is {z[bad]}; data must be finite.") { Row = bad / columns, Column = bad % columns, Value = z[bad] };
     }
 
     internal static void Check(ResamplingOptions o)

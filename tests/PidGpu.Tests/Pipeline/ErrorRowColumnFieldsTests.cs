@@ -7,9 +7,9 @@ namespace PidGpu.Tests;
 
 /// <summary>
 /// Errors about one entry say where it is in fields, not only in words: <see cref="PidInputException.Row"/> and
-/// <see cref="PidInputException.Column"/> (counted from 0) equal the place the test planted the fault, whichever stage
-/// meets it first (Gaussianization on the host or through the device kernels, a covariance handed to the estimators,
-/// code columns joined for the discrete estimators).
+/// <see cref="PidInputException.Column"/> (counted from 0) equal the place the test planted the fault, and a planted NaN or
+/// ±∞ is <see cref="PidInputException.Value"/>, whichever stage meets it first (Gaussianization on the host or through the
+/// device kernels, a covariance handed to the estimators, code columns joined for the discrete estimators).
 /// </summary>
 public class ErrorRowColumnFieldsTests
 {
@@ -33,6 +33,7 @@ public class ErrorRowColumnFieldsTests
         var copula = new CopulaGaussianizer(device) { OnHost = onHost };
         var e = Assert.Throws<PidInputException>(() => copula.Transform(MatrixWith(bad, row, column), Rows, Cols, "X1"));
         Assert.Equal((row, column), (e.Row, e.Column));
+        Assert.Equal(bad, e.Value);
         Assert.Contains($"row {row}, column {column}", e.Message);
     }
 
@@ -43,11 +44,13 @@ public class ErrorRowColumnFieldsTests
         cov[2, 1] = double.NaN;
         var nan = Assert.Throws<PidInputException>(() => PidMeasures.Mmi.Gaussian(cov, 1, 1, 1));
         Assert.Equal((2L, 1), (nan.Row!.Value, nan.Column!.Value));
+        Assert.True(double.IsNaN(nan.Value!.Value));
         cov[2, 1] = 0.1;
         cov[0, 2] = 0.35;
         var asymmetric = Assert.Throws<PidInputException>(() => PidMeasures.Mmi.Gaussian(cov, 1, 1, 1));
         Assert.Equal((0L, 2), (asymmetric.Row!.Value, asymmetric.Column!.Value));
         Assert.Contains("not symmetric", asymmetric.Message);
+        Assert.Null(asymmetric.Value);
     }
 
     [Fact]

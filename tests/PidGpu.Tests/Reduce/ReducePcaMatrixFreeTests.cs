@@ -218,6 +218,8 @@ public class ReducePcaMatrixFreeTests(EngineDeviceFixture fixture)
             new PcaOptions { Components = 3, Method = PcaMethod.MatrixFree, ChunkValues = 50 * 20 }));
         Assert.Contains("row 137, column 9", ex.Message);
         Assert.Contains("NaN", ex.Message);
+        Assert.Equal((137L, 9), (ex.Row!.Value, ex.Column!.Value));
+        Assert.True(double.IsNaN(ex.Value!.Value));
     }
 
     [Theory]

@@ -161,6 +161,8 @@ public class ReducePcaTests(EngineDeviceFixture fixture)
         var ex = Assert.Throws<PidInputException>(() =>
             PcaFit.Fit(fixture.Device, new ArrayMatrixSource(data, 5), new PcaOptions { Components = 2, ChunkValues = 50 * 5 }));
         Assert.Contains("row 207, column 2", ex.Message);
+        Assert.Equal((207L, 2), (ex.Row!.Value, ex.Column!.Value));
+        Assert.True(double.IsNaN(ex.Value!.Value));
     }
 
     [Fact]

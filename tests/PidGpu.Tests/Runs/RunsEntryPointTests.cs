@@ -79,6 +79,7 @@ public class RunsEntryPointTests
         Assert.Equal(PidFlowSettings.DropNonFiniteSetting, e.Setting);
         Assert.Equal(17, e.Row);
         Assert.Equal(1, e.Column);
+        Assert.True(double.IsNaN(e.Value!.Value));
 
         var run = Assert.IsType<GaussianRunResult>(DecompositionRun.Execute(request with { DropNonFinite = true }));
         Assert.Equal(1, run.Input.DroppedRows);

@@ -36,6 +36,6 @@ internal static class RowChunks
         for (int i = 0; i < chunk.Length; i++)
             if (!float.IsFinite(chunk[i]))
                 throw new PidInputException($"{source.Source}: row {firstRow + i / source.Columns}, column {i % source.Columns} " +
-                    $"(counted from 0) is {chunk[i]}; data must be finite.") { Row = firstRow + i / source.Columns, Column = i % source.Columns };
+                    $"(counted from 0) is {chunk[i]}; data must be finite.") { Row = firstRow + i / source.Columns, Column = i % source.Columns, Value = chunk[i] };
     }
 }

@@ -44,7 +44,7 @@ internal sealed unsafe class HostCovariance
             throw new PidInputException($"a chunk of {chunk.Length} floats is not a whole number of rows of {Columns} columns.");
         for (int i = 0; i < chunk.Length; i++)
             if (!float.IsFinite(chunk[i]))
-                throw new PidInputException($"chunk value at row {Rows + i / Columns}, column {i % Columns} is {chunk[i]}; data must be finite.") { Row = Rows + i / Columns, Column = i % Columns };
+                throw new PidInputException($"chunk value at row {Rows + i / Columns}, column {i % Columns} is {chunk[i]}; data must be finite.") { Row = Rows + i / Columns, Column = i % Columns, Value = chunk[i] };
         int rows = chunk.Length / Columns;
         if (rows == 0) return;
         if (!shifted) SetShift(chunk, rows);
